@@ -1,0 +1,123 @@
+package dev.automap.workers.automations;
+
+import dev.automap.definitions.model.AutomationMap;
+import dev.automap.definitions.model.MapJson;
+import dev.automap.definitions.model.Problem;
+import dev.automap.definitions.validation.MapValidator;
+import dev.automap.workers.store.Automation;
+import dev.automap.workers.store.AutomationRepository;
+import dev.automap.workers.store.AutomationVersion;
+import dev.automap.workers.store.AutomationVersionRepository;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Optional;
+
+/** An account's automations: drafts saved as versions, one version published and live. */
+@Singleton
+public class AutomationCatalog {
+  private final AutomationRepository automations;
+  private final AutomationVersionRepository versions;
+  private final MapValidator validator = new MapValidator();
+
+  public AutomationCatalog(AutomationRepository automations, AutomationVersionRepository versions) {
+    this.automations = automations;
+    this.versions = versions;
+  }
+
+  /** A map that could not be accepted, with every problem found. */
+  public static class InvalidMap extends RuntimeException {
+    private final transient List<Problem> problems;
+
+    public InvalidMap(List<Problem> problems) {
+      super(problems.toString());
+      this.problems = List.copyOf(problems);
+    }
+
+    public List<Problem> problems() {
+      return problems;
+    }
+  }
+
+  /** The automation with this key, or a reason it cannot be used. */
+  public static class NoSuchAutomation extends RuntimeException {
+    public NoSuchAutomation(String message) {
+      super(message);
+    }
+  }
+
+  /** A saved version: which automation, which number, what map. */
+  public record Saved(Automation automation, int version, AutomationMap map) {}
+
+  /** Saves the map as a new draft version (the first save creates the automation). */
+  @Transactional
+  public Saved saveDraft(String accountId, AutomationMap map, String expectedKey) {
+    if (map.key() == null || map.key().isBlank()) {
+      throw new InvalidMap(List.of(new Problem("/key", "required")));
+    }
+    if (expectedKey != null && !expectedKey.equals(map.key())) {
+      throw new InvalidMap(List.of(new Problem("/key", "is \"" + map.key() + "\" but the URL names \"" + expectedKey + "\"")));
+    }
+    List<Problem> keyProblems = validator.validate(map).stream().filter(p -> p.path().equals("/key")).toList();
+    if (!keyProblems.isEmpty()) {
+      throw new InvalidMap(keyProblems);
+    }
+    Optional<Automation> existing = automations.findByAccountIdAndKey(accountId, map.key());
+    Automation automation = existing
+        .map(a -> automations.update(new Automation(a.id(), a.accountId(), a.key(), map.name(),
+            Automation.ARCHIVED.equals(a.status()) ? Automation.DRAFT : a.status(),
+            a.activeVersion(), a.latestVersion() + 1, a.createdAt(), a.updatedAt())))
+        .orElseGet(() -> automations.save(new Automation(null, accountId, map.key(), map.name(),
+            Automation.DRAFT, null, 1, null, null)));
+    versions.save(new AutomationVersion(null, automation.id(), automation.latestVersion(), MapJson.write(map), null));
+    return new Saved(automation, automation.latestVersion(), map);
+  }
+
+  /** Validates the latest version and makes it the active one. */
+  @Transactional
+  public Saved publish(String accountId, String key) {
+    Automation automation = find(accountId, key);
+    AutomationMap map = load(automation, automation.latestVersion());
+    List<Problem> problems = validator.validate(map);
+    if (!problems.isEmpty()) {
+      throw new InvalidMap(problems);
+    }
+    Automation published = automations.update(new Automation(automation.id(), accountId, key, automation.name(),
+        Automation.ACTIVE, automation.latestVersion(), automation.latestVersion(),
+        automation.createdAt(), automation.updatedAt()));
+    return new Saved(published, published.latestVersion(), map);
+  }
+
+  /** The live version of an automation, for enrolling. */
+  public Saved active(String accountId, String key) {
+    Automation automation = find(accountId, key);
+    if (automation.activeVersion() == null || !Automation.ACTIVE.equals(automation.status())) {
+      throw new NoSuchAutomation("automation " + key + " is " + automation.status() + ", not active");
+    }
+    return new Saved(automation, automation.activeVersion(), load(automation, automation.activeVersion()));
+  }
+
+  public Automation find(String accountId, String key) {
+    return automations.findByAccountIdAndKey(accountId, key)
+        .orElseThrow(() -> new NoSuchAutomation("no automation \"" + key + "\""));
+  }
+
+  public List<Automation> list(String accountId) {
+    return automations.findByAccountIdOrderByKey(accountId);
+  }
+
+  public List<Integer> versions(Automation automation) {
+    return versions.findVersionByAutomationIdOrderByVersion(automation.id());
+  }
+
+  public AutomationMap load(Automation automation, int version) {
+    String definition = versions.findByAutomationIdAndVersion(automation.id(), version)
+        .orElseThrow(() -> new NoSuchAutomation("automation " + automation.key() + " has no version " + version))
+        .definition();
+    MapJson.Parsed parsed = MapJson.parse(definition);
+    if (!parsed.ok()) {
+      throw new IllegalStateException("stored version " + version + " of " + automation.key() + " no longer parses: " + parsed.problems());
+    }
+    return parsed.map();
+  }
+}

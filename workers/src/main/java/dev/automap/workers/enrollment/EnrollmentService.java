@@ -1,0 +1,91 @@
+package dev.automap.workers.enrollment;
+
+import dev.automap.definitions.model.AutomationMap;
+import dev.automap.definitions.model.Reenroll;
+import dev.automap.workers.run.AutomationRun;
+import dev.automap.workers.run.RunInput;
+import dev.automap.workers.run.RunSearchAttributes;
+import dev.automap.workers.store.Enrollment;
+import dev.automap.workers.store.EnrollmentRepository;
+import dev.automap.workers.temporal.TemporalConfig;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.Map;
+
+/** Starts runs: one running per contact and automation, re-enrollment rules enforced. */
+@Singleton
+public class EnrollmentService {
+  private final WorkflowClient client;
+  private final TemporalConfig config;
+  private final EnrollmentRepository enrollments;
+
+  public EnrollmentService(WorkflowClient client, TemporalConfig config, EnrollmentRepository enrollments) {
+    this.client = client;
+    this.config = config;
+    this.enrollments = enrollments;
+  }
+
+  /** The spec's workflow ID: {@code <accountId>:<automationKey>:<contactId>}. */
+  public static String workflowId(String accountId, String automationKey, String contactId) {
+    return accountId + ":" + automationKey + ":" + contactId;
+  }
+
+  /** Why an enrollment was refused. */
+  public static class EnrollmentRefused extends RuntimeException {
+    public EnrollmentRefused(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Enrolls the contact in that version of the map and returns the workflow ID.
+   *
+   * @throws EnrollmentRefused when a run is live or the map does not allow another
+   */
+  public String enroll(String accountId, int version, AutomationMap map, String contactId, Map<String, Object> event) {
+    String workflowId = workflowId(accountId, map.key(), contactId);
+    Reenroll reenroll = map.enrollment() == null ? Reenroll.NEVER : map.enrollment().reenrollOrDefault();
+    if (reenroll == Reenroll.NEVER && enrollments.existsByWorkflowId(workflowId)) {
+      throw new EnrollmentRefused("contact " + contactId + " was already enrolled in " + map.key()
+          + " and it does not allow re-enrollment");
+    }
+    WorkflowOptions options = WorkflowOptions.newBuilder()
+        .setWorkflowId(workflowId)
+        .setTaskQueue(config.taskQueue())
+        .setWorkflowIdReusePolicy(reenroll == Reenroll.NEVER
+            ? WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE
+            : WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+        .setTypedSearchAttributes(SearchAttributes.newBuilder()
+            .set(RunSearchAttributes.ACCOUNT_ID, accountId)
+            .set(RunSearchAttributes.AUTOMATION_KEY, map.key())
+            .set(RunSearchAttributes.AUTOMATION_VERSION, (long) version)
+            .set(RunSearchAttributes.CONTACT_ID, contactId)
+            .set(RunSearchAttributes.CURRENT_STEP, map.start())
+            .set(RunSearchAttributes.RUN_STATE, "running")
+            .build())
+        .setStaticSummary(summary(map, version))
+        .build();
+    AutomationRun run = client.newWorkflowStub(AutomationRun.class, options);
+    try {
+      var execution = WorkflowClient.start(run::run,
+          new RunInput(accountId, map.key(), version, contactId, map, event));
+      enrollments.save(new Enrollment(workflowId, execution.getRunId(), accountId, map.key(), version,
+          contactId, "running", Instant.now(), null, null));
+      return workflowId;
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      throw new EnrollmentRefused("contact " + contactId + " already has a run in " + map.key());
+    }
+  }
+
+  private static String summary(AutomationMap map, int version) {
+    String label = map.name() == null ? map.key() : map.name() + " (" + map.key() + ")";
+    return label + ", version " + version;
+  }
+}

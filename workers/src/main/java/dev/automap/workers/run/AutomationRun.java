@@ -1,0 +1,34 @@
+package dev.automap.workers.run;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import java.util.Map;
+
+/** One contact's journey through one version of one map. */
+@WorkflowInterface
+public interface AutomationRun {
+
+  @WorkflowMethod(name = "AutomationRun")
+  RunOutcome run(RunInput input);
+
+  /** Holds the contact on its current step; nothing is sent while paused. */
+  @SignalMethod(name = "pause")
+  void pause();
+
+  /** Lets a paused contact go on; a wait that ended while paused proceeds now. */
+  @SignalMethod(name = "resume")
+  void resume();
+
+  /** Ends the run cleanly, recording why. */
+  @SignalMethod(name = "exit")
+  void exit(String reason);
+
+  /** An event about this contact (automation-map.md, Events). */
+  @SignalMethod(name = "event")
+  void event(Map<String, Object> event);
+
+  @QueryMethod(name = "status")
+  RunStatus status();
+}

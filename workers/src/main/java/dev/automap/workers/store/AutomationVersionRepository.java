@@ -1,0 +1,15 @@
+package dev.automap.workers.store;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.util.List;
+import java.util.Optional;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface AutomationVersionRepository extends CrudRepository<AutomationVersion, Long> {
+
+  Optional<AutomationVersion> findByAutomationIdAndVersion(long automationId, int version);
+
+  List<Integer> findVersionByAutomationIdOrderByVersion(long automationId);
+}

@@ -1,0 +1,8 @@
+package dev.automap.workers.store;
+
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import java.time.Instant;
+
+@MappedEntity("action_ledger")
+public record LedgerEntry(@Id String idempotencyKey, String accountId, String contactId, String action, Instant doneAt) {}
