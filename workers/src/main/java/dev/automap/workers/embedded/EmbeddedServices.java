@@ -79,7 +79,14 @@ public final class EmbeddedServices implements Closeable {
     if (port == 0) {
       port = freePort();
     }
-    TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, true);
+    TestServer.PortBoundTestServer server;
+    try {
+      server = TestServer.createPortBoundServer(port, true);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("The embedded Temporal service cannot listen on port " + port
+          + " (" + e.getMessage() + "). Is another Temporal or automap running? Point TEMPORAL_ADDRESS at it,"
+          + " or choose another port with AUTOMAP_EMBEDDED_TEMPORAL_PORT.", e);
+    }
     started.add(server::close);
     properties.put("temporal.address", "127.0.0.1:" + port);
     properties.put("temporal.namespace", "default");

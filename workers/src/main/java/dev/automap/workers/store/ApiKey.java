@@ -1,5 +1,6 @@
 package dev.automap.workers.store;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.DateCreated;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -7,4 +8,4 @@ import java.time.Instant;
 
 /** An API key, kept only as its SHA-256 hex digest. */
 @MappedEntity("api_keys")
-public record ApiKey(@Id String keyHash, String accountId, String label, @DateCreated Instant createdAt) {}
+public record ApiKey(@Id String keyHash, String accountId, String label, @Nullable @DateCreated Instant createdAt) {}

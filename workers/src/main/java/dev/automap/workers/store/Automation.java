@@ -1,5 +1,6 @@
 package dev.automap.workers.store;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.DateCreated;
 import io.micronaut.data.annotation.DateUpdated;
 import io.micronaut.data.annotation.GeneratedValue;
@@ -10,15 +11,15 @@ import java.time.Instant;
 /** An automation of an account: its status and which of its versions is live. */
 @MappedEntity("automations")
 public record Automation(
-    @Id @GeneratedValue Long id,
+    @Nullable @Id @GeneratedValue Long id,
     String accountId,
     String key,
-    String name,
+    @Nullable String name,
     String status,
-    Integer activeVersion,
+    @Nullable Integer activeVersion,
     int latestVersion,
-    @DateCreated Instant createdAt,
-    @DateUpdated Instant updatedAt) {
+    @Nullable @DateCreated Instant createdAt,
+    @Nullable @DateUpdated Instant updatedAt) {
 
   public static final String DRAFT = "draft";
   public static final String ACTIVE = "active";

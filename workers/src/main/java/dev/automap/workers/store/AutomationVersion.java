@@ -1,5 +1,6 @@
 package dev.automap.workers.store;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.DateCreated;
 import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
@@ -9,8 +10,8 @@ import java.time.Instant;
 /** One saved version of a map, as the JSON document it was saved as. */
 @MappedEntity("automation_versions")
 public record AutomationVersion(
-    @Id @GeneratedValue Long id,
+    @Nullable @Id @GeneratedValue Long id,
     long automationId,
     int version,
     String definition,
-    @DateCreated Instant createdAt) {}
+    @Nullable @DateCreated Instant createdAt) {}

@@ -1,5 +1,6 @@
 package dev.automap.workers.store;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.DateCreated;
 import io.micronaut.data.annotation.DateUpdated;
 import io.micronaut.data.annotation.Id;
@@ -14,14 +15,14 @@ import java.util.Map;
 public record Contact(
     @Id String id,
     String accountId,
-    String email,
-    String phone,
-    String firstName,
-    String lastName,
-    String timezone,
-    String ownerId,
+    @Nullable String email,
+    @Nullable String phone,
+    @Nullable String firstName,
+    @Nullable String lastName,
+    @Nullable String timezone,
+    @Nullable String ownerId,
     int score,
     @TypeDef(type = DataType.JSON) Map<String, Object> fields,
     @TypeDef(type = DataType.JSON) Map<String, Boolean> dnd,
-    @DateCreated Instant createdAt,
-    @DateUpdated Instant updatedAt) {}
+    @Nullable @DateCreated Instant createdAt,
+    @Nullable @DateUpdated Instant updatedAt) {}

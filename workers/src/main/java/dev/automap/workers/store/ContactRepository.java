@@ -18,4 +18,8 @@ public interface ContactRepository extends CrudRepository<Contact, String> {
   /** 1 when the tag was new, 0 when the contact had it. */
   @Query("insert into contact_tags (contact_id, tag) values (:contactId, :tag) on conflict do nothing")
   int insertTag(String contactId, String tag);
+
+  /** 1 when the contact had the tag, 0 when it did not. */
+  @Query("delete from contact_tags where contact_id = :contactId and tag = :tag")
+  int deleteTag(String contactId, String tag);
 }

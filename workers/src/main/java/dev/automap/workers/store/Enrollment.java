@@ -1,5 +1,6 @@
 package dev.automap.workers.store;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
@@ -15,5 +16,5 @@ public record Enrollment(
     String contactId,
     String state,
     Instant startedAt,
-    Instant endedAt,
-    String reason) {}
+    @Nullable Instant endedAt,
+    @Nullable String reason) {}

@@ -28,14 +28,14 @@ public class TemporalFactory {
   @Bean(preDestroy = "shutdown")
   WorkflowServiceStubs workflowServiceStubs(TemporalConfig config) {
     return WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(config.address()).build());
+        WorkflowServiceStubsOptions.newBuilder().setTarget(config.address()).validateAndBuildWithDefaults());
   }
 
   @Singleton
   @Bean(preDestroy = "shutdown")
   OperatorServiceStubs operatorServiceStubs(TemporalConfig config) {
     return OperatorServiceStubs.newServiceStubs(
-        OperatorServiceStubsOptions.newBuilder().setTarget(config.address()).build());
+        OperatorServiceStubsOptions.newBuilder().setTarget(config.address()).validateAndBuildWithDefaults());
   }
 
   @Singleton

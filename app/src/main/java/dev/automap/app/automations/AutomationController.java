@@ -1,0 +1,105 @@
+package dev.automap.app.automations;
+
+import dev.automap.app.auth.ApiKeyFilter;
+import dev.automap.app.problems.ApiProblem;
+import dev.automap.app.problems.Problems;
+import dev.automap.definitions.model.AutomationMap;
+import dev.automap.definitions.model.MapJson;
+import dev.automap.definitions.model.Problem;
+import dev.automap.definitions.validation.MapValidator;
+import dev.automap.workers.automations.AutomationCatalog;
+import dev.automap.workers.store.Automation;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.RequestAttribute;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+
+/** Maps: saved as drafts (JSON or YAML), validated, published. */
+@Controller("/v1/automations")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Consumes({MediaType.APPLICATION_JSON, MediaType.APPLICATION_YAML, "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
+public class AutomationController {
+  private final AutomationCatalog catalog;
+  private final MapValidator validator = new MapValidator();
+
+  public AutomationController(AutomationCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  @Serdeable
+  public record SavedBody(String key, int version, String status) {}
+
+  @Serdeable
+  public record ValidationBody(boolean valid, List<Problem> errors) {}
+
+  @Serdeable
+  public record AutomationBody(String key, String name, String status, Integer activeVersion, List<Integer> versions) {}
+
+  @Post
+  public HttpResponse<SavedBody> create(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @Body String body) {
+    var saved = catalog.saveDraft(account, parse(body), null);
+    return HttpResponse.created(new SavedBody(saved.map().key(), saved.version(), saved.automation().status()));
+  }
+
+  @Put("/{key}")
+  public SavedBody update(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String key, @Body String body) {
+    var saved = catalog.saveDraft(account, parse(body), key);
+    return new SavedBody(key, saved.version(), saved.automation().status());
+  }
+
+  @Post("/validate")
+  public ValidationBody validate(@Body String body) {
+    MapJson.Parsed parsed = MapJson.parse(body);
+    List<Problem> problems = parsed.ok() ? validator.validate(parsed.map()) : parsed.problems();
+    return new ValidationBody(problems.isEmpty(), problems);
+  }
+
+  @Post("/{key}/publish")
+  public SavedBody publish(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String key) {
+    var published = catalog.publish(account, key);
+    return new SavedBody(key, published.version(), published.automation().status());
+  }
+
+  @Get
+  public List<AutomationBody> list(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account) {
+    return catalog.list(account).stream().map(a -> body(a, null)).toList();
+  }
+
+  @Get("/{key}")
+  public AutomationBody get(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String key) {
+    Automation automation = catalog.find(account, key);
+    return body(automation, catalog.versions(automation));
+  }
+
+  @Get("/{key}/versions/{version}")
+  @Produces(MediaType.APPLICATION_JSON)
+  public String version(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String key,
+      @PathVariable int version) {
+    return MapJson.write(catalog.load(catalog.find(account, key), version));
+  }
+
+  private static AutomationBody body(Automation a, List<Integer> versions) {
+    return new AutomationBody(a.key(), a.name(), a.status(), a.activeVersion(), versions);
+  }
+
+  private static AutomationMap parse(String body) {
+    MapJson.Parsed parsed = MapJson.parse(body);
+    if (!parsed.ok()) {
+      throw new ApiProblem(HttpStatus.BAD_REQUEST, "unparseable-map", "the map does not parse",
+          Problems.fieldErrors(parsed.problems()));
+    }
+    return parsed.map();
+  }
+}

@@ -1,0 +1,21 @@
+package dev.automap.app.problems;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+
+/**
+ * An RFC 9457 problem. {@code errors} names each place the input was at fault.
+ *
+ * @param type a stable URI naming the kind of problem
+ */
+@Serdeable
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record ProblemDetail(String type, String title, int status, String detail, List<FieldError> errors) {
+
+  public static final String CONTENT_TYPE = "application/problem+json";
+
+  /** One thing wrong with the input: a JSON Pointer into it and what is wrong there. */
+  @Serdeable
+  public record FieldError(String path, String message) {}
+}

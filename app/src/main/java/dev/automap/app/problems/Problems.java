@@ -1,0 +1,108 @@
+package dev.automap.app.problems;
+
+import dev.automap.definitions.model.Problem;
+import dev.automap.workers.automations.AutomationCatalog;
+import dev.automap.workers.enrollment.EnrollmentService;
+import dev.automap.workers.store.ContactNotFound;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.JsonErrorResponseBodyProvider;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/**
+ * Every error leaves the API as problem+json: the framework's own (no route, unreadable body)
+ * through the body provider, the domain's through the handlers below.
+ */
+public final class Problems {
+  private Problems() {}
+
+  static String typeUri(String type) {
+    return "https://automap.dev/problems/" + type;
+  }
+
+  public static List<ProblemDetail.FieldError> fieldErrors(List<Problem> problems) {
+    return problems.stream().map(p -> new ProblemDetail.FieldError(p.path(), p.message())).toList();
+  }
+
+  static MutableHttpResponse<ProblemDetail> respond(ApiProblem problem) {
+    return HttpResponse.<ProblemDetail>status(problem.status())
+        .contentType(ProblemDetail.CONTENT_TYPE)
+        .body(problem.toDetail());
+  }
+
+  /** The framework's errors, in the same shape. */
+  @Singleton
+  @Replaces(JsonErrorResponseBodyProvider.class)
+  public static class FrameworkErrors implements JsonErrorResponseBodyProvider<ProblemDetail> {
+    @Override
+    public ProblemDetail body(ErrorContext context, HttpResponse<?> response) {
+      List<ProblemDetail.FieldError> errors = context.getErrors().stream()
+          .map(e -> new ProblemDetail.FieldError(e.getPath().orElse(""), e.getMessage()))
+          .toList();
+      String detail = errors.isEmpty() ? response.reason() : errors.getFirst().message();
+      return new ProblemDetail(typeUri("http-" + response.code()), response.reason(), response.code(), detail,
+          errors.size() == 1 && errors.getFirst().path().isEmpty() ? List.of() : errors);
+    }
+
+    @Override
+    public String contentType() {
+      return ProblemDetail.CONTENT_TYPE;
+    }
+  }
+
+  @Singleton
+  @Produces(ProblemDetail.CONTENT_TYPE)
+  public static class ApiProblemHandler implements ExceptionHandler<ApiProblem, HttpResponse<ProblemDetail>> {
+    @Override
+    public HttpResponse<ProblemDetail> handle(HttpRequest request, ApiProblem exception) {
+      return respond(exception);
+    }
+  }
+
+  @Singleton
+  @Produces(ProblemDetail.CONTENT_TYPE)
+  public static class InvalidMapHandler
+      implements ExceptionHandler<AutomationCatalog.InvalidMap, HttpResponse<ProblemDetail>> {
+    @Override
+    public HttpResponse<ProblemDetail> handle(HttpRequest request, AutomationCatalog.InvalidMap e) {
+      return respond(new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-map",
+          "the map has " + e.problems().size() + " problem(s)", fieldErrors(e.problems())));
+    }
+  }
+
+  @Singleton
+  @Produces(ProblemDetail.CONTENT_TYPE)
+  public static class NoSuchAutomationHandler
+      implements ExceptionHandler<AutomationCatalog.NoSuchAutomation, HttpResponse<ProblemDetail>> {
+    @Override
+    public HttpResponse<ProblemDetail> handle(HttpRequest request, AutomationCatalog.NoSuchAutomation e) {
+      return respond(ApiProblem.notFound(e.getMessage()));
+    }
+  }
+
+  @Singleton
+  @Produces(ProblemDetail.CONTENT_TYPE)
+  public static class ContactNotFoundHandler implements ExceptionHandler<ContactNotFound, HttpResponse<ProblemDetail>> {
+    @Override
+    public HttpResponse<ProblemDetail> handle(HttpRequest request, ContactNotFound e) {
+      return respond(ApiProblem.notFound(e.getMessage()));
+    }
+  }
+
+  @Singleton
+  @Produces(ProblemDetail.CONTENT_TYPE)
+  public static class EnrollmentRefusedHandler
+      implements ExceptionHandler<EnrollmentService.EnrollmentRefused, HttpResponse<ProblemDetail>> {
+    @Override
+    public HttpResponse<ProblemDetail> handle(HttpRequest request, EnrollmentService.EnrollmentRefused e) {
+      return respond(new ApiProblem(HttpStatus.CONFLICT, "enrollment-refused", e.getMessage()));
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.automap.workers;
+
+import dev.automap.workers.embedded.EmbeddedServices;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** One embedded PostgreSQL (and optionally Temporal) per test JVM, started on first use. */
+public final class TestStack {
+  private static EmbeddedServices withTemporal;
+  private static EmbeddedServices databaseOnly;
+
+  private TestStack() {}
+
+  /** Properties for a context with a fresh embedded database and no worker. */
+  public static synchronized Map<String, String> databaseOnly() {
+    if (databaseOnly == null) {
+      databaseOnly = start(Map.of("TEMPORAL_ADDRESS", "127.0.0.1:1"));
+    }
+    Map<String, String> props = strings(databaseOnly);
+    props.put("automap.worker.enabled", "false");
+    props.put("temporal.address", "127.0.0.1:1");
+    return props;
+  }
+
+  /** Properties for a context with embedded Temporal (real time) and database, worker on. */
+  public static synchronized Map<String, String> full() {
+    if (withTemporal == null) {
+      withTemporal = start(Map.of("AUTOMAP_EMBEDDED_TEMPORAL_PORT", "0"));
+    }
+    return strings(withTemporal);
+  }
+
+  private static EmbeddedServices start(Map<String, String> settings) {
+    try {
+      Path dir = Files.createTempDirectory("automap-test-");
+      Map<String, String> all = new HashMap<>(settings);
+      all.put("AUTOMAP_DATA_DIR", dir.toString());
+      EmbeddedServices services = EmbeddedServices.startUnconfigured(all::get);
+      Runtime.getRuntime().addShutdownHook(new Thread(services::close));
+      return services;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Map<String, String> strings(EmbeddedServices services) {
+    Map<String, String> props = new HashMap<>();
+    services.properties().forEach((k, v) -> props.put(k, String.valueOf(v)));
+    return props;
+  }
+}
