@@ -29,7 +29,7 @@ import java.util.List;
 /** Maps: saved as drafts (JSON or YAML), validated, published. */
 @Controller("/v1/automations")
 @ExecuteOn(TaskExecutors.BLOCKING)
-@Consumes({MediaType.APPLICATION_JSON, MediaType.APPLICATION_YAML, "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
+@Consumes({MediaType.APPLICATION_JSON, "application/yaml", MediaType.APPLICATION_YAML, "text/yaml", MediaType.TEXT_PLAIN})
 public class AutomationController {
   private final AutomationCatalog catalog;
   private final MapValidator validator = new MapValidator();

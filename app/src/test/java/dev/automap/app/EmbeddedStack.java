@@ -1,0 +1,34 @@
+package dev.automap.app;
+
+import dev.automap.workers.embedded.EmbeddedServices;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The embedded default (in-memory Temporal, real time, and PostgreSQL), once per test JVM. */
+final class EmbeddedStack {
+  static final String API_KEY = "test-key";
+  private static EmbeddedServices services;
+
+  private EmbeddedStack() {}
+
+  static synchronized Map<String, String> properties() {
+    if (services == null) {
+      try {
+        String dir = Files.createTempDirectory("automap-app-test-").toString();
+        services = EmbeddedServices.startUnconfigured(
+            Map.of("AUTOMAP_DATA_DIR", dir, "AUTOMAP_EMBEDDED_TEMPORAL_PORT", "0")::get);
+        Runtime.getRuntime().addShutdownHook(new Thread(services::close));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    Map<String, String> props = new HashMap<>();
+    services.properties().forEach((k, v) -> props.put(k, String.valueOf(v)));
+    props.put("automap.bootstrap-api-key", API_KEY);
+    props.put("micronaut.server.port", "-1");
+    return props;
+  }
+}
