@@ -2,6 +2,7 @@ package dev.automap.app;
 
 import dev.automap.workers.embedded.EmbeddedServices;
 import io.micronaut.runtime.Micronaut;
+import java.time.Duration;
 
 /**
  * The automap app: HTTP API and, unless {@code AUTOMAP_WORKER_ENABLED=false}, the worker. With
@@ -18,8 +19,18 @@ public final class Application {
         .banner(false)
         .properties(embedded.properties())
         .start();
+    // Micronaut's own shutdown hook stops the context (stopping it here too deadlocks with it);
+    // the embedded servers go once it has, so the app never loses its database mid-shutdown.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      context.close();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (context.isRunning() && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
       embedded.close();
     }, "automap-shutdown"));
   }
