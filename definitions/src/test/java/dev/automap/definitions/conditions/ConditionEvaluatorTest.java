@@ -424,7 +424,7 @@ class ConditionEvaluatorTest {
     void isSafeAcrossThreads() throws Exception {
       List<Condition> conditions = equivalents().map(a -> read((String) a.get()[0])).toList();
       List<Boolean> expected = equivalents().map(a -> (Boolean) a.get()[2]).toList();
-      ConditionEvaluator fresh = new ConditionEvaluator(16);
+      ConditionEvaluator fresh = new ConditionEvaluator(1_000);
       Facts f = facts();
       try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
         List<Future<Boolean>> runs = new ArrayList<>();
