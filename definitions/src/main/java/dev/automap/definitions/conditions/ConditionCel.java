@@ -1,6 +1,7 @@
 package dev.automap.definitions.conditions;
 
 import dev.cel.bundle.Cel;
+import dev.cel.bundle.CelBuilder;
 import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelFunctionDecl;
 import dev.cel.common.CelIssue;
@@ -104,7 +105,7 @@ final class ConditionCel {
   }
 
   private static void binary(
-      dev.cel.bundle.CelBuilder builder, String op, BiPredicate<Object, Object> test) {
+      CelBuilder builder, String op, BiPredicate<Object, Object> test) {
     String name = "op_" + op;
     String overload = name + "_dyn_dyn";
     builder.addFunctionDeclarations(
@@ -116,7 +117,7 @@ final class ConditionCel {
         CelFunctionBinding.from(overload, Object.class, Object.class, test::test));
   }
 
-  private static void unary(dev.cel.bundle.CelBuilder builder, String op, boolean exists) {
+  private static void unary(CelBuilder builder, String op, boolean exists) {
     String name = "op_" + op;
     String overload = name + "_dyn";
     builder.addFunctionDeclarations(
@@ -126,7 +127,7 @@ final class ConditionCel {
         CelFunctionBinding.from(overload, Object.class, v -> Operators.exists(v) == exists));
   }
 
-  private static void window(dev.cel.bundle.CelBuilder builder, String op, boolean last) {
+  private static void window(CelBuilder builder, String op, boolean last) {
     String name = "op_" + op;
     String overload = name + "_dyn_dyn_timestamp";
     builder.addFunctionDeclarations(
