@@ -2,7 +2,6 @@ package dev.automap.definitions.validation;
 
 import dev.automap.definitions.model.AddTagsStep;
 import dev.automap.definitions.model.AutomationMap;
-import dev.automap.definitions.model.EndStep;
 import dev.automap.definitions.model.Problem;
 import dev.automap.definitions.model.Step;
 import dev.automap.definitions.model.WaitStep;
@@ -63,7 +62,7 @@ public final class MapValidator {
             problems.add(new Problem(at + "/tags", "at least one tag"));
           }
         }
-        case EndStep e -> {}
+        default -> {}
       }
     }
     return problems;
