@@ -241,7 +241,7 @@ public final class MapValidator {
       }
       if (map.start() == null) {
         add("/start", "required");
-      } else if (!index.containsKey(map.start())) {
+      } else if (!index.containsKey(map.start()) && !steps.isEmpty()) {
         add("/start", "no step \"" + map.start() + "\"");
       }
     }
