@@ -1,8 +1,17 @@
 package dev.automap.definitions.model;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.automap.definitions.conditions.Condition;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
-/** One way a contact enters a map: an event, a segment, a schedule or a date. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record Trigger(String event, Condition where) {}
+/**
+ * One way a contact enters a map: an event, a segment, a schedule or a date. Its JSON form decides
+ * its kind, by the field {@code event}, {@code segment}, {@code schedule} or {@code date}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION)
+@JsonSubTypes({
+  @JsonSubTypes.Type(EventTrigger.class),
+  @JsonSubTypes.Type(SegmentTrigger.class),
+  @JsonSubTypes.Type(ScheduleTrigger.class),
+  @JsonSubTypes.Type(DateTrigger.class),
+})
+public sealed interface Trigger permits EventTrigger, SegmentTrigger, ScheduleTrigger, DateTrigger {}

@@ -1,18 +1,60 @@
 package dev.automap.workers.run;
 
 import dev.automap.definitions.model.ActionStep;
+import dev.automap.definitions.model.AddFollowersStep;
+import dev.automap.definitions.model.AddNoteStep;
 import dev.automap.definitions.model.AddTagsStep;
+import dev.automap.definitions.model.AddToListStep;
+import dev.automap.definitions.model.AdjustScoreStep;
+import dev.automap.definitions.model.AiPromptStep;
+import dev.automap.definitions.model.AssignOwnerStep;
 import dev.automap.definitions.model.AutomationMap;
+import dev.automap.definitions.model.BranchStep;
+import dev.automap.definitions.model.CopyContactStep;
+import dev.automap.definitions.model.CreateContactStep;
+import dev.automap.definitions.model.CreateTaskStep;
+import dev.automap.definitions.model.DeleteContactStep;
+import dev.automap.definitions.model.DripStep;
 import dev.automap.definitions.model.EndStep;
+import dev.automap.definitions.model.EnrollStep;
+import dev.automap.definitions.model.FindContactStep;
 import dev.automap.definitions.model.FlowStep;
+import dev.automap.definitions.model.ForkStep;
+import dev.automap.definitions.model.FormatStep;
+import dev.automap.definitions.model.GoalStep;
+import dev.automap.definitions.model.IncrementFieldStep;
+import dev.automap.definitions.model.NotifyStep;
+import dev.automap.definitions.model.PauseEnrollmentStep;
+import dev.automap.definitions.model.RemoveFollowersStep;
+import dev.automap.definitions.model.RemoveFromListStep;
+import dev.automap.definitions.model.RemoveOpportunityStep;
+import dev.automap.definitions.model.RemoveTagsStep;
+import dev.automap.definitions.model.ResumeEnrollmentStep;
+import dev.automap.definitions.model.SendEmailStep;
+import dev.automap.definitions.model.SendSlackStep;
+import dev.automap.definitions.model.SendSmsStep;
+import dev.automap.definitions.model.SendWhatsappStep;
+import dev.automap.definitions.model.SetCustomValueStep;
+import dev.automap.definitions.model.SetDndStep;
+import dev.automap.definitions.model.SetVarStep;
+import dev.automap.definitions.model.SplitStep;
 import dev.automap.definitions.model.Step;
+import dev.automap.definitions.model.SwitchStep;
+import dev.automap.definitions.model.UnassignOwnerStep;
+import dev.automap.definitions.model.UnenrollStep;
+import dev.automap.definitions.model.UpdateAppointmentStatusStep;
+import dev.automap.definitions.model.UpdateContactStep;
+import dev.automap.definitions.model.UpsertOpportunityStep;
+import dev.automap.definitions.model.WaitForStep;
 import dev.automap.definitions.model.WaitStep;
+import dev.automap.definitions.model.WebhookStep;
 import dev.automap.workers.actions.ActionRequest;
 import dev.automap.workers.actions.contact.ContactActivities;
 import dev.automap.workers.store.ContactNotFound;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,11 +118,16 @@ public class AutomationRunImpl implements AutomationRun {
 
   private String decide(FlowStep step) {
     return switch (step) {
+      case WaitStep w when w.duration() == null -> throw unsupported(step);
       case WaitStep w -> waitUntil(w, Instant.ofEpochMilli(Workflow.currentTimeMillis()).plus(w.duration()));
       case EndStep e -> {
         record(e.id(), "ended");
         yield null;
       }
+      case WaitForStep _, BranchStep _, SwitchStep _, SplitStep _, GoalStep _, ForkStep _,
+          DripStep _, EnrollStep _, UnenrollStep _, PauseEnrollmentStep _, ResumeEnrollmentStep _,
+          SetVarStep _, FormatStep _ ->
+          throw unsupported(step);
     };
   }
 
@@ -96,6 +143,14 @@ public class AutomationRunImpl implements AutomationRun {
           List<String> added = contactActions.addTags(request, t.tags());
           yield added.isEmpty() ? "unchanged" : "added " + String.join(", ", added);
         }
+        case CreateContactStep _, FindContactStep _, UpdateContactStep _, IncrementFieldStep _,
+            RemoveTagsStep _, AssignOwnerStep _, UnassignOwnerStep _, SetDndStep _, AddNoteStep _,
+            CreateTaskStep _, DeleteContactStep _, AdjustScoreStep _, AddFollowersStep _,
+            RemoveFollowersStep _, CopyContactStep _, AddToListStep _, RemoveFromListStep _,
+            SetCustomValueStep _, UpsertOpportunityStep _, RemoveOpportunityStep _,
+            UpdateAppointmentStatusStep _, SendEmailStep _, SendSmsStep _, SendWhatsappStep _,
+            SendSlackStep _, NotifyStep _, WebhookStep _, AiPromptStep _ ->
+            throw unsupported(step);
       };
       record(step.id(), outcome);
       return step.next();
@@ -103,6 +158,11 @@ public class AutomationRunImpl implements AutomationRun {
       record(step.id(), "failed: " + rootMessage(failure));
       return afterError(step);
     }
+  }
+
+  private static ApplicationFailure unsupported(Step step) {
+    return ApplicationFailure.newNonRetryableFailure(
+        "step type " + step.getClass().getSimpleName() + " is not supported yet", "UnsupportedStep");
   }
 
   private String afterError(ActionStep step) {

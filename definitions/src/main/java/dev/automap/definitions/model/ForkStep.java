@@ -1,0 +1,35 @@
+package dev.automap.definitions.model;
+
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs several paths side by side; the run ends when every path has ended. */
+@JsonClassDescription("Runs each path at once, side by side; the run ends when every path has ended")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ForkStep(
+    @JsonPropertyDescription("unique step id") String id,
+    @JsonPropertyDescription("label") String name,
+    @JsonPropertyDescription("id of the first step of each path") List<String> paths)
+    implements FlowStep {
+
+  @Override
+  public String next() {
+    return null;
+  }
+
+  @Override
+  public List<Successor> successors() {
+    List<Successor> out = new ArrayList<>();
+    if (paths != null) {
+      for (int i = 0; i < paths.size(); i++) {
+        if (paths.get(i) != null) {
+          out.add(new Successor("/paths/" + i, paths.get(i)));
+        }
+      }
+    }
+    return out;
+  }
+}

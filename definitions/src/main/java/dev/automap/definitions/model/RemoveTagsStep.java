@@ -1,0 +1,17 @@
+package dev.automap.definitions.model;
+
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
+
+/** Removes tags from the contact. */
+@JsonClassDescription("Removes tags from the contact")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RemoveTagsStep(
+    @JsonPropertyDescription("unique step id") String id,
+    @JsonPropertyDescription("label") String name,
+    @JsonPropertyDescription("tags (templates)") List<String> tags,
+    @JsonPropertyDescription("id of the step after this one; absent = this path ends") String next,
+    @JsonPropertyDescription("where to go when the action fails after its retries; default end") OnError onError)
+    implements ActionStep {}

@@ -1,0 +1,16 @@
+package dev.automap.definitions.model;
+
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** Sends an SMS to the contact. */
+@JsonClassDescription("Sends an SMS to the contact")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SendSmsStep(
+    @JsonPropertyDescription("unique step id") String id,
+    @JsonPropertyDescription("label") String name,
+    @JsonPropertyDescription("template") String body,
+    @JsonPropertyDescription("id of the step after this one; absent = this path ends") String next,
+    @JsonPropertyDescription("where to go when the action fails after its retries; default end") OnError onError)
+    implements MessageStep {}
