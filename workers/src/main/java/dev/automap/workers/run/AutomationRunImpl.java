@@ -49,7 +49,9 @@ import dev.automap.definitions.model.WaitForStep;
 import dev.automap.definitions.model.WaitStep;
 import dev.automap.definitions.model.WebhookStep;
 import dev.automap.workers.actions.ActionRequest;
-import dev.automap.workers.actions.contact.ContactActivities;
+import dev.automap.workers.actions.ActionResult;
+import dev.automap.definitions.model.StepTypes;
+import io.temporal.workflow.ActivityStub;
 import dev.automap.workers.store.ContactNotFound;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -76,8 +78,7 @@ public class AutomationRunImpl implements AutomationRun {
       .setDoNotRetry(ContactNotFound.class.getName())
       .build();
 
-  private final ContactActivities contactActions = Workflow.newActivityStub(
-      ContactActivities.class,
+  private final ActivityStub actions = Workflow.newUntypedActivityStub(
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(30))
           .setRetryOptions(ACTION_RETRY)
@@ -136,12 +137,13 @@ public class AutomationRunImpl implements AutomationRun {
     if (exitReason != null) {
       return null;
     }
-    ActionRequest request = new ActionRequest(idempotencyKey(step), input.accountId(), input.contactId());
+    ActionRequest request = new ActionRequest(idempotencyKey(step), input.accountId(), input.contactId(),
+        input.automationKey(), step.id(), Map.copyOf(vars), input.event());
     try {
       String outcome = switch (step) {
         case AddTagsStep t -> {
-          List<String> added = contactActions.addTags(request, t.tags());
-          yield added.isEmpty() ? "unchanged" : "added " + String.join(", ", added);
+          ActionResult result = actions.execute(StepTypes.nameOf(t.getClass()), ActionResult.class, request, t);
+          yield result.detail();
         }
         case CreateContactStep _, FindContactStep _, UpdateContactStep _, IncrementFieldStep _,
             RemoveTagsStep _, AssignOwnerStep _, UnassignOwnerStep _, SetDndStep _, AddNoteStep _,

@@ -1,7 +1,8 @@
 package dev.automap.workers.temporal;
 
-import dev.automap.workers.actions.contact.ContactActivities;
+import dev.automap.workers.actions.ActionDispatcher;
 import dev.automap.workers.run.AutomationRunImpl;
+import dev.automap.workers.run.RunActivities;
 import dev.automap.workers.run.RunSearchAttributes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -33,18 +34,21 @@ public class AutomationWorker {
   private final WorkflowClient client;
   private final OperatorServiceStubs operator;
   private final TemporalConfig config;
-  private final ContactActivities contactActivities;
+  private final ActionDispatcher actions;
+  private final List<Object> activities;
   private WorkerFactory factory;
 
   public AutomationWorker(
       WorkflowClient client,
       OperatorServiceStubs operator,
       TemporalConfig config,
-      ContactActivities contactActivities) {
+      ActionDispatcher actions,
+      List<RunActivities> activities) {
     this.client = client;
     this.operator = operator;
     this.config = config;
-    this.contactActivities = contactActivities;
+    this.actions = actions;
+    this.activities = List.copyOf(activities);
   }
 
   @PostConstruct
@@ -55,7 +59,8 @@ public class AutomationWorker {
     var worker = factory.newWorker(
         config.taskQueue(), WorkerOptions.newBuilder().setUsingVirtualThreadsOnActivityWorker(true).build());
     worker.registerWorkflowImplementationTypes(AutomationRunImpl.class);
-    worker.registerActivitiesImplementations(contactActivities);
+    worker.registerActivitiesImplementations(actions);
+    worker.registerActivitiesImplementations(activities.toArray());
     factory.start();
     LOG.info("Worker polling task queue '{}' on {} (namespace {})",
         config.taskQueue(), config.address(), config.namespace());

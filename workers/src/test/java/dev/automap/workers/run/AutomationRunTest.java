@@ -86,7 +86,8 @@ class AutomationRunTest {
     var call = actions.calls.getFirst();
     String runId = WorkflowStub.fromTyped(run).getExecution().getRunId();
     assertThat(call.request().idempotencyKey()).isEqualTo("acme:welcome:c_1/" + runId + "/tag/1");
-    assertThat(call.tags()).containsExactly("welcomed");
+    assertThat(call.type()).isEqualTo("add_tags");
+    assertThat(((dev.automap.definitions.model.AddTagsStep) call.step()).tags()).containsExactly("welcomed");
     assertThat(run.status().path()).extracting(RunStatus.PathEntry::step).containsExactly("wait-30d", "tag", "done");
     saveHistory("welcome-30d", run);
   }

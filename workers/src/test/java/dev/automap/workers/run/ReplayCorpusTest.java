@@ -31,7 +31,10 @@ class ReplayCorpusTest {
       var worker = env.newWorker("replay");
       worker.registerWorkflowImplementationTypes(AutomationRunImpl.class);
       var results = WorkflowReplayer.replayWorkflowExecutions(histories, false, worker);
-      assertThat(results.allErrors()).as("replay failures").isEmpty();
+      assertThat(results.allErrors())
+          .as("replay failures")
+          .extracting(e -> e.workflowId + ": " + e.exception)
+          .isEmpty();
     }
   }
 

@@ -1,0 +1,65 @@
+package dev.automap.workers.actions;
+
+import dev.automap.definitions.model.ActionStep;
+import dev.automap.definitions.model.StepTypes;
+import io.temporal.activity.Activity;
+import io.temporal.activity.DynamicActivity;
+import io.temporal.common.converter.EncodedValues;
+import io.temporal.failure.ApplicationFailure;
+import jakarta.inject.Singleton;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The action activities: one activity type per action step type ({@code add_tags},
+ * {@code send_email}…), so Temporal UI names what each attempt did. Arguments are the
+ * {@link ActionRequest} and the step itself.
+ */
+@Singleton
+public class ActionDispatcher implements DynamicActivity {
+  private final Map<String, ActionHandler<?>> handlers = new HashMap<>();
+
+  public ActionDispatcher(List<ActionHandler<?>> handlers) {
+    for (ActionHandler<?> handler : handlers) {
+      String type = StepTypes.nameOf(handler.stepType());
+      if (type == null) {
+        throw new IllegalStateException(handler.stepType() + " is not a registered step type");
+      }
+      if (this.handlers.put(type, handler) != null) {
+        throw new IllegalStateException("two handlers for " + type);
+      }
+    }
+  }
+
+  /** The step types this worker can perform. */
+  public java.util.Set<String> types() {
+    return handlers.keySet();
+  }
+
+  @Override
+  public Object execute(EncodedValues args) {
+    String type = Activity.getExecutionContext().getInfo().getActivityType();
+    ActionRequest request = args.get(0, ActionRequest.class);
+    ActionStep step = args.get(1, ActionStep.class);
+    return perform(type, request, step);
+  }
+
+  /** Performs one action; also the entry point of tests and of the preview's stand-ins. */
+  public ActionResult perform(String type, ActionRequest request, ActionStep step) {
+    ActionHandler<?> handler = handlers.get(type);
+    if (handler == null) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "no handler for action type \"" + type + "\" on this worker", "UnsupportedAction");
+    }
+    return run(handler, request, step);
+  }
+
+  private static <S extends ActionStep> ActionResult run(ActionHandler<S> handler, ActionRequest request, ActionStep step) {
+    if (!handler.stepType().isInstance(step)) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "activity type and step disagree: " + step.getClass().getSimpleName(), "BadActionInput");
+    }
+    return handler.perform(request, handler.stepType().cast(step));
+  }
+}
