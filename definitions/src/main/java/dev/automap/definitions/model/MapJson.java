@@ -171,11 +171,15 @@ public final class MapJson {
           new Problem(path, "expected " + kindOf(i.getTargetType()));
       case ValueInstantiationException v when v.getCause() instanceof IllegalArgumentException a ->
           new Problem(path, firstLine(a.getMessage()));
+      case ValueInstantiationException v when v.getCause() instanceof NullPointerException ->
+          new Problem(path, "a list here cannot hold null");
       default -> {
         if (m.getCause() instanceof StreamConstraintsException c) {
           yield new Problem(path, "the document is too large or too deep: " + firstLine(c.getOriginalMessage()));
         }
-        yield new Problem(path, firstLine(m.getOriginalMessage()));
+        String message = firstLine(m.getOriginalMessage());
+        // Jackson's own words name Java classes; a map's author knows none of them
+        yield new Problem(path, message.contains("`") ? "not a valid value here" : message);
       }
     };
   }
