@@ -20,14 +20,20 @@ import dev.automap.definitions.conditions.EventMatch;
 import dev.automap.definitions.conditions.FieldCondition;
 import dev.automap.definitions.conditions.Not;
 import dev.automap.definitions.model.AutomationMap;
+import dev.automap.definitions.model.Branch;
 import dev.automap.definitions.model.DateTrigger;
 import dev.automap.definitions.model.EventTrigger;
-import dev.automap.definitions.model.Match;
 import dev.automap.definitions.model.MapJson;
+import dev.automap.definitions.model.Match;
+import dev.automap.definitions.model.OnError;
+import dev.automap.definitions.model.QuietHours;
 import dev.automap.definitions.model.ScheduleTrigger;
 import dev.automap.definitions.model.SegmentTrigger;
+import dev.automap.definitions.model.SplitPath;
 import dev.automap.definitions.model.Step;
 import dev.automap.definitions.model.StepTypes;
+import dev.automap.definitions.model.SwitchCase;
+import dev.automap.definitions.model.Window;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -54,7 +60,13 @@ public final class MapSchema {
       Map.entry(AllOf.class, Set.of("all")),
       Map.entry(AnyOf.class, Set.of("any")),
       Map.entry(Not.class, Set.of("not")),
-      Map.entry(CelCondition.class, Set.of("cel")));
+      Map.entry(CelCondition.class, Set.of("cel")),
+      Map.entry(QuietHours.class, Set.of("from", "to")),
+      Map.entry(Window.class, Set.of("from", "to")),
+      Map.entry(OnError.class, Set.of("then")),
+      Map.entry(Branch.class, Set.of("when")),
+      Map.entry(SplitPath.class, Set.of("percent")),
+      Map.entry(SwitchCase.class, Set.of("value")));
 
   private static final String SCHEMA = generate();
 
