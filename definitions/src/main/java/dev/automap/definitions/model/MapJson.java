@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.automap.definitions.conditions.Condition;
@@ -99,7 +101,12 @@ public final class MapJson {
     }
     ObjectMapper mapper = text.stripLeading().startsWith("{") ? JSON : YAML;
     try {
-      AutomationMap map = mapper.readValue(text, AutomationMap.class);
+      JsonNode tree = mapper.readTree(text);
+      if (tree == null || tree.isMissingNode() || tree.isNull()) {
+        return failed(new Problem("", "the document is not a map"));
+      }
+      // null means absent, as in what write() produces: a map reads back the same once written
+      AutomationMap map = JSON.treeToValue(withoutNulls(tree), AutomationMap.class);
       if (map == null) {
         return failed(new Problem("", "the document is not a map"));
       }
@@ -110,6 +117,16 @@ public final class MapJson {
       // the YAML reader reports some limits as its own runtime exceptions
       return failed(new Problem("", "not valid JSON or YAML: " + firstLine(String.valueOf(e.getMessage()))));
     }
+  }
+
+  private static JsonNode withoutNulls(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      object.properties().removeIf(e -> e.getValue().isNull());
+      object.forEach(MapJson::withoutNulls);
+    } else if (node instanceof ArrayNode array) {
+      array.forEach(MapJson::withoutNulls);
+    }
+    return node;
   }
 
   private static Parsed failed(Problem problem) {
@@ -154,11 +171,15 @@ public final class MapJson {
           new Problem(path, "expected " + kindOf(i.getTargetType()));
       case ValueInstantiationException v when v.getCause() instanceof IllegalArgumentException a ->
           new Problem(path, firstLine(a.getMessage()));
+      case ValueInstantiationException v when v.getCause() instanceof NullPointerException ->
+          new Problem(path, "a list here cannot hold null");
       default -> {
         if (m.getCause() instanceof StreamConstraintsException c) {
           yield new Problem(path, "the document is too large or too deep: " + firstLine(c.getOriginalMessage()));
         }
-        yield new Problem(path, firstLine(m.getOriginalMessage()));
+        String message = firstLine(m.getOriginalMessage());
+        // Jackson's own words name Java classes; a map's author knows none of them
+        yield new Problem(path, message.contains("`") ? "not a valid value here" : message);
       }
     };
   }

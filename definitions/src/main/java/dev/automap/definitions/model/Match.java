@@ -32,7 +32,7 @@ public sealed interface Match {
     return new OnCondition(condition);
   }
 
-  /** Reads an event match when the object has {@code event}, else a condition. */
+  /** Reads an event match when the object has {@code event} (or its other fields), else a condition. */
   final class Reader extends StdDeserializer<Match> {
     public Reader() {
       super(Match.class);
@@ -46,7 +46,7 @@ public sealed interface Match {
       JsonNode node = ctxt.readTree(p);
       try (JsonParser inner = p.getCodec().treeAsTokens(node)) {
         inner.nextToken();
-        return node.has("event")
+        return node.has("event") || node.has("where") || node.has("fromStep")
             ? new OnEvent(ctxt.readValue(inner, EventMatch.class))
             : new OnCondition(ctxt.readValue(inner, Condition.class));
       }
