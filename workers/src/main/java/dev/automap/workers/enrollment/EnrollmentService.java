@@ -5,6 +5,7 @@ import dev.automap.definitions.model.Reenroll;
 import dev.automap.workers.run.AutomationRun;
 import dev.automap.workers.run.RunInput;
 import dev.automap.workers.run.RunSearchAttributes;
+import dev.automap.workers.store.ActionLedgerRepository;
 import dev.automap.workers.store.Enrollment;
 import dev.automap.workers.store.EnrollmentRepository;
 import dev.automap.workers.temporal.TemporalConfig;
@@ -24,11 +25,19 @@ public class EnrollmentService {
   private final WorkflowClient client;
   private final TemporalConfig config;
   private final EnrollmentRepository enrollments;
+  private final ActionLedgerRepository ledger;
 
-  public EnrollmentService(WorkflowClient client, TemporalConfig config, EnrollmentRepository enrollments) {
+  public EnrollmentService(WorkflowClient client, TemporalConfig config, EnrollmentRepository enrollments,
+      ActionLedgerRepository ledger) {
     this.client = client;
     this.config = config;
     this.enrollments = enrollments;
+    this.ledger = ledger;
+  }
+
+  /** Whether an {@code enroll} step with this action key already started its run. */
+  public boolean startedBy(String actionKey) {
+    return ledger.countByKey(actionKey) > 0;
   }
 
   /** The spec's workflow ID: {@code <accountId>:<automationKey>:<contactId>}. */
@@ -49,6 +58,17 @@ public class EnrollmentService {
    * @throws EnrollmentRefused when a run is live or the map does not allow another
    */
   public String enroll(String accountId, int version, AutomationMap map, String contactId, Map<String, Object> event) {
+    return enroll(accountId, version, map, contactId, event, null, null);
+  }
+
+  /**
+   * As {@link #enroll(String, int, AutomationMap, String, Map)}, from a step of another run.
+   *
+   * @param notifyWorkflowId the run to tell when this one ends (an {@code enroll} step that waits)
+   * @param actionKey the step's action key, recorded once the run has started
+   */
+  public String enroll(String accountId, int version, AutomationMap map, String contactId, Map<String, Object> event,
+      String notifyWorkflowId, String actionKey) {
     String workflowId = workflowId(accountId, map.key(), contactId);
     Reenroll reenroll = map.enrollment() == null ? Reenroll.NEVER : map.enrollment().reenrollOrDefault();
     if (reenroll == Reenroll.NEVER && enrollments.existsByWorkflowId(workflowId)) {
@@ -75,9 +95,12 @@ public class EnrollmentService {
     AutomationRun run = client.newWorkflowStub(AutomationRun.class, options);
     try {
       var execution = WorkflowClient.start(run::run,
-          new RunInput(accountId, map.key(), version, contactId, map, event));
+          RunInput.of(accountId, map.key(), version, contactId, map, event).notifying(notifyWorkflowId));
       enrollments.save(new Enrollment(workflowId, execution.getRunId(), accountId, map.key(), version,
           contactId, "running", Instant.now(), null, null));
+      if (actionKey != null) {
+        ledger.claim(actionKey, accountId, contactId, "enroll");
+      }
       return workflowId;
     } catch (WorkflowExecutionAlreadyStarted e) {
       throw new EnrollmentRefused("contact " + contactId + " already has a run in " + map.key());

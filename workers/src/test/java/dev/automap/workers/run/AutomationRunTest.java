@@ -10,6 +10,9 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
 import io.temporal.testing.TestWorkflowEnvironment;
+import dev.automap.workers.preview.RecordingActions;
+import dev.automap.workers.preview.Simulator;
+import java.util.Map;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,23 +30,22 @@ class AutomationRunTest {
          {"id": "tag", "type": "add_tags", "tags": ["welcomed"], "next": "done"},
          {"id": "done", "type": "end"}]}""";
 
+  Simulator sim;
   TestWorkflowEnvironment env;
-  RecordingContactActivities actions = new RecordingContactActivities();
+  RecordingActions actions;
   WorkflowClient client;
 
   @BeforeEach
   void start() {
-    env = RunTestEnvironment.create();
-    var worker = env.newWorker(RunTestEnvironment.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(AutomationRunImpl.class);
-    worker.registerActivitiesImplementations(actions);
-    env.start();
-    client = env.getWorkflowClient();
+    sim = new Simulator(Map.of("id", "c_1"), null, Map.of());
+    env = sim.environment();
+    actions = sim.actions();
+    client = sim.client();
   }
 
   @AfterEach
   void stop() {
-    env.close();
+    sim.close();
   }
 
   static AutomationMap map(String json) {
@@ -53,19 +55,7 @@ class AutomationRunTest {
   }
 
   AutomationRun startRun(AutomationMap map, String contactId) {
-    String id = EnrollmentService.workflowId("acme", map.key(), contactId);
-    AutomationRun run = client.newWorkflowStub(AutomationRun.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(id)
-        .setTaskQueue(RunTestEnvironment.TASK_QUEUE)
-        .setTypedSearchAttributes(SearchAttributes.newBuilder()
-            .set(RunSearchAttributes.ACCOUNT_ID, "acme")
-            .set(RunSearchAttributes.AUTOMATION_KEY, map.key())
-            .set(RunSearchAttributes.AUTOMATION_VERSION, 1L)
-            .set(RunSearchAttributes.CONTACT_ID, contactId)
-            .build())
-        .build());
-    WorkflowClient.start(run::run, new RunInput("acme", map.key(), 1, contactId, map, null));
-    return run;
+    return sim.start(map, RunInput.of("acme", map.key(), 1, contactId, map, null));
   }
 
   @Test
@@ -77,13 +67,13 @@ class AutomationRunTest {
     assertThat(waiting.state()).isEqualTo("waiting");
     assertThat(waiting.steps()).containsExactly("wait-30d");
     assertThat(Instant.parse(waiting.waitingUntil())).isAfter(Instant.ofEpochMilli(env.currentTimeMillis()));
-    assertThat(actions.calls).isEmpty();
+    assertThat(actions.performed).isEmpty();
 
     RunOutcome outcome = WorkflowStub.fromTyped(run).getResult(RunOutcome.class);
 
     assertThat(outcome.state()).isEqualTo("completed");
-    assertThat(actions.calls).hasSize(1);
-    var call = actions.calls.getFirst();
+    assertThat(actions.performed).hasSize(1);
+    var call = actions.performed.getFirst();
     String runId = WorkflowStub.fromTyped(run).getExecution().getRunId();
     assertThat(call.request().idempotencyKey()).isEqualTo("acme:welcome:c_1/" + runId + "/tag/1");
     assertThat(call.type()).isEqualTo("add_tags");
@@ -100,13 +90,13 @@ class AutomationRunTest {
     assertThat(run.status().state()).isEqualTo("paused");
 
     env.sleep(Duration.ofDays(40));
-    assertThat(actions.calls).as("nothing is done while paused").isEmpty();
+    assertThat(actions.performed).as("nothing is done while paused").isEmpty();
     assertThat(run.status().steps()).containsExactly("wait-30d");
 
     run.resume();
     RunOutcome outcome = WorkflowStub.fromTyped(run).getResult(RunOutcome.class);
     assertThat(outcome.state()).isEqualTo("completed");
-    assertThat(actions.calls).hasSize(1);
+    assertThat(actions.performed).hasSize(1);
     saveHistory("welcome-paused-resumed", run);
   }
 
@@ -120,7 +110,7 @@ class AutomationRunTest {
 
     assertThat(outcome.state()).isEqualTo("exited");
     assertThat(outcome.reason()).isEqualTo("unsubscribed");
-    assertThat(actions.calls).isEmpty();
+    assertThat(actions.performed).isEmpty();
     saveHistory("welcome-exited", run);
   }
 

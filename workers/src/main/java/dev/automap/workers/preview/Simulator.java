@@ -1,0 +1,157 @@
+package dev.automap.workers.preview;
+
+import dev.automap.definitions.model.AutomationMap;
+import dev.automap.definitions.model.Step;
+import dev.automap.definitions.model.StepTypes;
+import dev.automap.workers.enrollment.EnrollmentService;
+import dev.automap.workers.run.AutomationRun;
+import dev.automap.workers.run.AutomationRunImpl;
+import dev.automap.workers.run.RunInput;
+import dev.automap.workers.run.RunOutcome;
+import dev.automap.workers.run.RunSearchAttributes;
+import dev.automap.workers.run.RunStatus;
+import dev.automap.workers.temporal.TemporalFactory;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributes;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.WorkerFactoryOptions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the real {@code AutomationRun} for one contact on a time-skipping test service, with
+ * recording stand-ins for every side effect, and reports what the map would do: the preview of
+ * {@code POST /v1/simulate}, and the stage of the interpreter's scenario tests.
+ */
+public final class Simulator implements AutoCloseable {
+  public static final String TASK_QUEUE = "simulation";
+  public static final String ACCOUNT = "sim";
+
+  /** An event to signal the run, {@code after} the start. */
+  public record TimedEvent(Duration after, Map<String, Object> event) {}
+
+  /** One line of the timeline. */
+  public record Entry(String at, String step, String type, String outcome) {}
+
+  /** What the map did: its timeline, the run's final status and the contact as it ended up. */
+  public record Result(List<Entry> timeline, RunStatus status, RunOutcome outcome, Map<String, Object> contact) {}
+
+  private final TestWorkflowEnvironment env;
+  private final SimulatedContact contact;
+  private final RecordingActions actions;
+  private final WorkflowClient client;
+
+  public Simulator(Map<String, Object> contact, Instant start, Map<String, Object> accountValues) {
+    this.contact = new SimulatedContact(contact);
+    var options = TestEnvironmentOptions.newBuilder()
+        .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
+            .setDataConverter(TemporalFactory.dataConverter()).build())
+        .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setUsingVirtualWorkflowThreads(true).build());
+    if (start != null) {
+      options.setInitialTime(start);
+    }
+    RunSearchAttributes.ALL.forEach(options::registerSearchAttribute);
+    env = TestWorkflowEnvironment.newInstance(options.build());
+    actions = new RecordingActions(this.contact);
+    var worker = env.newWorker(TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(AutomationRunImpl.class);
+    worker.registerActivitiesImplementations(actions, new SimulatedFacts(this.contact, accountValues),
+        new SimulatedEngine());
+    env.start();
+    client = env.getWorkflowClient();
+  }
+
+  public TestWorkflowEnvironment environment() {
+    return env;
+  }
+
+  public WorkflowClient client() {
+    return client;
+  }
+
+  public RecordingActions actions() {
+    return actions;
+  }
+
+  public SimulatedContact contact() {
+    return contact;
+  }
+
+  /** Starts the run; returns its stub for signals and queries. */
+  public AutomationRun start(AutomationMap map, RunInput input) {
+    String workflowId = EnrollmentService.workflowId(input.accountId(), map.key(), input.contactId());
+    AutomationRun run = client.newWorkflowStub(AutomationRun.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(workflowId)
+        .setTaskQueue(TASK_QUEUE)
+        .setTypedSearchAttributes(SearchAttributes.newBuilder()
+            .set(RunSearchAttributes.ACCOUNT_ID, input.accountId())
+            .set(RunSearchAttributes.AUTOMATION_KEY, map.key())
+            .set(RunSearchAttributes.AUTOMATION_VERSION, (long) input.version())
+            .set(RunSearchAttributes.CONTACT_ID, input.contactId())
+            .build())
+        .build());
+    WorkflowClient.start(run::run, input);
+    return run;
+  }
+
+  public AutomationRun start(AutomationMap map) {
+    return start(map, RunInput.of(ACCOUNT, map.key(), 1, contact.id(), map, null));
+  }
+
+  /**
+   * The whole preview: starts the run, signals each event at its offset, lets virtual time run
+   * to {@code until}, and reports.
+   */
+  public Result simulate(AutomationMap map, List<TimedEvent> events, Duration until) {
+    AutomationRun run = start(map);
+    Instant begin = Instant.ofEpochMilli(env.currentTimeMillis());
+    List<TimedEvent> ordered = new ArrayList<>(events);
+    ordered.sort(Comparator.comparing(TimedEvent::after));
+    WorkflowStub stub = WorkflowStub.fromTyped(run);
+    for (TimedEvent timed : ordered) {
+      Duration left = Duration.between(Instant.ofEpochMilli(env.currentTimeMillis()), begin.plus(timed.after()));
+      if (left.isPositive()) {
+        env.sleep(left);
+      }
+      if (finished(stub)) {
+        break;
+      }
+      run.event(timed.event());
+    }
+    Duration left = Duration.between(Instant.ofEpochMilli(env.currentTimeMillis()), begin.plus(until));
+    if (left.isPositive()) {
+      env.sleep(left);
+    }
+    // still running at the end of the preview: reported where it stands, without an outcome
+    RunOutcome outcome = finished(stub) ? stub.getResult(RunOutcome.class) : null;
+    return report(map, run, outcome);
+  }
+
+  private static boolean finished(WorkflowStub stub) {
+    return stub.describe().getWorkflowExecutionInfo().hasCloseTime();
+  }
+
+  /** The timeline and state of a run, read with its {@code status} query. */
+  public Result report(AutomationMap map, AutomationRun run, RunOutcome outcome) {
+    RunStatus status = run.status();
+    List<Entry> timeline = new ArrayList<>();
+    for (RunStatus.PathEntry p : status.path()) {
+      Step step = map.step(p.step());
+      timeline.add(new Entry(p.at(), p.step(), step == null ? null : StepTypes.nameOf(step.getClass()), p.outcome()));
+    }
+    return new Result(timeline, status, outcome, contact.snapshot());
+  }
+
+  @Override
+  public void close() {
+    env.close();
+  }
+}

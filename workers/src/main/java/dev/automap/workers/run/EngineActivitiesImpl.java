@@ -1,0 +1,49 @@
+package dev.automap.workers.run;
+
+import dev.automap.workers.automations.AutomationCatalog;
+import dev.automap.workers.enrollment.EnrollmentService;
+import dev.automap.workers.store.DripStore;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+@Singleton
+public class EngineActivitiesImpl implements EngineActivities, RunActivities {
+  private final AutomationCatalog catalog;
+  private final EnrollmentService enrollments;
+  private final DripStore drips;
+
+  public EngineActivitiesImpl(AutomationCatalog catalog, EnrollmentService enrollments, DripStore drips) {
+    this.catalog = catalog;
+    this.enrollments = enrollments;
+    this.drips = drips;
+  }
+
+  @Override
+  public Enrolled enroll(String key, String accountId, String automationKey, String contactId,
+      String notifyWorkflowId, Map<String, Object> event) {
+    String workflowId = EnrollmentService.workflowId(accountId, automationKey, contactId);
+    if (enrollments.startedBy(key)) {
+      return new Enrolled(workflowId, null);
+    }
+    AutomationCatalog.Saved active;
+    try {
+      active = catalog.active(accountId, automationKey);
+    } catch (AutomationCatalog.NoSuchAutomation e) {
+      return new Enrolled(null, e.getMessage());
+    }
+    try {
+      return new Enrolled(
+          enrollments.enroll(accountId, active.version(), active.map(), contactId, event, notifyWorkflowId, key), null);
+    } catch (EnrollmentService.EnrollmentRefused e) {
+      return new Enrolled(null, e.getMessage());
+    }
+  }
+
+  @Override
+  public Instant drip(String key, String accountId, String automationKey, String stepId, int batchSize,
+      Duration every, Instant now) {
+    return drips.reserve(key, accountId, automationKey, stepId, batchSize, every, now);
+  }
+}
