@@ -48,6 +48,8 @@ public final class Simulator implements AutoCloseable {
   private final SimulatedContact contact;
   private final RecordingActions actions;
   private final WorkflowClient client;
+  private final SimulatedEngine engine = new SimulatedEngine();
+  private final Map<String, AutomationMap> others = new java.util.concurrent.ConcurrentHashMap<>();
 
   public Simulator(Map<String, Object> contact, Instant start, Map<String, Object> accountValues) {
     this.contact = new SimulatedContact(contact);
@@ -63,10 +65,25 @@ public final class Simulator implements AutoCloseable {
     actions = new RecordingActions(this.contact);
     var worker = env.newWorker(TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(AutomationRunImpl.class);
-    worker.registerActivitiesImplementations(actions, new SimulatedFacts(this.contact, accountValues),
-        new SimulatedEngine());
+    worker.registerActivitiesImplementations(actions, new SimulatedFacts(this.contact, accountValues), engine);
     env.start();
     client = env.getWorkflowClient();
+    engine.starter((key, contactId, notify, event) -> {
+      AutomationMap other = others.get(key);
+      if (other == null) {
+        return null;
+      }
+      RunInput input = RunInput.of(ACCOUNT, key, 1, contactId, other, event).notifying(notify);
+      return WorkflowStub.fromTyped(start(other, input)).getExecution().getWorkflowId();
+    });
+  }
+
+  /** Lets {@code enroll} steps start runs of these maps (by key) in this preview. */
+  public Simulator withAutomations(AutomationMap... maps) {
+    for (AutomationMap m : maps) {
+      others.put(m.key(), m);
+    }
+    return this;
   }
 
   public TestWorkflowEnvironment environment() {

@@ -552,7 +552,8 @@ public class AutomationRunImpl implements AutomationRun {
         other.signal(signal, reason);
       }
       record(stepId, signal + " sent to " + automation);
-    } catch (SignalExternalWorkflowException e) {
+    } catch (SignalExternalWorkflowException | io.temporal.failure.TemporalFailure e) {
+      // the external workflow is not running: NOT_FOUND comes back as a failure of the command
       record(stepId, "no run in " + automation);
     }
     return next;
@@ -850,7 +851,7 @@ public class AutomationRunImpl implements AutomationRun {
     ended.put("data", data);
     try {
       Workflow.newUntypedExternalWorkflowStub(input.notifyWorkflowId()).signal("event", ended);
-    } catch (SignalExternalWorkflowException e) {
+    } catch (SignalExternalWorkflowException | io.temporal.failure.TemporalFailure e) {
       // the waiting run has ended meanwhile: nobody to tell
     }
   }

@@ -418,4 +418,70 @@ class ScenarioTest {
         .containsExactly(prefix + "1", prefix + "2", prefix + "3");
     assertThat(sim.contact().snapshot().get("tags")).isEqualTo(List.of("t0", "t1", "t2"));
   }
+
+  @Test
+  void enrollWaitsForTheOtherRunAndUnenrollPauseResumeSteerIt() throws IOException {
+    AutomationMap onboarding = map("""
+        key: onboarding
+        start: wait
+        steps:
+          - {id: wait, type: wait, duration: P3D, next: tag}
+          - {id: tag, type: add_tags, tags: [onboarded]}
+        """);
+    AutomationMap parent = map("""
+        key: parent
+        start: enroll
+        steps:
+          - {id: enroll, type: enroll, automation: onboarding, wait: true, next: after}
+          - {id: after, type: add_tags, tags: [after-onboarding]}
+        """);
+    sim(Map.of("id", "c_1")).withAutomations(onboarding);
+    AutomationRun run = sim.start(parent);
+    sim.environment().sleep(Duration.ofDays(1));
+    assertThat(run.status().waitingFor()).isEqualTo("enroll: the run sim:onboarding:c_1 to end");
+    WorkflowStub.fromTyped(run).getResult(RunOutcome.class);
+    assertThat(sim.contact().snapshot().get("tags")).isEqualTo(List.of("onboarded", "after-onboarding"));
+    assertThat(sec(sim.report(parent, run, null).timeline().getLast().at()))
+        .isCloseTo(MONDAY_NOON.plus(Duration.ofDays(3)), org.assertj.core.api.Assertions.within(5, java.time.temporal.ChronoUnit.SECONDS));
+    save("enroll-wait", run);
+    sim.close();
+
+    AutomationMap steering = map("""
+        key: steering
+        start: go
+        steps:
+          - {id: go, type: enroll, automation: onboarding, wait: false, next: hold}
+          - {id: hold, type: wait, duration: P1D, next: pause}
+          - {id: pause, type: pause_enrollment, automation: onboarding, next: later}
+          - {id: later, type: wait, duration: P5D, next: resume}
+          - {id: resume, type: resume_enrollment, automation: onboarding, next: hold2}
+          - {id: hold2, type: wait, duration: P1D, next: stop}
+          - {id: stop, type: unenroll, automation: onboarding, next: none}
+          - {id: none, type: unenroll, automation: nothing-here}
+        """);
+    AutomationMap longOnboarding = map("""
+        key: onboarding
+        start: wait
+        steps:
+          - {id: wait, type: wait, duration: P10D, next: tag}
+          - {id: tag, type: add_tags, tags: [onboarded]}
+        """);
+    sim(Map.of("id", "c_1")).withAutomations(longOnboarding);
+    AutomationRun steer = sim.start(steering);
+    sim.environment().sleep(Duration.ofDays(3));
+    AutomationRun onboardingRun = sim.client().newWorkflowStub(AutomationRun.class, "sim:onboarding:c_1");
+    assertThat(onboardingRun.status().state()).isEqualTo("paused");
+    sim.environment().sleep(Duration.ofDays(3).plusHours(12));
+    assertThat(onboardingRun.status().state()).as("resumed on day 6").isEqualTo("waiting");
+    RunOutcome outcome = WorkflowStub.fromTyped(steer).getResult(RunOutcome.class);
+    assertThat(outcome.state()).isEqualTo("completed");
+    assertThat(steps(sim.report(steering, steer, null))).contains(
+        "go:enrolled in onboarding", "pause:pause sent to onboarding", "resume:resume sent to onboarding",
+        "stop:exit sent to onboarding", "none:no run in nothing-here");
+    AutomationRun other = sim.client().newWorkflowStub(AutomationRun.class, "sim:onboarding:c_1");
+    RunOutcome otherOutcome = WorkflowStub.fromTyped(other).getResult(RunOutcome.class);
+    assertThat(otherOutcome.state()).isEqualTo("exited");
+    assertThat(otherOutcome.reason()).isEqualTo("unenrolled by steering/stop");
+    assertThat(sim.contact().snapshot().get("tags")).as("unenrolled on day 7, before its 10-day wait ended").isEqualTo(List.of());
+  }
 }
