@@ -1,0 +1,201 @@
+package dev.automap.app.simulate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.automap.app.auth.ApiKeyFilter;
+import dev.automap.app.problems.ApiProblem;
+import dev.automap.app.problems.ProblemDetail;
+import dev.automap.app.problems.Problems;
+import dev.automap.definitions.model.AutomationMap;
+import dev.automap.definitions.model.MapJson;
+import dev.automap.definitions.model.Problem;
+import dev.automap.definitions.validation.MapValidator;
+import dev.automap.workers.automations.AutomationCatalog;
+import dev.automap.workers.preview.Simulator;
+import dev.automap.workers.run.RunStatus;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.RequestAttribute;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+
+/**
+ * {@code POST /v1/simulate}: what a map would do to a contact, run by the real interpreter on a
+ * time-skipping test service with recording stand-ins for every side effect.
+ */
+@Controller("/v1/simulate")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class SimulationController {
+  private static final Duration DEFAULT_UNTIL = Duration.ofDays(90);
+  private static final Duration LONGEST = Duration.ofDays(3660);
+  private static final int MAX_EVENTS = 1000;
+
+  private final AutomationCatalog catalog;
+  private final MapValidator validator = new MapValidator();
+  /** Each preview runs its own test service: a few at a time keep memory bounded. */
+  private final Semaphore running = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
+
+  public SimulationController(AutomationCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  @Serdeable
+  public record Entry(String at, String step, String type, String outcome, String detail) {}
+
+  @Serdeable
+  public record SimulationBody(List<Entry> timeline, RunStatus state, String outcome, String reason,
+      Map<String, Object> contact) {}
+
+  @Post
+  public SimulationBody simulate(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @Body String body)
+      throws InterruptedException {
+    JsonNode request = read(body);
+    List<ProblemDetail.FieldError> errors = new ArrayList<>();
+    AutomationMap map = automation(account, request.get("automation"), errors);
+    Map<String, Object> contact = object(request.get("contact"), "/contact", errors);
+    Instant start = instant(request.get("start"), errors);
+    Duration until = duration(request.get("until"), "/until", errors, DEFAULT_UNTIL);
+    List<Simulator.TimedEvent> events = events(request.get("events"), errors);
+    if (until != null && (until.isNegative() || until.compareTo(LONGEST) > 0)) {
+      errors.add(new ProblemDetail.FieldError("/until", "must be between PT0S and P3660D"));
+    }
+    if (!errors.isEmpty()) {
+      throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-simulation", "the simulation cannot run", errors);
+    }
+    running.acquire();
+    try (Simulator simulator = new Simulator(contact, start, Map.of())) {
+      Simulator.Result result = simulator.simulate(map, events, until);
+      return new SimulationBody(
+          result.timeline().stream().map(SimulationController::entry).toList(),
+          result.status(),
+          result.outcome() == null ? null : result.outcome().state(),
+          result.outcome() == null ? null : result.outcome().reason(),
+          result.contact());
+    } finally {
+      running.release();
+    }
+  }
+
+  /** A path entry's outcome splits at its first colon into the outcome and its detail. */
+  private static Entry entry(Simulator.Entry e) {
+    String outcome = e.outcome();
+    String detail = null;
+    int colon = outcome == null ? -1 : outcome.indexOf(": ");
+    if (colon > 0) {
+      detail = outcome.substring(colon + 2);
+      outcome = outcome.substring(0, colon);
+    }
+    // virtual time also moves by the milliseconds the worker takes: shown to the second
+    String at = Instant.parse(e.at()).truncatedTo(ChronoUnit.SECONDS).toString();
+    return new Entry(at, e.step(), e.type(), outcome, detail);
+  }
+
+  private static JsonNode read(String body) {
+    try {
+      JsonNode node = body == null ? null : MapJson.mapper().readTree(body);
+      if (node == null || !node.isObject()) {
+        throw new ApiProblem(HttpStatus.BAD_REQUEST, "unparseable-request", "the body must be a JSON object");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw new ApiProblem(HttpStatus.BAD_REQUEST, "unparseable-request",
+          "the body is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private AutomationMap automation(String account, JsonNode node, List<ProblemDetail.FieldError> errors) {
+    if (node == null || node.isNull()) {
+      errors.add(new ProblemDetail.FieldError("/automation", "required: a map, or the key of a saved one"));
+      return null;
+    }
+    if (node.isTextual()) {
+      try {
+        var automation = catalog.find(account, node.asText());
+        List<Integer> versions = catalog.versions(automation);
+        return catalog.load(automation, versions.getLast());
+      } catch (AutomationCatalog.NoSuchAutomation e) {
+        errors.add(new ProblemDetail.FieldError("/automation", "no automation \"" + node.asText() + "\""));
+        return null;
+      }
+    }
+    MapJson.Parsed parsed = MapJson.parse(node.toString());
+    List<Problem> problems = parsed.ok() ? validator.validate(parsed.map()) : parsed.problems();
+    for (Problem p : problems) {
+      errors.add(new ProblemDetail.FieldError("/automation" + p.path(), p.message()));
+    }
+    return problems.isEmpty() ? parsed.map() : null;
+  }
+
+  private static Map<String, Object> object(JsonNode node, String path, List<ProblemDetail.FieldError> errors) {
+    if (node == null || node.isNull()) {
+      return new LinkedHashMap<>();
+    }
+    if (!node.isObject()) {
+      errors.add(new ProblemDetail.FieldError(path, "must be an object"));
+      return null;
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> map = MapJson.mapper().convertValue(node, Map.class);
+    return map;
+  }
+
+  private static Instant instant(JsonNode node, List<ProblemDetail.FieldError> errors) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    try {
+      return Instant.parse(node.asText());
+    } catch (DateTimeException e) {
+      errors.add(new ProblemDetail.FieldError("/start", "must be an ISO-8601 instant, e.g. 2026-03-02T09:00:00Z"));
+      return null;
+    }
+  }
+
+  private static Duration duration(JsonNode node, String path, List<ProblemDetail.FieldError> errors, Duration fallback) {
+    if (node == null || node.isNull()) {
+      return fallback;
+    }
+    try {
+      return Duration.parse(node.asText());
+    } catch (DateTimeException e) {
+      errors.add(new ProblemDetail.FieldError(path, "must be an ISO-8601 duration, e.g. PT2H or P3D"));
+      return null;
+    }
+  }
+
+  private static List<Simulator.TimedEvent> events(JsonNode node, List<ProblemDetail.FieldError> errors) {
+    List<Simulator.TimedEvent> events = new ArrayList<>();
+    if (node == null || node.isNull()) {
+      return events;
+    }
+    if (!node.isArray() || node.size() > MAX_EVENTS) {
+      errors.add(new ProblemDetail.FieldError("/events", "must be a list of at most " + MAX_EVENTS + " events"));
+      return events;
+    }
+    for (int i = 0; i < node.size(); i++) {
+      String at = "/events/" + i;
+      JsonNode item = node.get(i);
+      Duration after = duration(item.get("after"), at + "/after", errors, Duration.ZERO);
+      Map<String, Object> event = object(item.get("event"), at + "/event", errors);
+      if (event != null && !(event.get("type") instanceof String)) {
+        errors.add(new ProblemDetail.FieldError(at + "/event/type", "required"));
+      }
+      if (after != null && event != null) {
+        events.add(new Simulator.TimedEvent(after, event));
+      }
+    }
+    return events;
+  }
+}
