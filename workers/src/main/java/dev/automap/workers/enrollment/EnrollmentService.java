@@ -35,6 +35,11 @@ public class EnrollmentService {
     this.ledger = ledger;
   }
 
+  /** Records how a run ended; a repeat changes nothing. */
+  public void finish(String workflowId, String state, String reason, Instant endedAt) {
+    enrollments.finish(workflowId, state, endedAt, reason);
+  }
+
   /** Whether an {@code enroll} step with this action key already started its run. */
   public boolean startedBy(String actionKey) {
     return ledger.countByKey(actionKey) > 0;

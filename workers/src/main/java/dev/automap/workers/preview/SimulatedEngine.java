@@ -38,6 +38,11 @@ public final class SimulatedEngine implements EngineActivities {
   }
 
   @Override
+  public void finish(String workflowId, String state, String reason, Instant endedAt) {
+    // a preview keeps no enrollments
+  }
+
+  @Override
   public synchronized Instant drip(String key, String accountId, String automationKey, String stepId,
       int batchSize, Duration every, Instant now) {
     Instant earlier = reservations.get(key);

@@ -87,6 +87,13 @@ public class AutomationRunImpl implements AutomationRun {
           .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
           .build());
 
+  private final EngineActivities engineLocal = Workflow.newLocalActivityStub(
+      EngineActivities.class,
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(10))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
+          .build());
+
   private RunInput input;
   private AutomationMap map;
   private final Map<String, Integer> visits = new LinkedHashMap<>();
@@ -175,6 +182,10 @@ public class AutomationRunImpl implements AutomationRun {
     }
     String state = exitReason == null ? "completed" : "exited";
     cursors.clear();
+    // runs recorded before the enrollments table learned how runs end do not record it on replay
+    if (Workflow.getVersion("record-finish", Workflow.DEFAULT_VERSION, 1) >= 1) {
+      engineLocal.finish(selfId(), state, exitReason != null ? exitReason : endReason, now());
+    }
     notifyParent(state);
     return new RunOutcome(state, exitReason != null ? exitReason : endReason, lastStep);
   }

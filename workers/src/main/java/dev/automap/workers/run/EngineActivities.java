@@ -24,6 +24,10 @@ public interface EngineActivities {
   Enrolled enroll(String key, String accountId, String automationKey, String contactId,
       String notifyWorkflowId, Map<String, Object> event);
 
+  /** Records in the enrollments table how the run ended ({@code completed} or {@code exited}). */
+  @ActivityMethod(name = "engine.finish")
+  void finish(String workflowId, String state, String reason, Instant endedAt);
+
   /** When a contact arriving at a drip step now is released (the same for the same key). */
   @ActivityMethod(name = "engine.drip")
   Instant drip(String key, String accountId, String automationKey, String stepId, int batchSize,

@@ -42,6 +42,11 @@ public class EngineActivitiesImpl implements EngineActivities, RunActivities {
   }
 
   @Override
+  public void finish(String workflowId, String state, String reason, Instant endedAt) {
+    enrollments.finish(workflowId, state, reason, endedAt);
+  }
+
+  @Override
   public Instant drip(String key, String accountId, String automationKey, String stepId, int batchSize,
       Duration every, Instant now) {
     return drips.reserve(key, accountId, automationKey, stepId, batchSize, every, now);

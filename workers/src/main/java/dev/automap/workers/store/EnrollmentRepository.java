@@ -1,5 +1,9 @@
 package dev.automap.workers.store;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import java.time.Instant;
+
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
@@ -8,4 +12,10 @@ import io.micronaut.data.repository.CrudRepository;
 public interface EnrollmentRepository extends CrudRepository<Enrollment, String> {
 
   boolean existsByWorkflowId(String workflowId);
+
+  /** Records how the live run of this workflow ID ended; 0 when none is live (a repeat). */
+  @Query("""
+      update enrollments set state = :state, ended_at = :endedAt, reason = :reason
+      where workflow_id = :workflowId and state = 'running'""")
+  int finish(String workflowId, String state, Instant endedAt, @Nullable String reason);
 }
