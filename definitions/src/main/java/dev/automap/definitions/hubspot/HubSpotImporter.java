@@ -186,10 +186,10 @@ public final class HubSpotImporter {
         stepIdOf.put(actionId, stepId);
         if (HubSpotActions.passesThrough(action)) {
           warnings.add(at, "a delay of zero is left out");
-          passThrough.put(actionId, action.get("connection"));
+          passThrough.put(actionId, action.path("connection"));
         } else if (emptyBranch(action, "listBranches") || emptyBranch(action, "staticBranches")) {
           warnings.add(at, "a branch with only its default branch is left out");
-          passThrough.put(actionId, action.get("defaultBranch"));
+          passThrough.put(actionId, action.path("defaultBranch"));
         }
       }
     }
