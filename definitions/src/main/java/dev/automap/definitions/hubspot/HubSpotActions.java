@@ -579,8 +579,7 @@ final class HubSpotActions {
     if (priority != null && !priority.equals("NONE")) {
       warnings.add(at + "/priority", "tasks here have no priority: " + priority + " is not kept");
     }
-    String owner = HubSpotProperties.text(fields.get("owner_id"));
-    String assignee = owner == null ? null : owner;
+    String assignee = HubSpotProperties.text(fields.get("owner_id"));
     String t = title;
     return List.of((id, next) -> new CreateTaskStep(id, null, t, body, assignee, null, next, null));
   }
