@@ -1,8 +1,11 @@
 package dev.automap.app.automations;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.automap.app.auth.ApiKeyFilter;
 import dev.automap.app.problems.ApiProblem;
+import dev.automap.app.problems.ProblemDetail;
 import dev.automap.app.problems.Problems;
+import dev.automap.definitions.hubspot.HubSpotImporter;
 import dev.automap.definitions.model.AutomationMap;
 import dev.automap.definitions.model.MapJson;
 import dev.automap.definitions.model.Problem;
@@ -20,9 +23,11 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
@@ -33,6 +38,7 @@ import java.util.List;
 public class AutomationController {
   private final AutomationCatalog catalog;
   private final MapValidator validator = new MapValidator();
+  private final HubSpotImporter hubSpot = new HubSpotImporter();
 
   public AutomationController(AutomationCatalog catalog) {
     this.catalog = catalog;
@@ -42,7 +48,13 @@ public class AutomationController {
   public record SavedBody(String key, int version, String status) {}
 
   @Serdeable
-  public record ValidationBody(boolean valid, List<Problem> errors) {}
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record ValidationBody(boolean valid, List<ProblemDetail.FieldError> errors) {}
+
+  /** A saved import; {@code warnings} point into the imported document. */
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record ImportedBody(String key, int version, String status, List<ProblemDetail.FieldError> warnings) {}
 
   @Serdeable
   public record AutomationBody(String key, String name, String status, Integer activeVersion, List<Integer> versions) {}
@@ -63,7 +75,22 @@ public class AutomationController {
   public ValidationBody validate(@Body String body) {
     MapJson.Parsed parsed = MapJson.parse(body);
     List<Problem> problems = parsed.ok() ? validator.validate(parsed.map()) : parsed.problems();
-    return new ValidationBody(problems.isEmpty(), problems);
+    return new ValidationBody(problems.isEmpty(), Problems.fieldErrors(problems));
+  }
+
+  /** Saves a HubSpot v4 flow as a draft map, with what the import could not carry over as it was. */
+  @Post("/import/hubspot")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public HttpResponse<ImportedBody> importHubSpot(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
+      @Body String body, @QueryValue @Nullable String key) {
+    HubSpotImporter.Imported imported = hubSpot.importFlow(body, key);
+    if (!imported.ok()) {
+      throw new ApiProblem(HttpStatus.BAD_REQUEST, "unreadable-hubspot-flow", "the HubSpot flow cannot be read",
+          Problems.fieldErrors(imported.warnings()));
+    }
+    var saved = catalog.saveDraft(account, imported.map(), null);
+    return HttpResponse.created(new ImportedBody(saved.map().key(), saved.version(), saved.automation().status(),
+        Problems.fieldErrors(imported.warnings())));
   }
 
   @Post("/{key}/publish")

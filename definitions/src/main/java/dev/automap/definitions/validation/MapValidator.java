@@ -8,6 +8,7 @@ import dev.automap.definitions.conditions.AllOf;
 import dev.automap.definitions.conditions.AnyOf;
 import dev.automap.definitions.conditions.CelCondition;
 import dev.automap.definitions.conditions.Condition;
+import dev.automap.definitions.conditions.ConditionEvaluator;
 import dev.automap.definitions.conditions.EventMatch;
 import dev.automap.definitions.conditions.FieldCondition;
 import dev.automap.definitions.conditions.Not;
@@ -78,6 +79,7 @@ import dev.automap.definitions.model.WaitStep;
 import dev.automap.definitions.model.WebhookStep;
 import dev.automap.definitions.model.Weekday;
 import dev.automap.definitions.model.Window;
+import dev.automap.definitions.templates.TemplateRenderer;
 import java.text.DecimalFormat;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -100,9 +102,11 @@ import java.util.regex.Pattern;
  * Checks a parsed map and returns every problem at once, each with the JSON Pointer of what is
  * wrong. Never throws, whatever the map holds; a map it passes can be run.
  *
- * <p>Checks on expressions belong to their own packages: a CEL check and a template check can be
- * given to the constructor, and each is called once per CEL expression and per template (see
- * {@link MapWalker}).
+ * <p>Checks on expressions belong to their own packages: {@code new MapValidator()} compiles each
+ * CEL expression with {@link ConditionEvaluator} (a condition must give a bool, a {@code set_var}
+ * value anything) and parses each template with {@link TemplateRenderer}; other checks can be
+ * given to the constructor. Each is called once per CEL expression and per template (see {@link
+ * MapWalker}).
  */
 public final class MapValidator {
   public static final int MAX_STEPS = 500;
@@ -127,16 +131,47 @@ public final class MapValidator {
     TextCheck NONE = text -> null;
   }
 
-  private final TextCheck celCheck;
-  private final TextCheck templateCheck;
-
-  public MapValidator() {
-    this(TextCheck.NONE, TextCheck.NONE);
+  /** A check on one string that reports every problem it finds; empty when fine. */
+  private interface Check extends Function<String, List<String>> {
+    static Check of(TextCheck check) {
+      return text -> {
+        String message = check.apply(text);
+        return message == null ? List.of() : List.of(message);
+      };
+    }
   }
 
+  private final Check conditionCelCheck;
+  private final Check valueCelCheck;
+  private final Check templateCheck;
+
+  /**
+   * A validator that also compiles every CEL expression ({@link ConditionEvaluator}) and parses
+   * every template ({@link TemplateRenderer}): what a map must pass before it runs.
+   */
+  public MapValidator() {
+    // a blank expression is already reported as required
+    this(
+        cel -> cel.isBlank() ? List.of()
+            : ConditionEvaluator.shared().check(new CelCondition(cel)).stream().map(Problem::message).toList(),
+        cel -> cel.isBlank() ? List.of() : ConditionEvaluator.shared().checkValue(cel),
+        template -> TemplateRenderer.shared().check(template));
+  }
+
+  /** A validator with these checks on each CEL expression (conditions and values alike) and template. */
   public MapValidator(TextCheck celCheck, TextCheck templateCheck) {
-    this.celCheck = celCheck;
+    this(Check.of(celCheck), Check.of(celCheck), Check.of(templateCheck));
+  }
+
+  private MapValidator(Check conditionCelCheck, Check valueCelCheck, Check templateCheck) {
+    this.conditionCelCheck = conditionCelCheck;
+    this.valueCelCheck = valueCelCheck;
     this.templateCheck = templateCheck;
+  }
+
+  /** A validator that checks the map's shape and meaning but not the text of expressions or templates. */
+  public static MapValidator withoutExpressionChecks() {
+    return new MapValidator(TextCheck.NONE, TextCheck.NONE);
   }
 
   public List<Problem> validate(AutomationMap map) {
@@ -883,7 +918,12 @@ public final class MapValidator {
       MapWalker.walk(map, new MapWalker.Visitor() {
         @Override
         public void cel(String path, String expression) {
-          check(path, expression, celCheck);
+          check(path, expression, conditionCelCheck);
+        }
+
+        @Override
+        public void valueCel(String path, String expression) {
+          check(path, expression, valueCelCheck);
         }
 
         @Override
@@ -893,10 +933,9 @@ public final class MapValidator {
       });
     }
 
-    void check(String path, String text, TextCheck check) {
+    void check(String path, String text, Check check) {
       guarded(path, () -> {
-        String message = check.apply(text);
-        if (message != null) {
+        for (String message : check.apply(text)) {
           add(path, message);
         }
       });

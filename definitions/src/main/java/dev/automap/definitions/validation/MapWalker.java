@@ -65,6 +65,14 @@ public final class MapWalker {
     /** A CEL expression: a {@code cel} condition, at any depth, or a {@code set_var} {@code cel}. */
     default void cel(String path, String expression) {}
 
+    /**
+     * A CEL expression that gives a value rather than a truth ({@code set_var} {@code cel}); by
+     * default passed on to {@link #cel}.
+     */
+    default void valueCel(String path, String expression) {
+      cel(path, expression);
+    }
+
     /** A string rendered as a template before use. */
     default void template(String path, String template) {}
   }
@@ -163,7 +171,9 @@ public final class MapWalker {
       case GoalStep s -> match(at + "/when", s.when());
       case SetVarStep s -> {
         template(at + "/value", s.value());
-        cel(at + "/cel", s.cel());
+        if (s.cel() != null) {
+          visitor.valueCel(at + "/cel", s.cel());
+        }
       }
       case FormatStep s -> template(at + "/input", s.input());
       case CreateContactStep s -> {

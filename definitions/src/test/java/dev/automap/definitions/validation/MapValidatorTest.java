@@ -83,6 +83,34 @@ class MapValidatorTest {
   }
 
   @Test
+  void compilesCelAndParsesTemplatesByDefault() {
+    AutomationMap m = map("""
+        {"key": "k", "start": "a", "steps": [
+          {"id": "a", "type": "set_var", "name": "full", "cel": "contact.firstName + ' ' + contact.lastName", "next": "b"},
+          {"id": "b", "type": "send_email", "subject": "{{#if x}}Hi", "body": "<p>{{contact.firstName}}</p>", "next": "c"},
+          {"id": "c", "type": "branch", "branches": [{"when": {"cel": "contact.score >"}, "next": "d"}], "else": "d"},
+          {"id": "d", "type": "branch", "branches": [{"when": {"cel": "'VIP' in contact.tags"}, "next": "e"}], "else": "e"},
+          {"id": "e", "type": "set_var", "name": "bad", "cel": "1 +", "next": "f"},
+          {"id": "f", "type": "end"}
+        ]}""");
+    List<Problem> problems = validator.validate(m);
+    assertThat(problems).extracting(Problem::path)
+        .containsExactly("/steps/1/subject", "/steps/2/branches/0/when/cel", "/steps/4/cel");
+    assertThat(problems.getFirst().message()).contains("1:11").contains("{{/");
+    assertThat(MapValidator.withoutExpressionChecks().validate(m)).isEmpty();
+  }
+
+  @Test
+  void aConditionMustBeTrueOrFalseButAValueNeedNot() {
+    AutomationMap m = map("""
+        {"key": "k", "start": "a", "steps": [
+          {"id": "a", "type": "set_var", "name": "n", "cel": "contact.score + 1", "next": "b"},
+          {"id": "b", "type": "wait_for", "condition": {"cel": "contact.score + 1"}}
+        ]}""");
+    assertThat(validator.validate(m)).extracting(Problem::path).containsExactly("/steps/1/condition/cel");
+  }
+
+  @Test
   void neverThrowsOnEmptyParts() {
     List<Problem> problems = validator.validate(new AutomationMap(null, null, null, null, null, null, null, null, null));
     assertThat(problems).contains(new Problem("/key", "required"), new Problem("/steps", "a map needs at least one step"));
