@@ -144,6 +144,39 @@ public class ContactChanges {
     return applied.changed();
   }
 
+  /**
+   * Applies a patch and, when {@code tags} is not null, makes them the contact's tags: all in one
+   * transaction, each change with its event.
+   *
+   * @return the contact as it is now
+   */
+  @Transactional
+  public ContactView patch(String accountId, String contactId, ContactPatch patch, List<String> tags,
+      EventSource source) {
+    lock(accountId, contactId);
+    if (!patch.isEmpty()) {
+      update(accountId, contactId, patch, source);
+    }
+    if (tags != null) {
+      List<ContactProblem.FieldProblem> problems = new ArrayList<>();
+      List<String> wanted = tags(tags, problems, "/tags");
+      if (!problems.isEmpty()) {
+        throw new ContactProblem(problems);
+      }
+      List<String> current = contacts.findTags(contactId);
+      List<String> extra = current.stream().filter(t -> !wanted.contains(t)).toList();
+      List<String> missing = wanted.stream().filter(t -> !current.contains(t)).toList();
+      if (!extra.isEmpty()) {
+        removeTags(accountId, contactId, extra, source);
+      }
+      if (!missing.isEmpty()) {
+        addTags(accountId, contactId, missing, source);
+      }
+    }
+    Contact now = contacts.findByIdAndAccountId(contactId, accountId).orElseThrow();
+    return new ContactView(now, contacts.findTags(contactId));
+  }
+
   /** Adds the tags the contact lacks; a {@code contact.tag_added} for each. */
   @Transactional
   public List<String> addTags(String accountId, String contactId, Collection<String> tags, EventSource source) {
