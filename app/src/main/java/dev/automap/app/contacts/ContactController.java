@@ -1,17 +1,27 @@
 package dev.automap.app.contacts;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.automap.app.auth.ApiKeyFilter;
+import dev.automap.app.problems.ApiProblem;
+import dev.automap.workers.contacts.ContactChanges;
 import dev.automap.workers.contacts.ContactDirectory;
 import dev.automap.workers.contacts.ContactDirectory.ContactView;
 import dev.automap.workers.contacts.ContactDirectory.NewContact;
+import dev.automap.workers.events.EventSource;
+import dev.automap.workers.timeline.ContactTimeline;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
@@ -19,13 +29,24 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+/**
+ * Contacts of the caller's account. A contact of another account is a 404, as one that does not
+ * exist: existence does not leak. Changes raise the same events as the actions that make them.
+ */
 @Controller("/v1/contacts")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ContactController {
   private final ContactDirectory contacts;
+  private final ContactChanges changes;
+  private final ContactTimeline timeline;
+  private final JsonMapper json;
 
-  public ContactController(ContactDirectory contacts) {
+  public ContactController(ContactDirectory contacts, ContactChanges changes, ContactTimeline timeline,
+      JsonMapper json) {
     this.contacts = contacts;
+    this.changes = changes;
+    this.timeline = timeline;
+    this.json = json;
   }
 
   /** A contact as the API shows it. */
@@ -49,6 +70,20 @@ public class ContactController {
       @Nullable String timezone, @Nullable List<String> tags, @Nullable Map<String, Object> fields,
       @Nullable String ownerId, @Nullable Map<String, Boolean> dnd, @Nullable Integer score) {}
 
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record ContactList(List<ContactBody> items) {}
+
+  @Serdeable
+  public record TagsBody(@Nullable List<String> tags) {}
+
+  @Serdeable
+  public record TimelineItem(Instant at, String kind, String type, String summary, Map<String, Object> data) {}
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record Timeline(String contactId, List<TimelineItem> items) {}
+
   @Post
   public HttpResponse<ContactBody> create(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @Body CreateContact body) {
     ContactView view = contacts.create(account, new NewContact(body.email(), body.phone(), body.firstName(),
@@ -56,8 +91,76 @@ public class ContactController {
     return HttpResponse.created(ContactBody.of(view));
   }
 
+  /** By email (any case) or phone (any formatting); without either, the newest contacts. */
+  @Get
+  public ContactList find(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @Nullable @QueryValue String email,
+      @Nullable @QueryValue String phone, @Nullable @QueryValue Integer limit) {
+    List<ContactView> found;
+    if (email != null) {
+      found = contacts.findByEmail(account, email).stream().toList();
+    } else if (phone != null) {
+      found = contacts.findByPhone(account, phone).stream().toList();
+    } else {
+      found = contacts.latest(account, limit(limit, 50));
+    }
+    return new ContactList(found.stream().map(ContactBody::of).toList());
+  }
+
   @Get("/{id}")
   public ContactBody get(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String id) {
     return ContactBody.of(contacts.get(account, id));
+  }
+
+  /** A merge patch: present keys set, null clears, {@code fields} and {@code dnd} merge, {@code tags} replaces. */
+  @Patch("/{id}")
+  public ContactBody patch(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String id,
+      @Body String body) {
+    var read = ContactPatchReader.read(json, body);
+    if (!read.errors().isEmpty()) {
+      throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-contact", read.errors().getFirst().message(),
+          read.errors());
+    }
+    return ContactBody.of(changes.patch(account, id, read.patch(), read.tags(), EventSource.api()));
+  }
+
+  @Delete("/{id}")
+  public HttpResponse<Void> delete(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String id) {
+    changes.delete(account, id, EventSource.api());
+    return HttpResponse.noContent();
+  }
+
+  @Post("/{id}/tags")
+  public ContactBody addTags(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String id,
+      @Body TagsBody body) {
+    changes.addTags(account, id, body.tags() == null ? List.of() : body.tags(), EventSource.api());
+    return ContactBody.of(contacts.get(account, id));
+  }
+
+  @Delete("/{id}/tags/{tag}")
+  public ContactBody removeTag(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String id,
+      @PathVariable String tag) {
+    changes.removeTags(account, id, List.of(tag), EventSource.api());
+    return ContactBody.of(contacts.get(account, id));
+  }
+
+  /** What happened to the contact, newest first: events, enrollments, steps, notes, tasks. */
+  @Get("/{id}/timeline")
+  public Timeline timeline(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String id,
+      @Nullable @QueryValue Integer limit) {
+    var items = timeline.of(account, id, limit(limit, 100)).stream()
+        .map(i -> new TimelineItem(i.at(), i.kind(), i.type(), i.summary(), i.data()))
+        .toList();
+    return new Timeline(id, items);
+  }
+
+  private static int limit(Integer limit, int otherwise) {
+    if (limit == null) {
+      return otherwise;
+    }
+    if (limit < 1 || limit > ContactTimeline.MAX_LIMIT) {
+      throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-request",
+          "limit is between 1 and " + ContactTimeline.MAX_LIMIT);
+    }
+    return limit;
   }
 }

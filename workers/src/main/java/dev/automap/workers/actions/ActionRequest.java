@@ -1,5 +1,6 @@
 package dev.automap.workers.actions;
 
+import dev.automap.workers.events.EventSource;
 import java.util.Map;
 
 /**
@@ -23,6 +24,26 @@ public record ActionRequest(
 
   public ActionRequest {
     vars = vars == null ? Map.of() : vars;
+  }
+
+  /** The workflow ID the key starts with: the run the action belongs to. */
+  public String workflowId() {
+    int slash = idempotencyKey.indexOf('/');
+    return slash < 0 ? idempotencyKey : idempotencyKey.substring(0, slash);
+  }
+
+  /** The step, as named by the request or else by the key's third part. */
+  public String stepName() {
+    if (stepId != null) {
+      return stepId;
+    }
+    String[] parts = idempotencyKey.split("/", 4);
+    return parts.length >= 3 ? parts[2] : idempotencyKey;
+  }
+
+  /** What the events of this action name as their cause: the run and the step. */
+  public EventSource source() {
+    return EventSource.step(workflowId(), stepName());
   }
 
   /** A request outside any run (tests, the API). */

@@ -23,6 +23,16 @@ public record ActionResult(String outcome, String detail, Map<String, Object> ou
     return new ActionResult("unchanged", detail, null, false);
   }
 
+  /** Nothing to do for a reason worth telling (an owner already set, no appointment to change). */
+  public static ActionResult skipped(String detail) {
+    return new ActionResult("skipped", detail, null, false);
+  }
+
+  /** Done, and the contact's journey ends with it. */
+  public static ActionResult doneEndingRun(String detail) {
+    return new ActionResult("done", detail, null, true);
+  }
+
   public ActionResult withOutput(Map<String, Object> values) {
     return new ActionResult(outcome, detail, values, endsRun);
   }

@@ -1,23 +1,23 @@
 package dev.automap.workers.contacts;
 
+import dev.automap.workers.events.EventSource;
 import dev.automap.workers.store.Contact;
 import dev.automap.workers.store.ContactNotFound;
 import dev.automap.workers.store.ContactRepository;
-import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** An account's contacts as the API and the engine read them. */
+/** An account's contacts as the API and the engine read them. Changes go through {@link ContactChanges}. */
 @Singleton
 public class ContactDirectory {
-  private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
-  private final SecureRandom random = new SecureRandom();
   private final ContactRepository contacts;
+  private final ContactChanges changes;
 
-  public ContactDirectory(ContactRepository contacts) {
+  public ContactDirectory(ContactRepository contacts, ContactChanges changes) {
     this.contacts = contacts;
+    this.changes = changes;
   }
 
   /** A contact with its tags. */
@@ -28,29 +28,36 @@ public class ContactDirectory {
       String email, String phone, String firstName, String lastName, String timezone,
       String ownerId, Integer score, Map<String, Object> fields, Map<String, Boolean> dnd, List<String> tags) {}
 
-  @Transactional
+  /** Creates a contact as an API call would (its events say {@code via: "api"}). */
   public ContactView create(String accountId, NewContact c) {
-    Contact saved = contacts.save(new Contact(newId(), accountId,
-        c.email() == null ? null : c.email().trim(), c.phone(), c.firstName(), c.lastName(), c.timezone(),
-        c.ownerId(), c.score() == null ? 0 : c.score(),
-        c.fields() == null ? Map.of() : c.fields(), c.dnd() == null ? Map.of() : c.dnd(), null, null));
-    if (c.tags() != null) {
-      c.tags().forEach(tag -> contacts.insertTag(saved.id(), tag));
-    }
-    return new ContactView(saved, contacts.findTags(saved.id()));
+    return changes.create(accountId, c, EventSource.api());
   }
 
+  /** @throws ContactNotFound when the account has no such contact */
   public ContactView get(String accountId, String contactId) {
     Contact contact = contacts.findByIdAndAccountId(contactId, accountId)
         .orElseThrow(() -> new ContactNotFound(accountId, contactId));
-    return new ContactView(contact, contacts.findTags(contactId));
+    return view(contact);
   }
 
-  private String newId() {
-    StringBuilder sb = new StringBuilder("c_");
-    for (int i = 0; i < 20; i++) {
-      sb.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
-    }
-    return sb.toString();
+  /** By email, whatever its case and surrounding blanks. */
+  public Optional<ContactView> findByEmail(String accountId, String email) {
+    String key = ContactAddresses.email(email);
+    return key == null ? Optional.empty() : contacts.findByEmailIgnoringCase(accountId, key).map(this::view);
+  }
+
+  /** By phone, whatever its formatting ({@code +1 (555) 010-0000} finds {@code +15550100000}). */
+  public Optional<ContactView> findByPhone(String accountId, String phone) {
+    String key = ContactAddresses.phone(phone);
+    return key == null || key.isEmpty() ? Optional.empty() : contacts.findFirstByPhone(accountId, key).map(this::view);
+  }
+
+  /** The newest contacts first. */
+  public List<ContactView> latest(String accountId, int limit) {
+    return contacts.latest(accountId, limit).stream().map(this::view).toList();
+  }
+
+  private ContactView view(Contact contact) {
+    return new ContactView(contact, contacts.findTags(contact.id()));
   }
 }

@@ -1,21 +1,37 @@
 package dev.automap.workers.contacts;
 
 import dev.automap.definitions.conditions.Facts;
+import dev.automap.workers.store.AccountValue;
+import dev.automap.workers.store.AccountValueRepository;
+import dev.automap.workers.store.ContactListRepository;
 import dev.automap.workers.store.ContactNotFound;
+import dev.automap.workers.store.ContactRepository;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * What conditions and templates see of a contact, read fresh from the store: the
- * {@code contact.*} names of the map format, plus the account's custom values.
+ * {@code contact.*} names of the map format, plus the account's custom values
+ * ({@code account.values.<name>}).
+ *
+ * <p>{@code contact}: {@code id email phone firstName lastName timezone ownerId score tags fields
+ * dnd lists followers createdAt}; {@code dnd} maps each channel that is on to {@code true},
+ * {@code lists} and {@code followers} are list names and user ids.
  */
 @jakarta.inject.Singleton
 public class ContactFacts {
   private final ContactDirectory contacts;
+  private final ContactRepository repository;
+  private final ContactListRepository lists;
+  private final AccountValueRepository values;
 
-  public ContactFacts(ContactDirectory contacts) {
+  public ContactFacts(ContactDirectory contacts, ContactRepository repository, ContactListRepository lists,
+      AccountValueRepository values) {
     this.contacts = contacts;
+    this.repository = repository;
+    this.lists = lists;
+    this.values = values;
   }
 
   /**
@@ -39,12 +55,23 @@ public class ContactFacts {
     contact.put("tags", view.tags());
     contact.put("fields", c.fields() == null ? Map.of() : c.fields());
     contact.put("dnd", c.dnd() == null ? Map.of() : c.dnd());
+    contact.put("lists", lists.namesOf(accountId, contactId));
+    contact.put("followers", repository.findFollowers(contactId));
     putIfSet(contact, "createdAt", c.createdAt() == null ? null : c.createdAt().toString());
     return Facts.at(now)
         .withContact(contact)
         .withVars(vars == null ? Map.of() : vars)
         .withEvent(event == null ? Map.of() : event)
-        .withAccountValues(Map.of());
+        .withAccountValues(accountValues(accountId));
+  }
+
+  /** The account's custom values, for facts without a contact. */
+  public Map<String, Object> accountValues(String accountId) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (AccountValue v : values.all(accountId)) {
+      out.put(v.name(), v.value());
+    }
+    return out;
   }
 
   private static void putIfSet(Map<String, Object> map, String key, Object value) {

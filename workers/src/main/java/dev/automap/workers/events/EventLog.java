@@ -1,0 +1,101 @@
+package dev.automap.workers.events;
+
+import dev.automap.workers.store.EventRecord;
+import dev.automap.workers.store.EventRepository;
+import dev.automap.workers.store.Ids;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.TransactionSynchronization;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one path events leave the store by. A change and its event commit together (the event is
+ * written in the caller's transaction); {@link EventSink}s hear it after the commit.
+ */
+@Singleton
+public class EventLog {
+  private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
+
+  private final EventRepository events;
+  private final JsonMapper json;
+  private final TransactionOperations<Connection> transactions;
+  private final BeanProvider<EventSink> sinks;
+
+  public EventLog(EventRepository events, JsonMapper json, TransactionOperations<Connection> transactions,
+      BeanProvider<EventSink> sinks) {
+    this.events = events;
+    this.json = json;
+    this.transactions = transactions;
+    this.sinks = sinks;
+  }
+
+  /**
+   * Raises a new event about a contact (or, with a null contact, about the account).
+   *
+   * @param causedBy the step or API call that made the change
+   * @return the event, with a new {@code evt_…} id and the current time
+   */
+  public ContactEvent raise(String accountId, String type, String contactId, Map<String, Object> data,
+      EventSource causedBy) {
+    ContactEvent event = new ContactEvent(Ids.next("evt"), type, contactId, Instant.now(), data);
+    record(accountId, event, causedBy);
+    return event;
+  }
+
+  /**
+   * Stores an event that already has its id (one ingested from outside); a repeated id is
+   * ignored.
+   *
+   * @return true when the event was new
+   */
+  public boolean record(String accountId, ContactEvent event, EventSource causedBy) {
+    int stored = events.insert(event.id(), accountId, event.type(), event.contactId(), event.occurredAt(),
+        write(event.data()), write(causedBy.asMap()));
+    if (stored == 0) {
+      return false;
+    }
+    RaisedEvent raised = new RaisedEvent(accountId, event, causedBy);
+    transactions.findTransactionStatus().ifPresentOrElse(
+        status -> status.registerSynchronization(new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            deliver(raised);
+          }
+        }),
+        () -> deliver(raised));
+    return true;
+  }
+
+  /** The contact's latest events, newest first. */
+  public List<EventRecord> latestOf(String accountId, String contactId, int limit) {
+    return events.latestOf(accountId, contactId, limit);
+  }
+
+  private void deliver(RaisedEvent raised) {
+    sinks.stream().forEach(sink -> {
+      try {
+        sink.onRaised(raised);
+      } catch (RuntimeException e) {
+        LOG.warn("Event sink {} failed on {} {}", sink.getClass().getSimpleName(), raised.event().type(),
+            raised.event().id(), e);
+      }
+    });
+  }
+
+  private String write(Map<String, Object> map) {
+    try {
+      return json.writeValueAsString(map == null ? Map.of() : map);
+    } catch (IOException e) {
+      throw new UncheckedIOException("event data is not JSON", e);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.automap.workers.events;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What caused a change: an automation step ({@code workflowId}, {@code stepId}), or a call of the
+ * API ({@code via: "api"}). Kept with the event so routing can tell a map's own doings apart
+ * (and so {@code fromStep} matches can name the step).
+ */
+public record EventSource(String via, String workflowId, String stepId) {
+  public static final String AUTOMATION = "automation";
+  public static final String API = "api";
+
+  public static EventSource api() {
+    return new EventSource(API, null, null);
+  }
+
+  public static EventSource step(String workflowId, String stepId) {
+    return new EventSource(AUTOMATION, workflowId, stepId);
+  }
+
+  public Map<String, Object> asMap() {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("via", via);
+    if (workflowId != null) {
+      map.put("workflowId", workflowId);
+    }
+    if (stepId != null) {
+      map.put("stepId", stepId);
+    }
+    return map;
+  }
+
+  public static EventSource fromMap(Map<String, Object> map) {
+    if (map == null || map.isEmpty()) {
+      return new EventSource(null, null, null);
+    }
+    return new EventSource((String) map.get("via"), (String) map.get("workflowId"), (String) map.get("stepId"));
+  }
+}

@@ -1,0 +1,25 @@
+package dev.automap.workers.store;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import java.time.Instant;
+import java.util.List;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface EventRepository extends GenericRepository<EventRecord, String> {
+
+  /** 1 when stored, 0 when the account already had an event with that id. */
+  @Query("""
+      insert into events (id, account_id, type, contact_id, occurred_at, data, source)
+      values (:id, :accountId, :type, :contactId, :occurredAt, cast(:data as jsonb), cast(:source as jsonb))
+      on conflict (account_id, id) do nothing""")
+  int insert(String id, String accountId, String type, @Nullable String contactId, Instant occurredAt, String data, String source);
+
+  @Query("""
+      select * from events where account_id = :accountId and contact_id = :contactId
+      order by occurred_at desc, created_at desc limit :limit""")
+  List<EventRecord> latestOf(String accountId, String contactId, int limit);
+}
