@@ -1,5 +1,6 @@
 package dev.automap.workers.automations;
 
+import io.micronaut.context.event.ApplicationEventPublisher;
 import dev.automap.definitions.model.AutomationMap;
 import dev.automap.definitions.model.MapJson;
 import dev.automap.definitions.model.Problem;
@@ -19,10 +20,13 @@ public class AutomationCatalog {
   private final AutomationRepository automations;
   private final AutomationVersionRepository versions;
   private final MapValidator validator = new MapValidator();
+  private final ApplicationEventPublisher<AutomationChanged> changes;
 
-  public AutomationCatalog(AutomationRepository automations, AutomationVersionRepository versions) {
+  public AutomationCatalog(AutomationRepository automations, AutomationVersionRepository versions,
+      ApplicationEventPublisher<AutomationChanged> changes) {
     this.automations = automations;
     this.versions = versions;
+    this.changes = changes;
   }
 
   /** A map that could not be accepted, with every problem found. */
@@ -85,7 +89,39 @@ public class AutomationCatalog {
     Automation published = automations.update(new Automation(automation.id(), accountId, key, automation.name(),
         Automation.ACTIVE, automation.latestVersion(), automation.latestVersion(),
         automation.createdAt(), automation.updatedAt()));
+    changes.publishEvent(new AutomationChanged(accountId, key, Automation.ACTIVE, published.activeVersion()));
     return new Saved(published, published.latestVersion(), map);
+  }
+
+  /**
+   * Stops new enrollments ({@code paused}) or lets them in again ({@code active}). Only an
+   * active automation pauses and only a paused one resumes.
+   *
+   * @return the automation as it now is
+   */
+  @Transactional
+  public Automation setPaused(String accountId, String key, boolean paused) {
+    Automation automation = find(accountId, key);
+    String from = paused ? Automation.ACTIVE : Automation.PAUSED;
+    String to = paused ? Automation.PAUSED : Automation.ACTIVE;
+    if (!from.equals(automation.status())) {
+      if (to.equals(automation.status())) {
+        return automation;
+      }
+      throw new NoSuchAutomation("automation " + key + " is " + automation.status() + ", not " + from);
+    }
+    Automation changed = automations.update(new Automation(automation.id(), accountId, key, automation.name(), to,
+        automation.activeVersion(), automation.latestVersion(), automation.createdAt(), automation.updatedAt()));
+    changes.publishEvent(new AutomationChanged(accountId, key, to, changed.activeVersion()));
+    return changed;
+  }
+
+  /** Every active automation of the account, at its active version. */
+  public List<Saved> activeMaps(String accountId) {
+    return automations.findByAccountIdOrderByKey(accountId).stream()
+        .filter(a -> Automation.ACTIVE.equals(a.status()) && a.activeVersion() != null)
+        .map(a -> new Saved(a, a.activeVersion(), load(a, a.activeVersion())))
+        .toList();
   }
 
   /** The live version of an automation, for enrolling. */

@@ -5,7 +5,13 @@ import dev.automap.definitions.model.Reenroll;
 import dev.automap.workers.run.AutomationRun;
 import dev.automap.workers.run.RunInput;
 import dev.automap.workers.run.RunSearchAttributes;
+import dev.automap.definitions.conditions.ConditionEvaluator;
+import dev.automap.workers.contacts.ContactFacts;
+import dev.automap.workers.events.EventLog;
+import dev.automap.workers.events.EventSource;
 import dev.automap.workers.store.ActionLedgerRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.automap.workers.store.Enrollment;
 import dev.automap.workers.store.EnrollmentRepository;
 import dev.automap.workers.temporal.TemporalConfig;
@@ -22,22 +28,49 @@ import java.util.Map;
 /** Starts runs: one running per contact and automation, re-enrollment rules enforced. */
 @Singleton
 public class EnrollmentService {
+  private static final Logger LOG = LoggerFactory.getLogger(EnrollmentService.class);
   private final WorkflowClient client;
   private final TemporalConfig config;
   private final EnrollmentRepository enrollments;
   private final ActionLedgerRepository ledger;
+  private final ContactFacts contactFacts;
+  private final EventLog events;
+  private final LoopGuard loopGuard;
 
   public EnrollmentService(WorkflowClient client, TemporalConfig config, EnrollmentRepository enrollments,
-      ActionLedgerRepository ledger) {
+      ActionLedgerRepository ledger, ContactFacts contactFacts, EventLog events, LoopGuard loopGuard) {
     this.client = client;
     this.config = config;
     this.enrollments = enrollments;
     this.ledger = ledger;
+    this.contactFacts = contactFacts;
+    this.events = events;
+    this.loopGuard = loopGuard;
   }
 
-  /** Records how a run ended; a repeat changes nothing. */
+  /**
+   * Records how a run ended and raises {@code automation.completed} or {@code automation.exited};
+   * a repeat changes nothing and raises nothing.
+   */
   public void finish(String workflowId, String state, String reason, Instant endedAt) {
-    enrollments.finish(workflowId, state, endedAt, reason);
+    enrollments.findById(workflowId).ifPresent(e -> {
+      if (enrollments.finish(workflowId, state, endedAt, reason) > 0) {
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("automationKey", e.automationKey());
+        data.put("workflowId", workflowId);
+        if (reason != null) {
+          data.put("reason", reason);
+        }
+        events.raise(e.accountId(), "automation." + state, e.contactId(), data, EventSource.engine(workflowId));
+      }
+    });
+  }
+
+  /** Raises {@code automation.goal_met} for a run's goal step. */
+  public void goalMet(String workflowId, String goalStepId) {
+    enrollments.findById(workflowId).ifPresent(e -> events.raise(e.accountId(), "automation.goal_met", e.contactId(),
+        Map.of("automationKey", e.automationKey(), "workflowId", workflowId, "goal", goalStepId),
+        EventSource.step(workflowId, goalStepId)));
   }
 
   /** Whether an {@code enroll} step with this action key already started its run. */
@@ -80,6 +113,25 @@ public class EnrollmentService {
       throw new EnrollmentRefused("contact " + contactId + " was already enrolled in " + map.key()
           + " and it does not allow re-enrollment");
     }
+    if (enrollments.existsByWorkflowIdAndState(workflowId, "running")) {
+      throw new EnrollmentRefused("contact " + contactId + " already has a run in " + map.key());
+    }
+    if (map.enrollment() != null && map.enrollment().audience() != null) {
+      var facts = contactFacts.load(accountId, contactId, Map.of(), event, Instant.now());
+      if (!ConditionEvaluator.shared().test(map.enrollment().audience(), facts)) {
+        throw new EnrollmentRefused("contact " + contactId + " is not in the audience of " + map.key());
+      }
+    }
+    long recent = enrollments.countStartedSince(workflowId, Instant.now().minus(loopGuard.window()));
+    if (recent >= loopGuard.maxEnrollments()) {
+      LOG.warn("Loop guard: contact {} enrolled {} times in {} within {}; not enrolling again",
+          contactId, recent, map.key(), loopGuard.window());
+      events.raise(accountId, "automation.loop_stopped", contactId, Map.of(
+          "automationKey", map.key(), "enrollments", recent, "window", loopGuard.window().toString()),
+          EventSource.engine(workflowId));
+      throw new EnrollmentRefused("loop guard: contact " + contactId + " enrolled " + recent + " times in "
+          + map.key() + " within " + loopGuard.window());
+    }
     WorkflowOptions options = WorkflowOptions.newBuilder()
         .setWorkflowId(workflowId)
         .setTaskQueue(config.taskQueue())
@@ -106,6 +158,9 @@ public class EnrollmentService {
       if (actionKey != null) {
         ledger.claim(actionKey, accountId, contactId, "enroll");
       }
+      events.raise(accountId, "automation.enrolled", contactId,
+          Map.of("automationKey", map.key(), "version", version, "workflowId", workflowId),
+          EventSource.engine(workflowId));
       return workflowId;
     } catch (WorkflowExecutionAlreadyStarted e) {
       throw new EnrollmentRefused("contact " + contactId + " already has a run in " + map.key());

@@ -12,6 +12,19 @@ public record EventSource(String via, String workflowId, String stepId) {
   public static final String AUTOMATION = "automation";
   public static final String API = "api";
 
+  public static final String ENGINE = "engine";
+  public static final String INGEST = "ingest";
+
+  /** The engine itself, about a run ({@code automation.enrolled|completed|exited}). */
+  public static EventSource engine(String workflowId) {
+    return new EventSource(ENGINE, workflowId, null);
+  }
+
+  /** An event sent in from outside ({@code POST /v1/events}, inbound webhooks). */
+  public static EventSource ingest() {
+    return new EventSource(INGEST, null, null);
+  }
+
   public static EventSource api() {
     return new EventSource(API, null, null);
   }

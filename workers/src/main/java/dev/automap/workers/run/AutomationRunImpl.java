@@ -33,6 +33,7 @@ import dev.automap.definitions.model.SwitchStep;
 import dev.automap.definitions.model.UnenrollStep;
 import dev.automap.definitions.model.WaitForStep;
 import dev.automap.definitions.model.WaitStep;
+import dev.automap.workers.actions.ActionPolicy;
 import dev.automap.workers.actions.ActionRequest;
 import dev.automap.workers.actions.ActionResult;
 import dev.automap.workers.enrollment.EnrollmentService;
@@ -583,7 +584,7 @@ public class AutomationRunImpl implements AutomationRun {
         input.automationKey(), step.id(), nonNull(vars), event);
     ActionResult result;
     try {
-      result = Workflow.newUntypedActivityStub(ActionOptions.forType(type))
+      result = Workflow.newUntypedActivityStub(ActionPolicy.forType(type).activityOptions())
           .execute(type, ActionResult.class, request, step);
     } catch (ActivityFailure failure) {
       record(step.id(), "failed: " + rootMessage(failure));

@@ -23,4 +23,26 @@ public interface EnrollmentRepository extends CrudRepository<Enrollment, String>
       select * from enrollments where account_id = :accountId and contact_id = :contactId
       order by started_at desc limit :limit""")
   List<Enrollment> latestOf(String accountId, String contactId, int limit);
+
+  @Query("""
+      select * from enrollments where account_id = :accountId and contact_id = :contactId and state = 'running'""")
+  List<Enrollment> runningOf(String accountId, String contactId);
+
+  @Query("""
+      select * from enrollments where account_id = :accountId and automation_key = :automationKey and state = 'running'
+      order by workflow_id limit :limit offset :offset""")
+  List<Enrollment> runningIn(String accountId, String automationKey, int limit, int offset);
+
+  boolean existsByWorkflowIdAndState(String workflowId, String state);
+
+  @Query("select count(*) from enrollments where workflow_id = :workflowId and started_at > :since")
+  long countStartedSince(String workflowId, Instant since);
+
+  @Query("""
+      insert into segment_members (account_id, automation_key, contact_id) values (:accountId, :automationKey, :contactId)
+      on conflict do nothing""")
+  int joinSegment(String accountId, String automationKey, String contactId);
+
+  @Query("delete from segment_members where account_id = :accountId and automation_key = :automationKey and contact_id = :contactId")
+  int leaveSegment(String accountId, String automationKey, String contactId);
 }
