@@ -57,6 +57,10 @@ public class Pipelines {
     return pipelines.save(new Pipeline(Ids.next("pl"), accountId, name.trim(), List.copyOf(stages), null));
   }
 
+  public List<Pipeline> list(String accountId) {
+    return pipelines.findByAccountIdOrderByName(accountId);
+  }
+
   /** The account's pipeline of that name. */
   public Pipeline named(String accountId, String name) {
     if (name == null || name.isBlank()) {
