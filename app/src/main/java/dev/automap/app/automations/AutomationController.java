@@ -11,6 +11,7 @@ import dev.automap.definitions.model.MapJson;
 import dev.automap.definitions.model.Problem;
 import dev.automap.definitions.validation.MapValidator;
 import dev.automap.workers.automations.AutomationCatalog;
+import dev.automap.workers.routing.AutomationSwitch;
 import dev.automap.workers.store.Automation;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -40,8 +41,11 @@ public class AutomationController {
   private final MapValidator validator = new MapValidator();
   private final HubSpotImporter hubSpot = new HubSpotImporter();
 
-  public AutomationController(AutomationCatalog catalog) {
+  private final AutomationSwitch automationSwitch;
+
+  public AutomationController(AutomationCatalog catalog, AutomationSwitch automationSwitch) {
     this.catalog = catalog;
+    this.automationSwitch = automationSwitch;
   }
 
   @Serdeable
@@ -97,6 +101,21 @@ public class AutomationController {
   public SavedBody publish(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String key) {
     var published = catalog.publish(account, key);
     return new SavedBody(key, published.version(), published.automation().status());
+  }
+
+  @Serdeable
+  public record SwitchedBody(String key, String status, int signaled) {}
+
+  @Post("/{key}/pause")
+  public SwitchedBody pause(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String key) {
+    var switched = automationSwitch.set(account, key, true);
+    return new SwitchedBody(key, switched.automation().status(), switched.signaled());
+  }
+
+  @Post("/{key}/resume")
+  public SwitchedBody resume(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String key) {
+    var switched = automationSwitch.set(account, key, false);
+    return new SwitchedBody(key, switched.automation().status(), switched.signaled());
   }
 
   @Get

@@ -29,6 +29,8 @@ import java.util.Map;
 @Singleton
 public class EnrollmentService {
   private static final Logger LOG = LoggerFactory.getLogger(EnrollmentService.class);
+  private static final int CLOSING_ATTEMPTS = 20;
+  private static final java.time.Duration CLOSING_PAUSE = java.time.Duration.ofMillis(100);
   private final WorkflowClient client;
   private final TemporalConfig config;
   private final EnrollmentRepository enrollments;
@@ -149,21 +151,33 @@ public class EnrollmentService {
             .build())
         .setStaticSummary(summary(map, version))
         .build();
-    AutomationRun run = client.newWorkflowStub(AutomationRun.class, options);
-    try {
-      var execution = WorkflowClient.start(run::run,
-          RunInput.of(accountId, map.key(), version, contactId, map, event).notifying(notifyWorkflowId));
-      enrollments.save(new Enrollment(workflowId, execution.getRunId(), accountId, map.key(), version,
-          contactId, "running", Instant.now(), null, null));
-      if (actionKey != null) {
-        ledger.claim(actionKey, accountId, contactId, "enroll");
+    RunInput input = RunInput.of(accountId, map.key(), version, contactId, map, event).notifying(notifyWorkflowId);
+    for (int attempt = 1; ; attempt++) {
+      AutomationRun run = client.newWorkflowStub(AutomationRun.class, options);
+      try {
+        var execution = WorkflowClient.start(run::run, input);
+        enrollments.save(new Enrollment(workflowId, execution.getRunId(), accountId, map.key(), version,
+            contactId, "running", Instant.now(), null, null));
+        if (actionKey != null) {
+          ledger.claim(actionKey, accountId, contactId, "enroll");
+        }
+        events.raise(accountId, "automation.enrolled", contactId,
+            Map.of("automationKey", map.key(), "version", version, "workflowId", workflowId),
+            EventSource.engine(workflowId));
+        return workflowId;
+      } catch (WorkflowExecutionAlreadyStarted e) {
+        // a run that has recorded its end may still be closing in Temporal: a re-enrollment it
+        // triggered itself (automation.completed) waits for it a moment
+        if (attempt >= CLOSING_ATTEMPTS || enrollments.existsByWorkflowIdAndState(workflowId, "running")) {
+          throw new EnrollmentRefused("contact " + contactId + " already has a run in " + map.key());
+        }
+        try {
+          Thread.sleep(CLOSING_PAUSE.toMillis());
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new EnrollmentRefused("interrupted while the previous run of " + map.key() + " was closing");
+        }
       }
-      events.raise(accountId, "automation.enrolled", contactId,
-          Map.of("automationKey", map.key(), "version", version, "workflowId", workflowId),
-          EventSource.engine(workflowId));
-      return workflowId;
-    } catch (WorkflowExecutionAlreadyStarted e) {
-      throw new EnrollmentRefused("contact " + contactId + " already has a run in " + map.key());
     }
   }
 

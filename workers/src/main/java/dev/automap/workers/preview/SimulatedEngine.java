@@ -43,6 +43,11 @@ public final class SimulatedEngine implements EngineActivities {
   }
 
   @Override
+  public void goalMet(String workflowId, String goalStepId) {
+    // the goal shows in the preview's timeline
+  }
+
+  @Override
   public synchronized Instant drip(String key, String accountId, String automationKey, String stepId,
       int batchSize, Duration every, Instant now) {
     Instant earlier = reservations.get(key);

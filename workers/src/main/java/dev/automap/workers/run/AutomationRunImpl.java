@@ -462,7 +462,7 @@ public class AutomationRunImpl implements AutomationRun {
       return step.next();
     }
     if (step.when() instanceof Match.OnCondition c && holds(List.of(c.condition())).contains(0)) {
-      goalsMet.add(step.id());
+      markGoal(step.id());
       record(step.id(), "goal met");
       return step.next();
     }
@@ -499,7 +499,7 @@ public class AutomationRunImpl implements AutomationRun {
     if (cursor.interrupted()) {
       return null;
     }
-    goalsMet.add(step.id());
+    markGoal(step.id());
     record(step.id(), "goal met");
     return step.next();
   }
@@ -717,15 +717,27 @@ public class AutomationRunImpl implements AutomationRun {
     if (goalsMet.contains(goal.id()) || goalJump != null) {
       return;
     }
-    goalsMet.add(goal.id());
     event = ev;
+    Cursor waitingHere = null;
     for (Cursor cursor : cursors) {
       if (!cursor.settled() && goal.id().equals(cursor.step) && cursor.listening != null) {
-        cursor.matched = true;
-        return;
+        waitingHere = cursor;
       }
     }
-    goalJump = goal;
+    if (waitingHere != null) {
+      waitingHere.matched = true;
+    } else {
+      goalJump = goal;
+      generation++; // every path stops where it is, before anything else is done
+    }
+    markGoal(goal.id());
+  }
+
+  /** Notes a goal as met and, where the engine listens, raises {@code automation.goal_met}. */
+  private void markGoal(String goalId) {
+    if (goalsMet.add(goalId) && Workflow.getVersion("goal-event", Workflow.DEFAULT_VERSION, 1) >= 1) {
+      engineLocal.goalMet(selfId(), goalId);
+    }
   }
 
   private boolean fromStepFits(String fromStep, Map<String, Object> ev) {

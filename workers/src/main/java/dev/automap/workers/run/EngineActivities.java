@@ -28,6 +28,10 @@ public interface EngineActivities {
   @ActivityMethod(name = "engine.finish")
   void finish(String workflowId, String state, String reason, Instant endedAt);
 
+  /** Raises {@code automation.goal_met} for a goal step of the run. */
+  @ActivityMethod(name = "engine.goal")
+  void goalMet(String workflowId, String goalStepId);
+
   /** When a contact arriving at a drip step now is released (the same for the same key). */
   @ActivityMethod(name = "engine.drip")
   Instant drip(String key, String accountId, String automationKey, String stepId, int batchSize,

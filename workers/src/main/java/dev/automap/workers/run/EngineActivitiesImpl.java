@@ -47,6 +47,11 @@ public class EngineActivitiesImpl implements EngineActivities, RunActivities {
   }
 
   @Override
+  public void goalMet(String workflowId, String goalStepId) {
+    enrollments.goalMet(workflowId, goalStepId);
+  }
+
+  @Override
   public Instant drip(String key, String accountId, String automationKey, String stepId, int batchSize,
       Duration every, Instant now) {
     return drips.reserve(key, accountId, automationKey, stepId, batchSize, every, now);

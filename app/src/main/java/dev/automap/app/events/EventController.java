@@ -1,0 +1,76 @@
+package dev.automap.app.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.automap.app.auth.ApiKeyFilter;
+import dev.automap.app.problems.ApiProblem;
+import dev.automap.app.problems.ProblemDetail;
+import dev.automap.app.problems.Problems;
+import dev.automap.definitions.model.MapJson;
+import dev.automap.workers.routing.EventIngestion;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.RequestAttribute;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code POST /v1/events}: one event or a batch; each is checked, stored once and routed. */
+@Controller("/v1/events")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class EventController {
+  static final int MAX_BATCH = 1000;
+
+  private final EventIngestion ingestion;
+
+  public EventController(EventIngestion ingestion) {
+    this.ingestion = ingestion;
+  }
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record Result(String id, boolean accepted, boolean duplicate, List<String> enrolled, List<String> signaled,
+      List<ProblemDetail.FieldError> errors) {}
+
+  @Serdeable
+  public record Results(List<Result> results) {}
+
+  @Post
+  public HttpResponse<Results> ingest(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @Body String body) {
+    JsonNode node;
+    try {
+      node = body == null || body.isBlank() ? null : MapJson.mapper().readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new ApiProblem(HttpStatus.BAD_REQUEST, "unparseable-events", "not valid JSON: " + e.getOriginalMessage());
+    }
+    if (node == null || !(node.isObject() || node.isArray())) {
+      throw new ApiProblem(HttpStatus.BAD_REQUEST, "unparseable-events", "send an event object or an array of them");
+    }
+    if (node.isObject()) {
+      EventIngestion.Outcome outcome = ingestion.ingest(account, node, "");
+      if (!outcome.accepted()) {
+        throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-event", "the event was not accepted",
+            Problems.fieldErrors(outcome.errors()));
+      }
+      return HttpResponse.accepted().body(new Results(List.of(result(outcome))));
+    }
+    if (node.size() > MAX_BATCH) {
+      throw new ApiProblem(HttpStatus.BAD_REQUEST, "batch-too-large", "at most " + MAX_BATCH + " events per call");
+    }
+    List<Result> results = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      results.add(result(ingestion.ingest(account, node.get(i), "/" + i)));
+    }
+    return HttpResponse.accepted().body(new Results(results));
+  }
+
+  private static Result result(EventIngestion.Outcome o) {
+    return new Result(o.id(), o.accepted(), o.duplicate(), o.enrolled(), o.signaled(), Problems.fieldErrors(o.errors()));
+  }
+}

@@ -1,0 +1,247 @@
+package dev.automap.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Events in, enrollments and signals out: triggers and routing driven through the API. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EventRoutingApiTest implements TestPropertyProvider {
+  static final Argument<Map<String, Object>> JSON = Argument.mapOf(String.class, Object.class);
+
+  @Inject
+  @Client("/")
+  HttpClient http;
+
+  @Override
+  public Map<String, String> getProperties() {
+    Map<String, String> props = new HashMap<>(EmbeddedStack.properties());
+    props.put("automap.loop-guard.max-enrollments", "3");
+    return props;
+  }
+
+  HttpResponse<Map<String, Object>> call(MutableHttpRequest<?> request) {
+    try {
+      return http.toBlocking().exchange(request.bearerAuth(EmbeddedStack.API_KEY), JSON, JSON);
+    } catch (HttpClientResponseException e) {
+      @SuppressWarnings("unchecked")
+      var failed = (HttpResponse<Map<String, Object>>) (HttpResponse<?>) e.getResponse();
+      failed.getBody(JSON);
+      return failed;
+    }
+  }
+
+  Map<String, Object> body(HttpResponse<Map<String, Object>> response) {
+    return response.getBody(JSON).orElseThrow();
+  }
+
+  void publish(String map) {
+    var saved = call(HttpRequest.POST("/v1/automations", map).contentType("application/json"));
+    assertThat(saved.code()).as(String.valueOf(saved.getBody(JSON))).isEqualTo(201);
+    String key = (String) body(saved).get("key");
+    var published = call(HttpRequest.POST("/v1/automations/" + key + "/publish", ""));
+    assertThat(published.code()).as(String.valueOf(published.getBody(JSON))).isEqualTo(200);
+  }
+
+  @SuppressWarnings("unchecked")
+  List<Map<String, Object>> send(String events) {
+    var response = call(HttpRequest.POST("/v1/events", events).contentType("application/json"));
+    assertThat(response.code()).as(String.valueOf(response.getBody(JSON))).isEqualTo(HttpStatus.ACCEPTED.getCode());
+    return (List<Map<String, Object>>) body(response).get("results");
+  }
+
+  @SuppressWarnings("unchecked")
+  Map<String, Object> contactByEmail(String email) {
+    var found = call(HttpRequest.GET("/v1/contacts?email=" + email));
+    Object b = body(found);
+    return ((List<Map<String, Object>>) ((Map<?, ?>) b).get("items")).getFirst();
+  }
+
+  @SuppressWarnings("unchecked")
+  List<String> tags(String contactId) {
+    Object tags = body(call(HttpRequest.GET("/v1/contacts/" + contactId))).get("tags");
+    return tags == null ? List.of() : (List<String>) tags;
+  }
+
+  static void eventually(String what, Supplier<Boolean> condition) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+    while (!condition.get()) {
+      if (Instant.now().isAfter(deadline)) {
+        fail("not within 20 s: " + what);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  static String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @Test
+  void anEventTriggerEnrollsANewContactOnceAndARepeatedIdDoesNothing() throws InterruptedException {
+    String key = unique("demo");
+    publish("""
+        {"key": "%s", "start": "tag",
+         "triggers": [{"event": "form.submitted", "where": {"field": "event.data.form", "op": "eq", "value": "demo"}}],
+         "steps": [{"id": "tag", "type": "add_tags", "tags": ["demo-requested"]}]}""".formatted(key));
+    String email = unique("lead") + "@example.com";
+    String id = unique("evt");
+    var results = send("""
+        [{"id": "%s", "type": "form.submitted", "contact": {"email": "%s"}, "data": {"form": "demo"}},
+         {"id": "%s-other", "type": "form.submitted", "contact": {"email": "%s"}, "data": {"form": "newsletter"}}]"""
+        .formatted(id, email, id, email));
+    assertThat(results.get(0)).containsEntry("accepted", true).containsEntry("enrolled", List.of(key));
+    assertThat(results.get(1)).containsEntry("accepted", true).containsEntry("enrolled", List.of());
+    String contactId = (String) contactByEmail(email).get("id");
+    eventually("the tag", () -> tags(contactId).contains("demo-requested"));
+
+    var again = send("""
+        {"id": "%s", "type": "form.submitted", "contact": {"email": "%s"}, "data": {"form": "demo"}}""".formatted(id, email));
+    assertThat(again.getFirst()).containsEntry("duplicate", true).containsEntry("enrolled", List.of());
+  }
+
+  @Test
+  void aBatchKeepsItsGoodEventsAndNamesWhatIsWrongWithTheOthers() {
+    String email = unique("batch") + "@example.com";
+    var results = send("""
+        [{"type": "page.viewed", "contact": {"email": "%s"}},
+         {"type": "Not A Type", "contact": {"email": "%s"}},
+         {"type": "page.viewed"},
+         {"type": "page.viewed", "contactId": "c_nobody"}]""".formatted(email, email));
+    assertThat(results.get(0)).containsEntry("accepted", true);
+    assertThat(results.get(1).get("errors").toString()).contains("path=/1/type");
+    assertThat(results.get(2).get("errors").toString()).contains("path=/2/contactId");
+    assertThat(results.get(3).get("errors").toString()).contains("no contact \"c_nobody\"");
+    var single = call(HttpRequest.POST("/v1/events", "{\"type\": \"x\"}").contentType("application/json"));
+    assertThat(single.code()).isEqualTo(400);
+  }
+
+  @Test
+  void eventsReachAWaitingRunsWaitForAndGoal() throws InterruptedException {
+    String key = unique("nurture");
+    publish("""
+        {"key": "%s", "start": "opened?",
+         "triggers": [{"event": "lead.created"}],
+         "steps": [
+           {"id": "opened?", "type": "wait_for", "event": {"event": "email.opened"}, "timeout": "P1D", "next": "opened", "onTimeout": "opened"},
+           {"id": "opened", "type": "add_tags", "tags": ["opened"], "next": "long"},
+           {"id": "long", "type": "wait", "duration": "P30D", "next": "booked"},
+           {"id": "booked", "type": "goal", "when": {"event": "appointment.booked"}, "next": "won"},
+           {"id": "won", "type": "add_tags", "tags": ["booked"]}]}""".formatted(key));
+    String email = unique("nurtured") + "@example.com";
+    send("{\"type\": \"lead.created\", \"contact\": {\"email\": \"%s\"}}".formatted(email));
+    String contactId = (String) contactByEmail(email).get("id");
+    String runId = "default:" + key + ":" + contactId;
+
+    var opened = send("{\"type\": \"email.opened\", \"contactId\": \"%s\"}".formatted(contactId));
+    assertThat(opened.getFirst().get("signaled")).isEqualTo(List.of(runId));
+    eventually("wait_for met", () -> tags(contactId).contains("opened"));
+    eventually("on the 30-day wait", () -> body(call(HttpRequest.GET("/v1/enrollments/" + runId))).toString().contains("long"));
+
+    send("{\"type\": \"appointment.booked\", \"contactId\": \"%s\"}".formatted(contactId));
+    eventually("the goal jumped out of the wait", () -> tags(contactId).contains("booked"));
+  }
+
+  @Test
+  void reenrollNeverAndAfterExitAreKeptFromTheEnrollmentsTable() throws InterruptedException {
+    String never = unique("once");
+    String again = unique("again");
+    for (String[] m : new String[][] {{never, "never"}, {again, "after_exit"}}) {
+      publish("""
+          {"key": "%s", "enrollment": {"reenroll": "%s"}, "start": "tag",
+           "triggers": [{"event": "visit.pricing"}],
+           "steps": [{"id": "tag", "type": "add_tags", "tags": ["seen-pricing"]}]}""".formatted(m[0], m[1]));
+    }
+    String email = unique("visitor") + "@example.com";
+    var first = send("{\"type\": \"visit.pricing\", \"contact\": {\"email\": \"%s\"}}".formatted(email));
+    assertThat(first.getFirst().get("enrolled")).asList().containsExactlyInAnyOrder(never, again);
+    String contactId = (String) contactByEmail(email).get("id");
+    eventually("both runs ended", () -> body(call(HttpRequest.GET("/v1/enrollments/default:" + again + ":" + contactId)))
+        .toString().contains("completed"));
+    var second = send("{\"type\": \"visit.pricing\", \"contactId\": \"%s\"}".formatted(contactId));
+    assertThat(second.getFirst().get("enrolled")).isEqualTo(List.of(again));
+  }
+
+  @Test
+  void aMapThatRetriggersItselfIsStoppedByTheLoopGuard() throws InterruptedException {
+    String key = unique("loop");
+    publish("""
+        {"key": "%s", "enrollment": {"reenroll": "after_exit"}, "start": "tag",
+         "triggers": [{"event": "loop.start"},
+                      {"event": "automation.completed", "where": {"field": "event.data.automationKey", "op": "eq", "value": "%s"}}],
+         "steps": [{"id": "tag", "type": "add_tags", "tags": ["looped"]}]}""".formatted(key, key));
+    String email = unique("looper") + "@example.com";
+    var started = send("{\"type\": \"loop.start\", \"contact\": {\"email\": \"%s\"}}".formatted(email));
+    assertThat(started.getFirst().get("enrolled")).isEqualTo(List.of(key));
+    String contactId = (String) contactByEmail(email).get("id");
+    eventually("the loop guard stopped it", () -> body(call(HttpRequest.GET("/v1/contacts/" + contactId + "/timeline")))
+        .toString().contains("automation.loop_stopped"));
+    Supplier<Integer> enrollments = () -> body(call(HttpRequest.GET("/v1/contacts/" + contactId + "/timeline?limit=200")))
+        .toString().split("automation.enrolled", -1).length;
+    int stoppedAt = enrollments.get();
+    Thread.sleep(1000);
+    assertThat(enrollments.get()).as("no enrollment after the stop").isEqualTo(stoppedAt);
+  }
+
+  @Test
+  void aPausedAutomationTakesNoOneNewAndPausesItsRuns() throws InterruptedException {
+    String key = unique("paused");
+    publish("""
+        {"key": "%s", "enrollment": {"reenroll": "after_exit"}, "start": "wait",
+         "triggers": [{"event": "trial.started"}],
+         "steps": [{"id": "wait", "type": "wait", "duration": "P7D", "next": "tag"},
+                   {"id": "tag", "type": "add_tags", "tags": ["trial-over"]}]}""".formatted(key));
+    String email = unique("trial") + "@example.com";
+    send("{\"type\": \"trial.started\", \"contact\": {\"email\": \"%s\"}}".formatted(email));
+    String contactId = (String) contactByEmail(email).get("id");
+    String runId = "default:" + key + ":" + contactId;
+
+    var paused = call(HttpRequest.POST("/v1/automations/" + key + "/pause", ""));
+    assertThat(body(paused)).containsEntry("status", "paused").containsEntry("signaled", 1);
+    eventually("the run is paused", () -> body(call(HttpRequest.GET("/v1/enrollments/" + runId))).toString().contains("state=paused"));
+    String other = unique("late") + "@example.com";
+    var late = send("{\"type\": \"trial.started\", \"contact\": {\"email\": \"%s\"}}".formatted(other));
+    assertThat(late.getFirst().get("enrolled")).isEqualTo(List.of());
+
+    var resumed = call(HttpRequest.POST("/v1/automations/" + key + "/resume", ""));
+    assertThat(body(resumed)).containsEntry("status", "active");
+    eventually("the run waits again", () -> body(call(HttpRequest.GET("/v1/enrollments/" + runId))).toString().contains("state=waiting"));
+  }
+
+  @Test
+  void aSegmentTriggerEnrollsWhenTheContactStartsToMeetIt() throws InterruptedException {
+    String key = unique("vips");
+    String vip = unique("vip");
+    publish("""
+        {"key": "%s", "start": "welcome",
+         "triggers": [{"segment": {"field": "contact.tags", "op": "contains", "value": "%s"}}],
+         "steps": [{"id": "welcome", "type": "add_tags", "tags": ["vip-welcomed"]}]}""".formatted(key, vip));
+    var created = call(HttpRequest.POST("/v1/contacts", Map.of("email", unique("soon-vip") + "@example.com")));
+    String contactId = (String) body(created).get("id");
+    Thread.sleep(500);
+    assertThat(tags(contactId)).doesNotContain("vip-welcomed");
+    call(HttpRequest.POST("/v1/contacts/" + contactId + "/tags", Map.of("tags", List.of(vip))));
+    eventually("enrolled on meeting the segment", () -> tags(contactId).contains("vip-welcomed"));
+  }
+}

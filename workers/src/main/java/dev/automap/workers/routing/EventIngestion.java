@@ -1,0 +1,144 @@
+package dev.automap.workers.routing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.automap.definitions.model.MapJson;
+import dev.automap.definitions.model.Problem;
+import dev.automap.workers.contacts.ContactAddresses;
+import dev.automap.workers.contacts.ContactDirectory;
+import dev.automap.workers.contacts.ContactProblem;
+import dev.automap.workers.events.ContactEvent;
+import dev.automap.workers.events.EventLog;
+import dev.automap.workers.events.EventSource;
+import dev.automap.workers.events.RaisedEvent;
+import dev.automap.workers.store.ContactNotFound;
+import jakarta.inject.Singleton;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Events sent in from outside ({@code POST /v1/events}, inbound webhooks): each is checked on
+ * its own, its contact found (or created from {@code contact: {email|phone}}), stored once by
+ * its {@code id}, and routed.
+ */
+@Singleton
+public class EventIngestion {
+  static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z0-9_]+)+");
+  static final int MAX_ID = 200;
+
+  /** What became of one event: a problem list when it was refused. */
+  public record Outcome(String id, boolean duplicate, List<String> enrolled, List<String> signaled,
+      List<Problem> errors) {
+    public boolean accepted() {
+      return errors.isEmpty();
+    }
+  }
+
+  private final EventLog events;
+  private final ContactDirectory contacts;
+  private final EventRouter router;
+
+  public EventIngestion(EventLog events, ContactDirectory contacts, EventRouter router) {
+    this.events = events;
+    this.contacts = contacts;
+    this.router = router;
+  }
+
+  /** Takes one event; problems name their place under {@code at} (a JSON Pointer prefix). */
+  public Outcome ingest(String accountId, JsonNode node, String at) {
+    List<Problem> problems = new ArrayList<>();
+    if (node == null || !node.isObject()) {
+      return refused(null, List.of(new Problem(at, "an event is an object")));
+    }
+    String type = text(node, "type");
+    if (type == null) {
+      problems.add(new Problem(at + "/type", "required"));
+    } else if (type.length() > 200 || !TYPE.matcher(type).matches()) {
+      problems.add(new Problem(at + "/type", "must be a dotted name such as form.submitted"));
+    }
+    String id = text(node, "id");
+    if (id != null && (id.isBlank() || id.length() > MAX_ID)) {
+      problems.add(new Problem(at + "/id", "must be 1 to " + MAX_ID + " characters"));
+    }
+    Instant occurredAt = Instant.now();
+    String when = text(node, "occurredAt");
+    if (when != null) {
+      try {
+        occurredAt = Instant.parse(when);
+      } catch (DateTimeException e) {
+        problems.add(new Problem(at + "/occurredAt", "must be an ISO-8601 instant"));
+      }
+    }
+    JsonNode data = node.get("data");
+    if (data != null && !data.isNull() && !data.isObject()) {
+      problems.add(new Problem(at + "/data", "must be an object"));
+    }
+    if (!problems.isEmpty()) {
+      return refused(id, problems);
+    }
+    String contactId;
+    try {
+      contactId = contact(accountId, node, at, problems);
+    } catch (ContactProblem e) {
+      problems.add(new Problem(at + "/contact", e.getMessage()));
+      contactId = null;
+    }
+    if (!problems.isEmpty()) {
+      return refused(id, problems);
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> values = data == null || data.isNull() ? Map.of() : MapJson.mapper().convertValue(data, Map.class);
+    ContactEvent event = new ContactEvent(id == null ? dev.automap.workers.store.Ids.next("evt") : id, type,
+        contactId, occurredAt, values);
+    if (!events.record(accountId, event, EventSource.ingest())) {
+      return new Outcome(event.id(), true, List.of(), List.of(), List.of());
+    }
+    EventRouter.Routed routed = router.routeNow(new RaisedEvent(accountId, event, EventSource.ingest()));
+    return new Outcome(event.id(), false, routed.enrolled(), routed.signaled(), List.of());
+  }
+
+  private String contact(String accountId, JsonNode node, String at, List<Problem> problems) {
+    String contactId = text(node, "contactId");
+    if (contactId != null) {
+      try {
+        contacts.get(accountId, contactId);
+        return contactId;
+      } catch (ContactNotFound e) {
+        problems.add(new Problem(at + "/contactId", "no contact \"" + contactId + "\""));
+        return null;
+      }
+    }
+    JsonNode contact = node.get("contact");
+    if (contact == null || contact.isNull()) {
+      problems.add(new Problem(at + "/contactId", "required: a contactId, or contact with an email or phone"));
+      return null;
+    }
+    String email = text(contact, "email");
+    String phone = text(contact, "phone");
+    if (email == null && phone == null) {
+      problems.add(new Problem(at + "/contact", "needs an email or a phone"));
+      return null;
+    }
+    Optional<ContactDirectory.ContactView> found = email != null
+        ? contacts.findByEmail(accountId, email)
+        : contacts.findByPhone(accountId, ContactAddresses.phone(phone));
+    if (found.isPresent()) {
+      return found.get().contact().id();
+    }
+    return contacts.create(accountId, new ContactDirectory.NewContact(email, phone, text(contact, "firstName"),
+        text(contact, "lastName"), text(contact, "timezone"), null, null, null, null, null)).contact().id();
+  }
+
+  private static Outcome refused(String id, List<Problem> problems) {
+    return new Outcome(id, false, List.of(), List.of(), problems);
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+}

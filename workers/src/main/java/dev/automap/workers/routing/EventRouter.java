@@ -1,0 +1,180 @@
+package dev.automap.workers.routing;
+
+import dev.automap.definitions.conditions.ConditionEvaluator;
+import dev.automap.definitions.conditions.Facts;
+import dev.automap.workers.contacts.ContactFacts;
+import dev.automap.workers.enrollment.EnrollmentService;
+import dev.automap.workers.events.ContactEvent;
+import dev.automap.workers.events.EventSink;
+import dev.automap.workers.events.EventSource;
+import dev.automap.workers.events.RaisedEvent;
+import dev.automap.workers.store.ContactNotFound;
+import dev.automap.workers.store.Enrollment;
+import dev.automap.workers.store.EnrollmentRepository;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes each event about a contact: enrolls it in the active automations whose triggers match
+ * (event triggers by type then {@code where}; segment triggers when the contact starts to meet
+ * their condition), then signals the event to every run of the contact still going, so goals,
+ * {@code wait_for}, changed date fields and exit criteria react.
+ *
+ * <p>Events of one contact are routed one after another, in the order they were raised, so an
+ * enrollment and the events that follow it cannot pass each other in this process.
+ */
+@Singleton
+public class EventRouter implements EventSink {
+  private static final Logger LOG = LoggerFactory.getLogger(EventRouter.class);
+  private static final Set<String> CONTACT_CHANGES =
+      Set.of("contact.created", "contact.updated", "contact.tag_added", "contact.tag_removed");
+
+  /** What routing one event did. */
+  public record Routed(List<String> enrolled, List<String> signaled) {}
+
+  private final TriggerIndex triggers;
+  private final EnrollmentService enrollmentService;
+  private final EnrollmentRepository enrollments;
+  private final ContactFacts contactFacts;
+  private final WorkflowClient client;
+  private final List<ContactEventListener> listeners;
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final Map<String, CompletableFuture<?>> queues = new ConcurrentHashMap<>();
+
+  public EventRouter(TriggerIndex triggers, EnrollmentService enrollmentService, EnrollmentRepository enrollments,
+      ContactFacts contactFacts, WorkflowClient client, List<ContactEventListener> listeners) {
+    this.triggers = triggers;
+    this.enrollmentService = enrollmentService;
+    this.enrollments = enrollments;
+    this.contactFacts = contactFacts;
+    this.client = client;
+    this.listeners = listeners;
+  }
+
+  /** Events raised by changes (actions, the contact API, the engine) are routed in the background. */
+  @Override
+  public void onRaised(RaisedEvent raised) {
+    if (EventSource.INGEST.equals(raised.source().via())) {
+      return; // ingestion routes its events itself and answers what they did
+    }
+    submit(raised);
+  }
+
+  /** Routes one event in its contact's order and waits for the outcome. */
+  public Routed routeNow(RaisedEvent raised) {
+    return submit(raised).join();
+  }
+
+  private CompletableFuture<Routed> submit(RaisedEvent raised) {
+    String queue = raised.accountId() + ":" + raised.event().contactId();
+    CompletableFuture<Routed> result = new CompletableFuture<>();
+    CompletableFuture<?>[] tail = new CompletableFuture<?>[1];
+    queues.compute(queue, (k, previous) -> {
+      CompletableFuture<?> before = previous == null ? CompletableFuture.completedFuture(null) : previous;
+      tail[0] = before.handleAsync((ignored, failure) -> {
+        try {
+          result.complete(route(raised));
+        } catch (RuntimeException e) {
+          LOG.error("routing event {} ({}) failed: {}", raised.event().id(), raised.event().type(), e.getMessage(), e);
+          result.completeExceptionally(e);
+        }
+        return null;
+      }, executor);
+      return tail[0];
+    });
+    // the queue of a contact with nothing more to route goes away
+    tail[0].whenComplete((r, e) -> queues.remove(queue, tail[0]));
+    return result;
+  }
+
+  /** Routes at once, on this thread. */
+  Routed route(RaisedEvent raised) {
+    ContactEvent event = raised.event();
+    String accountId = raised.accountId();
+    if (event.contactId() == null) {
+      return new Routed(List.of(), List.of());
+    }
+    Map<String, Object> asSeen = asSeen(event, raised.source());
+    for (ContactEventListener listener : listeners) {
+      listener.onContactEvent(accountId, asSeen);
+    }
+    List<String> enrolled = new ArrayList<>();
+    Set<String> started = new LinkedHashSet<>();
+    TriggerIndex.AccountTriggers index = triggers.of(accountId);
+    Facts facts = null;
+    try {
+      for (TriggerIndex.EventEntry entry : index.forType(event.type())) {
+        if (entry.trigger().where() != null) {
+          if (facts == null) {
+            facts = contactFacts.load(accountId, event.contactId(), Map.of(), asSeen, Instant.now());
+          }
+          if (!ConditionEvaluator.shared().test(entry.trigger().where(), facts)) {
+            continue;
+          }
+        }
+        enroll(accountId, entry.key(), entry.version(), entry.map(), event, asSeen, enrolled, started);
+      }
+      if (CONTACT_CHANGES.contains(event.type()) && !index.segments().isEmpty()) {
+        if (facts == null) {
+          facts = contactFacts.load(accountId, event.contactId(), Map.of(), asSeen, Instant.now());
+        }
+        for (TriggerIndex.SegmentEntry entry : index.segments()) {
+          boolean meets = ConditionEvaluator.shared().test(entry.trigger().segment(), facts);
+          if (meets && enrollments.joinSegment(accountId, entry.key(), event.contactId()) == 1) {
+            enroll(accountId, entry.key(), entry.version(), entry.map(), event, asSeen, enrolled, started);
+          } else if (!meets) {
+            enrollments.leaveSegment(accountId, entry.key(), event.contactId());
+          }
+        }
+      }
+    } catch (ContactNotFound gone) {
+      // the contact was deleted meanwhile: nothing to enroll, its runs still hear the event
+    }
+    List<String> signaled = new ArrayList<>();
+    for (Enrollment running : enrollments.runningOf(accountId, event.contactId())) {
+      if (started.contains(running.workflowId())) {
+        continue; // the run started by this event has it as its input
+      }
+      try {
+        client.newUntypedWorkflowStub(running.workflowId()).signal("event", asSeen);
+        signaled.add(running.workflowId());
+      } catch (WorkflowNotFoundException e) {
+        enrollments.finish(running.workflowId(), "ended", Instant.now(), "the run was not found");
+      }
+    }
+    return new Routed(enrolled, signaled);
+  }
+
+  private void enroll(String accountId, String key, int version, dev.automap.definitions.model.AutomationMap map,
+      ContactEvent event, Map<String, Object> asSeen, List<String> enrolled, Set<String> started) {
+    try {
+      started.add(enrollmentService.enroll(accountId, version, map, event.contactId(), asSeen));
+      enrolled.add(key);
+    } catch (EnrollmentService.EnrollmentRefused refused) {
+      LOG.debug("event {} does not enroll {} in {}: {}", event.id(), event.contactId(), key, refused.getMessage());
+    }
+  }
+
+  /** The event as runs see it: the map-format shape plus what caused it ({@code fromStep}). */
+  static Map<String, Object> asSeen(ContactEvent event, EventSource source) {
+    Map<String, Object> map = new LinkedHashMap<>(event.asMap());
+    if (source != null && source.via() != null) {
+      map.put("source", source.asMap());
+    }
+    return map;
+  }
+}
