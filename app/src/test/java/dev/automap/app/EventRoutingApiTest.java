@@ -244,4 +244,31 @@ class EventRoutingApiTest implements TestPropertyProvider {
     call(HttpRequest.POST("/v1/contacts/" + contactId + "/tags", Map.of("tags", List.of(vip))));
     eventually("enrolled on meeting the segment", () -> tags(contactId).contains("vip-welcomed"));
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void anInboundWebhookRaisesWebhookReceivedAndEnrolls() throws InterruptedException {
+    String key = unique("hooked");
+    publish("""
+        {"key": "%s", "start": "tag",
+         "triggers": [{"event": "webhook.received", "where": {"field": "event.data.body.plan", "op": "eq", "value": "pro"}}],
+         "steps": [{"id": "tag", "type": "add_tags", "tags": ["pro-signup"]}]}""".formatted(key));
+    var hook = body(call(HttpRequest.POST("/v1/hooks", Map.of("name", "signups"))));
+    String url = (String) hook.get("url");
+    String email = unique("signup") + "@example.com";
+    var received = http.toBlocking().exchange(
+        HttpRequest.POST(url, "{\"email\": \"%s\", \"plan\": \"pro\"}".formatted(email)).contentType("application/json"),
+        JSON);
+    assertThat(received.code()).isEqualTo(202);
+    assertThat((List<String>) received.getBody(JSON).orElseThrow().get("enrolled")).containsExactly(key);
+    String contactId = (String) contactByEmail(email).get("id");
+    eventually("the tag", () -> tags(contactId).contains("pro-signup"));
+
+    try {
+      http.toBlocking().exchange(HttpRequest.POST("/hooks/hook_nope", "{}").contentType("application/json"), JSON);
+      fail("an unknown hook is not found");
+    } catch (HttpClientResponseException e) {
+      assertThat(e.getStatus().getCode()).isEqualTo(404);
+    }
+  }
 }
