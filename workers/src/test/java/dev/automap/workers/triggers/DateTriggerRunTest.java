@@ -8,6 +8,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -118,6 +119,17 @@ class DateTriggerRunTest {
 
     assertThat(dates.fired).containsExactly(Instant.parse("2026-03-20T09:00:00Z"));
     assertThat(run.status().fireAt()).isEqualTo(Instant.parse("2027-03-20T09:00:00Z"));
+    replays(run);
+  }
+
+  void replays(DateTriggerRun run) {
+    var execution = WorkflowStub.fromTyped(run).getExecution();
+    try {
+      WorkflowReplayer.replayWorkflowExecution(env.getWorkflowClient().fetchHistory(execution.getWorkflowId()),
+          DateTriggerRunImpl.class);
+    } catch (Exception e) {
+      throw new AssertionError("replay failed", e);
+    }
   }
 
   @Test
@@ -156,6 +168,7 @@ class DateTriggerRunTest {
     assertThat(dates.fired).containsExactly(Instant.parse("2026-03-04T15:00:00Z"));
     env.sleep(Duration.ofDays(30));
     assertThat(dates.fired).hasSize(1);
+    replays(run);
   }
 
   @Test

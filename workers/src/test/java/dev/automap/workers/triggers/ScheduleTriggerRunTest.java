@@ -11,6 +11,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -91,6 +92,7 @@ class ScheduleTriggerRunTest {
     assertThat(status.nextFireAt()).isEqualTo(Instant.parse("2026-03-23T13:00:00Z"));
     assertThat(status.fires()).isEqualTo(3);
     assertThat(status.lastFired().enrolled()).isEqualTo(2);
+    replays(run);
   }
 
   @Test
@@ -113,6 +115,19 @@ class ScheduleTriggerRunTest {
     assertThat(status.lastFired().enrolled()).isEqualTo(6);
     assertThat(status.lastFired().skipped()).isEqualTo(1);
     assertThat(status.nextFireAt()).isEqualTo(Instant.parse("2026-03-03T13:00:00Z"));
+    replays(run);
+  }
+
+  /** Every run of the chain so far replays on the current code: the workflow is deterministic. */
+  void replays(ScheduleTriggerRun run) {
+    var client = env.getWorkflowClient();
+    var execution = WorkflowStub.fromTyped(run).getExecution();
+    try {
+      WorkflowReplayer.replayWorkflowExecution(client.fetchHistory(execution.getWorkflowId()),
+          ScheduleTriggerRunImpl.class);
+    } catch (Exception e) {
+      throw new AssertionError("replay failed", e);
+    }
   }
 
   @Test
