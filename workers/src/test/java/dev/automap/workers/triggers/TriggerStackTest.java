@@ -53,6 +53,7 @@ class TriggerStackTest implements TestPropertyProvider {
   @Inject AccountRepository accounts;
   @Inject EnrollmentRepository enrollments;
   @Inject ApplicationEventPublisher<AutomationPublished> published;
+  @Inject ApplicationEventPublisher<AutomationDeactivated> deactivated;
   @Inject ContactTriggerEvents contactEvents;
   @Inject ScheduleActivities pages;
   @Inject WorkflowClient client;
@@ -166,6 +167,26 @@ class TriggerStackTest implements TestPropertyProvider {
         .containsExactlyInAnyOrderElementsOf(vips).doesNotContain(other);
     var tags = eventually(() -> contactRepository.findTags(vips.getFirst()), t -> t.contains("weekly"));
     assertThat(tags).contains("weekly");
+  }
+
+  @Test
+  void republishingRefreshesTheScheduleAndDeactivatingStopsIt() throws InterruptedException {
+    String account = newAccount();
+    published.publishEvent(new AutomationPublished(account, "weekly-vip", publish(account, WEEKLY)));
+    ScheduleTriggerRun schedule = client.newWorkflowStub(ScheduleTriggerRun.class,
+        Triggers.scheduleWorkflowId(account, "weekly-vip", 0));
+    eventually(schedule::status, s -> s.nextFireAt() != null);
+
+    int second = publish(account, WEEKLY.replace("0 9 * * MON", "30 7 * * FRI"));
+    published.publishEvent(new AutomationPublished(account, "weekly-vip", second));
+    ScheduleStatus refreshed = eventually(schedule::status, s -> s.version() == second);
+    assertThat(refreshed.schedule()).isEqualTo("30 7 * * FRI");
+    assertThat(refreshed.nextFireAt().atZone(ZoneOffset.UTC).getDayOfWeek()).hasToString("FRIDAY");
+
+    deactivated.publishEvent(new AutomationDeactivated(account, "weekly-vip"));
+    String why = io.temporal.client.WorkflowStub.fromTyped(schedule).getResult(String.class);
+    assertThat(why).isEqualTo("automation weekly-vip deactivated");
+    assertThat(schedule.status().state()).isEqualTo("stopped");
   }
 
   @Test
