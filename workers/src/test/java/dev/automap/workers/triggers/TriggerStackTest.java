@@ -21,7 +21,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.temporal.api.testservice.v1.SleepRequest;
 import io.temporal.client.WorkflowClient;
-import io.temporal.internal.common.ProtobufTimeUtils;
 import io.temporal.serviceclient.TestServiceStubs;
 import io.temporal.serviceclient.TestServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -90,7 +89,8 @@ class TriggerStackTest implements TestPropertyProvider {
     Duration d = Duration.between(serverNow(), at);
     if (d.isPositive()) {
       testService().blockingStub().unlockTimeSkippingWithSleep(
-          SleepRequest.newBuilder().setDuration(ProtobufTimeUtils.toProtoDuration(d)).build());
+          SleepRequest.newBuilder().setDuration(com.google.protobuf.Duration.newBuilder()
+              .setSeconds(d.getSeconds()).setNanos(d.getNano())).build());
     }
   }
 
