@@ -4,6 +4,7 @@ import dev.automap.workers.actions.ActionDispatcher;
 import dev.automap.workers.run.AutomationRunImpl;
 import dev.automap.workers.run.RunActivities;
 import dev.automap.workers.run.RunSearchAttributes;
+import dev.automap.workers.triggers.Triggers;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micronaut.context.annotation.Context;
@@ -59,6 +60,7 @@ public class AutomationWorker {
     var worker = factory.newWorker(
         config.taskQueue(), WorkerOptions.newBuilder().setUsingVirtualThreadsOnActivityWorker(true).build());
     worker.registerWorkflowImplementationTypes(AutomationRunImpl.class);
+    worker.registerWorkflowImplementationTypes(Triggers.WORKFLOW_TYPES.toArray(Class<?>[]::new));
     worker.registerActivitiesImplementations(actions);
     worker.registerActivitiesImplementations(activities.toArray());
     factory.start();
