@@ -271,4 +271,77 @@ class EventRoutingApiTest implements TestPropertyProvider {
       assertThat(e.getStatus().getCode()).isEqualTo(404);
     }
   }
+
+  // ---- schedule and date triggers: the embedded service's clock is moved forward -------------
+
+  @Inject io.temporal.serviceclient.WorkflowServiceStubs service;
+
+  io.temporal.serviceclient.TestServiceStubs testService() {
+    return io.temporal.serviceclient.TestServiceStubs.newServiceStubs(
+        io.temporal.serviceclient.TestServiceStubsOptions.newBuilder(service.getOptions()).validateAndBuildWithDefaults());
+  }
+
+  Instant serverNow(io.temporal.serviceclient.TestServiceStubs test) {
+    var t = test.blockingStub().getCurrentTime(com.google.protobuf.Empty.getDefaultInstance()).getTime();
+    return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
+  }
+
+  /** Lets the embedded service skip its clock forward to {@code at}. */
+  void skipTo(Instant at) {
+    var test = testService();
+    try {
+      Duration d = Duration.between(serverNow(test), at);
+      if (d.isPositive()) {
+        test.blockingStub().unlockTimeSkippingWithSleep(io.temporal.api.testservice.v1.SleepRequest.newBuilder()
+            .setDuration(com.google.protobuf.Duration.newBuilder().setSeconds(d.getSeconds()).setNanos(d.getNano()))
+            .build());
+      }
+    } finally {
+      test.shutdown();
+    }
+  }
+
+  @Test
+  void aScheduleTriggerEnrollsItsAudienceAtTheCronTime() throws InterruptedException {
+    String key = unique("weekly");
+    String tag = unique("weekly-audience");
+    var member = call(HttpRequest.POST("/v1/contacts", Map.of("email", unique("member") + "@example.com",
+        "tags", List.of(tag))));
+    String contactId = (String) body(member).get("id");
+    publish("""
+        {"key": "%s", "start": "tag",
+         "triggers": [{"schedule": "0 9 * * MON", "timezone": "UTC", "audience": {"field": "contact.tags", "op": "contains", "value": "%s"}}],
+         "steps": [{"id": "tag", "type": "add_tags", "tags": ["weekly-digest"]}]}""".formatted(key, tag));
+    var test = testService();
+    Instant now = serverNow(test);
+    test.shutdown();
+    Instant nextMonday = now.atZone(java.time.ZoneOffset.UTC).toLocalDate()
+        .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY)).atTime(9, 0)
+        .toInstant(java.time.ZoneOffset.UTC);
+    Thread.sleep(500);
+    assertThat(tags(contactId)).doesNotContain("weekly-digest");
+    skipTo(nextMonday.plusSeconds(30));
+    eventually("enrolled at the cron time", () -> tags(contactId).contains("weekly-digest"));
+  }
+
+  @Test
+  void aDateTriggerEnrollsADayBeforeTheContactsDate() throws InterruptedException {
+    String key = unique("renewal");
+    String field = "renewal" + UUID.randomUUID().toString().substring(0, 6);
+    publish("""
+        {"key": "%s", "start": "tag",
+         "triggers": [{"date": "contact.fields.%s", "offset": "-P1D", "at": "09:00", "repeat": "none"}],
+         "steps": [{"id": "tag", "type": "add_tags", "tags": ["renewal-reminded"]}]}""".formatted(key, field));
+    var test = testService();
+    Instant now = serverNow(test);
+    test.shutdown();
+    java.time.LocalDate renewal = now.atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(10);
+    var created = call(HttpRequest.POST("/v1/contacts", Map.of("email", unique("renewer") + "@example.com",
+        "fields", Map.of(field, renewal.toString()))));
+    String contactId = (String) body(created).get("id");
+    Thread.sleep(1000);
+    assertThat(tags(contactId)).doesNotContain("renewal-reminded");
+    skipTo(renewal.minusDays(1).atTime(9, 1).toInstant(java.time.ZoneOffset.UTC));
+    eventually("enrolled a day before, at 09:00", () -> tags(contactId).contains("renewal-reminded"));
+  }
 }

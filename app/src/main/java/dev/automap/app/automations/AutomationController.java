@@ -99,7 +99,7 @@ public class AutomationController {
 
   @Post("/{key}/publish")
   public SavedBody publish(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String key) {
-    var published = catalog.publish(account, key);
+    var published = automationSwitch.publish(account, key);
     return new SavedBody(key, published.version(), published.automation().status());
   }
 

@@ -1,6 +1,9 @@
 package dev.automap.workers.routing;
 
 import dev.automap.workers.automations.AutomationCatalog;
+import dev.automap.workers.triggers.AutomationDeactivated;
+import dev.automap.workers.triggers.AutomationPublished;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import dev.automap.workers.store.Automation;
 import dev.automap.workers.store.Enrollment;
 import dev.automap.workers.store.EnrollmentRepository;
@@ -14,7 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Pauses or resumes an automation: no new enrollments while paused, and every running
+ * Publishes, pauses or resumes an automation, and tells its triggers. Pausing or resuming: no new enrollments while paused, and every running
  * enrollment gets the {@code pause} or {@code resume} signal, a page at a time.
  */
 @Singleton
@@ -27,15 +30,31 @@ public class AutomationSwitch {
   private final AutomationCatalog catalog;
   private final EnrollmentRepository enrollments;
   private final WorkflowClient client;
+  private final ApplicationEventPublisher<Object> events;
 
-  public AutomationSwitch(AutomationCatalog catalog, EnrollmentRepository enrollments, WorkflowClient client) {
+  public AutomationSwitch(AutomationCatalog catalog, EnrollmentRepository enrollments, WorkflowClient client,
+      ApplicationEventPublisher<Object> events) {
     this.catalog = catalog;
     this.enrollments = enrollments;
     this.client = client;
+    this.events = events;
+  }
+
+  /**
+   * Publishes the latest version, then (once it is committed) starts its schedule and date
+   * triggers.
+   */
+  public AutomationCatalog.Saved publish(String accountId, String key) {
+    AutomationCatalog.Saved published = catalog.publish(accountId, key);
+    events.publishEvent(new AutomationPublished(accountId, key, published.version()));
+    return published;
   }
 
   public Switched set(String accountId, String key, boolean pause) {
     Automation automation = catalog.setPaused(accountId, key, pause);
+    events.publishEvent(pause
+        ? new AutomationDeactivated(accountId, key)
+        : new AutomationPublished(accountId, key, automation.activeVersion()));
     String signal = pause ? "pause" : "resume";
     int signaled = 0;
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /** What the event router hands date triggers: contacts created and fields changed. */
 @Singleton
-public class ContactTriggerEvents {
+public class ContactTriggerEvents implements dev.automap.workers.routing.ContactEventListener {
   private final TriggerScheduler scheduler;
 
   public ContactTriggerEvents(TriggerScheduler scheduler) {
@@ -17,6 +17,7 @@ public class ContactTriggerEvents {
    * An event as ingested ({@code type}, {@code contactId}, {@code data}). Acts on
    * {@code contact.created} and on {@code contact.updated} with {@code data.changed}; ignores the rest.
    */
+  @Override
   public void onContactEvent(String accountId, Map<String, Object> event) {
     if (event == null || !(event.get("contactId") instanceof String contactId) || contactId.isBlank()) {
       return;
