@@ -84,17 +84,23 @@ public final class WaitTimes {
    */
   public static Instant fromField(String value, Duration offset, LocalTime at, ZoneId zone) {
     ZonedDateTime base = parse(value, zone);
-    if (base == null) {
-      return null;
-    }
-    ZonedDateTime shifted = offset == null ? base : base.plus(offset);
+    return base == null ? null : shift(base, offset, at, zone);
+  }
+
+  /** A date plus {@code offset}; with {@code at}, that local time on the resulting day. */
+  public static Instant shift(ZonedDateTime date, Duration offset, LocalTime at, ZoneId zone) {
+    ZonedDateTime shifted = offset == null ? date : date.plus(offset);
     if (at != null) {
       shifted = ZonedDateTime.of(shifted.toLocalDate(), at, zone);
     }
     return shifted.toInstant();
   }
 
-  static ZonedDateTime parse(String value, ZoneId zone) {
+  /**
+   * A date field's text as a date-time in {@code zone}: an ISO instant or offset date-time, a
+   * local date-time, or a date (its start); null when empty or unreadable.
+   */
+  public static ZonedDateTime parse(String value, ZoneId zone) {
     if (value == null || value.isBlank()) {
       return null;
     }

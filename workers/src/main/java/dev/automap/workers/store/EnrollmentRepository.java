@@ -45,4 +45,6 @@ public interface EnrollmentRepository extends CrudRepository<Enrollment, String>
 
   @Query("delete from segment_members where account_id = :accountId and automation_key = :automationKey and contact_id = :contactId")
   int leaveSegment(String accountId, String automationKey, String contactId);
+
+  List<Enrollment> findByState(String state);
 }

@@ -2,11 +2,8 @@ package dev.automap.workers.triggers;
 
 import dev.automap.definitions.model.DateTrigger;
 import dev.automap.definitions.model.Repeat;
-import java.time.DateTimeException;
+import dev.automap.workers.run.WaitTimes;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
@@ -51,32 +48,10 @@ public final class DateTriggerTimes {
   }
 
   private static Instant shift(ZonedDateTime date, DateTrigger trigger, ZoneId zone) {
-    ZonedDateTime shifted = trigger.offset() == null ? date : date.plus(trigger.offset());
-    if (trigger.at() != null) {
-      shifted = ZonedDateTime.of(shifted.toLocalDate(), trigger.at(), zone);
-    }
-    return shifted.toInstant();
+    return WaitTimes.shift(date, trigger.offset(), trigger.at(), zone);
   }
 
   static ZonedDateTime parse(String value, ZoneId zone) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    String v = value.strip();
-    try {
-      return OffsetDateTime.parse(v).atZoneSameInstant(zone);
-    } catch (DateTimeException ignored) {
-      // not an instant with an offset
-    }
-    try {
-      return LocalDateTime.parse(v).atZone(zone);
-    } catch (DateTimeException ignored) {
-      // not a local date-time
-    }
-    try {
-      return LocalDate.parse(v).atStartOfDay(zone);
-    } catch (DateTimeException ignored) {
-      return null;
-    }
+    return WaitTimes.parse(value, zone);
   }
 }

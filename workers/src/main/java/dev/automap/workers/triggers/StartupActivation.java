@@ -1,0 +1,76 @@
+package dev.automap.workers.triggers;
+
+import dev.automap.workers.automations.AutomationCatalog;
+import dev.automap.workers.store.Account;
+import dev.automap.workers.store.AccountRepository;
+import dev.automap.workers.store.Enrollment;
+import dev.automap.workers.store.EnrollmentRepository;
+import dev.automap.workers.temporal.TemporalConfig;
+import io.micronaut.context.annotation.Requires;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * At start: the schedule and date triggers of every active automation are (re)started (a no-op
+ * where their workflows still run), and with the in-memory embedded Temporal service, runs the
+ * table still calls running but the service no longer knows (they did not survive a restart)
+ * are recorded as lost, so their contacts can enroll again.
+ */
+@Singleton
+@Requires(property = "automap.worker.enabled", notEquals = "false")
+public class StartupActivation {
+  private static final Logger LOG = LoggerFactory.getLogger(StartupActivation.class);
+
+  private final AccountRepository accounts;
+  private final AutomationCatalog catalog;
+  private final TriggerScheduler scheduler;
+  private final EnrollmentRepository enrollments;
+  private final TemporalConfig temporal;
+  private final WorkflowClient client;
+
+  public StartupActivation(AccountRepository accounts, AutomationCatalog catalog, TriggerScheduler scheduler,
+      EnrollmentRepository enrollments, TemporalConfig temporal, WorkflowClient client) {
+    this.client = client;
+    this.accounts = accounts;
+    this.catalog = catalog;
+    this.scheduler = scheduler;
+    this.enrollments = enrollments;
+    this.temporal = temporal;
+  }
+
+  @EventListener
+  void onStartup(StartupEvent event) {
+    if (temporal.embedded()) {
+      int lost = 0;
+      for (Enrollment running : enrollments.findByState("running")) {
+        try {
+          client.newUntypedWorkflowStub(running.workflowId()).describe();
+        } catch (WorkflowNotFoundException e) {
+          enrollments.finish(running.workflowId(), "lost", Instant.now(), "the in-memory Temporal service was restarted");
+          lost++;
+        }
+      }
+      if (lost > 0) {
+        LOG.warn("{} runs were lost with the previous in-memory Temporal service; their contacts may enroll again", lost);
+      }
+    }
+    int activated = 0;
+    for (Account account : accounts.findAll()) {
+      for (AutomationCatalog.Saved saved : catalog.activeMaps(account.id())) {
+        try {
+          scheduler.activate(account.id(), saved.map().key(), saved.version(), saved.map());
+          activated++;
+        } catch (RuntimeException e) {
+          LOG.warn("could not start the triggers of {}/{}: {}", account.id(), saved.map().key(), e.getMessage());
+        }
+      }
+    }
+    LOG.info("Triggers of {} active automations started", activated);
+  }
+}
