@@ -2,6 +2,7 @@ package dev.automap.workers.routing;
 
 import dev.automap.definitions.conditions.ConditionEvaluator;
 import dev.automap.definitions.conditions.Facts;
+import dev.automap.workers.automations.AutomationCatalog;
 import dev.automap.workers.contacts.ContactFacts;
 import dev.automap.workers.enrollment.EnrollmentService;
 import dev.automap.workers.events.ContactEvent;
@@ -31,8 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes each event about a contact: enrolls it in the active automations whose triggers match
  * (event triggers by type then {@code where}; segment triggers when the contact starts to meet
- * their condition), then signals the event to every run of the contact still going, so goals,
- * {@code wait_for}, changed date fields and exit criteria react.
+ * their condition), then signals the event to every run of the contact still going that can
+ * react to it ({@link Listening}), so goals, {@code wait_for}, changed date fields and exit
+ * criteria react.
  *
  * <p>Events of one contact are routed one after another, in the order they were raised, so an
  * enrollment and the events that follow it cannot pass each other in this process.
@@ -54,9 +56,14 @@ public class EventRouter implements EventSink {
   private final List<ContactEventListener> listeners;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final Map<String, CompletableFuture<?>> queues = new ConcurrentHashMap<>();
+  /** Versions of a map never change: what each listens for is worked out once. */
+  private final Map<String, Listening> listeningByVersion = new ConcurrentHashMap<>();
+  private final AutomationCatalog catalog;
 
   public EventRouter(TriggerIndex triggers, EnrollmentService enrollmentService, EnrollmentRepository enrollments,
-      ContactFacts contactFacts, WorkflowClient client, List<ContactEventListener> listeners) {
+      ContactFacts contactFacts, WorkflowClient client, List<ContactEventListener> listeners,
+      AutomationCatalog catalog) {
+    this.catalog = catalog;
     this.triggers = triggers;
     this.enrollmentService = enrollmentService;
     this.enrollments = enrollments;
@@ -149,6 +156,9 @@ public class EventRouter implements EventSink {
       if (started.contains(running.workflowId())) {
         continue; // the run started by this event has it as its input
       }
+      if (!listening(accountId, running).hears(event.type())) {
+        continue;
+      }
       try {
         client.newUntypedWorkflowStub(running.workflowId()).signal("event", asSeen);
         signaled.add(running.workflowId());
@@ -157,6 +167,27 @@ public class EventRouter implements EventSink {
       }
     }
     return new Routed(enrolled, signaled);
+  }
+
+  /** What a running enrollment's map version listens for; a version that cannot be read hears all. */
+  private Listening listening(String accountId, Enrollment running) {
+    String versionKey = accountId + ":" + running.automationKey() + ":" + running.version();
+    Listening known = listeningByVersion.get(versionKey);
+    if (known != null) {
+      return known;
+    }
+    Listening found;
+    try {
+      var automation = catalog.find(accountId, running.automationKey());
+      found = Listening.of(catalog.load(automation, running.version()));
+    } catch (RuntimeException e) {
+      return new Listening(true, Set.of());
+    }
+    if (listeningByVersion.size() > 10_000) {
+      listeningByVersion.clear();
+    }
+    listeningByVersion.put(versionKey, found);
+    return found;
   }
 
   private void enroll(String accountId, String key, int version, dev.automap.definitions.model.AutomationMap map,
