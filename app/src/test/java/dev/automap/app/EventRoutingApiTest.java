@@ -344,4 +344,46 @@ class EventRoutingApiTest implements TestPropertyProvider {
     skipTo(renewal.minusDays(1).atTime(9, 1).toInstant(java.time.ZoneOffset.UTC));
     eventually("enrolled a day before, at 09:00", () -> tags(contactId).contains("renewal-reminded"));
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void operatorsSteerOneRunListRunsReadStatsAndArchive() throws InterruptedException {
+    String key = unique("steered");
+    publish("""
+        {"key": "%s", "enrollment": {"reenroll": "after_exit"}, "start": "wait",
+         "triggers": [{"event": "steer.started"}],
+         "steps": [{"id": "wait", "type": "wait", "duration": "P7D", "next": "tag"},
+                   {"id": "tag", "type": "add_tags", "tags": ["steered"]}]}""".formatted(key));
+    String first = unique("first") + "@example.com";
+    String second = unique("second") + "@example.com";
+    send("[{\"type\": \"steer.started\", \"contact\": {\"email\": \"%s\"}}, {\"type\": \"steer.started\", \"contact\": {\"email\": \"%s\"}}]"
+        .formatted(first, second));
+    String runId = "default:" + key + ":" + contactByEmail(first).get("id");
+
+    assertThat(call(HttpRequest.POST("/v1/enrollments/" + runId + "/pause", "")).code()).isEqualTo(202);
+    eventually("paused", () -> body(call(HttpRequest.GET("/v1/enrollments/" + runId))).toString().contains("state=paused"));
+    assertThat(call(HttpRequest.POST("/v1/enrollments/" + runId + "/resume", "")).code()).isEqualTo(202);
+    var exit = call(HttpRequest.POST("/v1/enrollments/" + runId + "/exit", Map.of("reason", "asked to stop")));
+    assertThat(exit.code()).isEqualTo(202);
+    eventually("exited with the reason", () -> body(call(HttpRequest.GET("/v1/enrollments/" + runId))).toString()
+        .contains("reason=asked to stop"));
+    assertThat(call(HttpRequest.POST("/v1/enrollments/" + runId + "/exit", "")).code()).isEqualTo(409);
+    assertThat(call(HttpRequest.POST("/v1/enrollments/other:" + key + ":c_1/pause", "")).code()).isEqualTo(404);
+
+    var running = body(call(HttpRequest.GET("/v1/automations/" + key + "/enrollments?state=running&limit=1")));
+    assertThat((List<Map<String, Object>>) running.get("items")).hasSize(1);
+    var all = body(call(HttpRequest.GET("/v1/automations/" + key + "/enrollments")));
+    assertThat((List<Map<String, Object>>) all.get("items")).hasSize(2);
+    assertThat(call(HttpRequest.GET("/v1/automations/" + key + "/enrollments?cursor=nope")).code()).isEqualTo(400);
+    var stats = body(call(HttpRequest.GET("/v1/automations/" + key + "/stats")));
+    assertThat(stats).containsEntry("enrolled", 2).containsEntry("active", 1).containsEntry("exited", 1);
+
+    assertThat(call(HttpRequest.DELETE("/v1/automations/" + key)).code()).as("runs are live").isEqualTo(409);
+    var archived = call(HttpRequest.DELETE("/v1/automations/" + key + "?exitRunning=true"));
+    assertThat(body(archived)).containsEntry("status", "archived").containsEntry("signaled", 1);
+    eventually("every run exited", () -> ((List<?>) body(call(HttpRequest.GET(
+        "/v1/automations/" + key + "/enrollments?state=running"))).get("items")).isEmpty());
+    var late = send("{\"type\": \"steer.started\", \"contact\": {\"email\": \"%s\"}}".formatted(unique("late") + "@example.com"));
+    assertThat(late.getFirst().get("enrolled")).isEqualTo(List.of());
+  }
 }

@@ -19,6 +19,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
@@ -116,6 +117,17 @@ public class AutomationController {
   public SwitchedBody resume(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String key) {
     var switched = automationSwitch.set(account, key, false);
     return new SwitchedBody(key, switched.automation().status(), switched.signaled());
+  }
+
+  @Delete("/{key}")
+  public SwitchedBody archive(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String key,
+      @Nullable @QueryValue Boolean exitRunning) {
+    try {
+      var archived = automationSwitch.archive(account, key, Boolean.TRUE.equals(exitRunning));
+      return new SwitchedBody(key, archived.automation().status(), archived.signaled());
+    } catch (AutomationSwitch.RunsLive e) {
+      throw new ApiProblem(HttpStatus.CONFLICT, "runs-live", e.getMessage());
+    }
   }
 
   @Get

@@ -116,6 +116,17 @@ public class AutomationCatalog {
     return changed;
   }
 
+  /** Archives the automation: it enrolls no one; a later save revives it as a draft. */
+  @Transactional
+  public Automation archive(String accountId, String key) {
+    Automation automation = find(accountId, key);
+    Automation archived = automations.update(new Automation(automation.id(), accountId, key, automation.name(),
+        Automation.ARCHIVED, automation.activeVersion(), automation.latestVersion(), automation.createdAt(),
+        automation.updatedAt()));
+    changes.publishEvent(new AutomationChanged(accountId, key, Automation.ARCHIVED, null));
+    return archived;
+  }
+
   /** Every active automation of the account, at its active version. */
   public List<Saved> activeMaps(String accountId) {
     return automations.findByAccountIdOrderByKey(accountId).stream()

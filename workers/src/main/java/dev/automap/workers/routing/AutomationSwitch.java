@@ -50,21 +50,50 @@ public class AutomationSwitch {
     return published;
   }
 
+  /** Runs still live refuse an archive unless they are to be exited. */
+  public static class RunsLive extends RuntimeException {
+    public RunsLive(String message) {
+      super(message);
+    }
+  }
+
   public Switched set(String accountId, String key, boolean pause) {
     Automation automation = catalog.setPaused(accountId, key, pause);
     events.publishEvent(pause
         ? new AutomationDeactivated(accountId, key)
         : new AutomationPublished(accountId, key, automation.activeVersion()));
-    String signal = pause ? "pause" : "resume";
+    return new Switched(automation, signalRunning(accountId, key, pause ? "pause" : "resume"));
+  }
+
+  /**
+   * Archives an automation. With runs still live it refuses, unless {@code exitRunning}, which
+   * exits each of them first.
+   */
+  public Switched archive(String accountId, String key, boolean exitRunning) {
+    catalog.find(accountId, key);
+    if (!exitRunning && !enrollments.runningIn(accountId, key, "", 1).isEmpty()) {
+      throw new RunsLive("automation " + key + " has live runs: exit them with ?exitRunning=true");
+    }
+    events.publishEvent(new AutomationDeactivated(accountId, key));
+    Automation archived = catalog.archive(accountId, key);
+    return new Switched(archived, exitRunning ? signalRunning(accountId, key, "exit") : 0);
+  }
+
+  private int signalRunning(String accountId, String key, String signal) {
     int signaled = 0;
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int offset = 0; ; offset += PAGE) {
-        List<Enrollment> page = enrollments.runningIn(accountId, key, PAGE, offset);
+      String after = "";
+      while (true) {
+        List<Enrollment> page = enrollments.runningIn(accountId, key, after, PAGE);
         List<Future<Boolean>> sent = new ArrayList<>();
         for (Enrollment e : page) {
           sent.add(pool.submit(() -> {
             try {
-              client.newUntypedWorkflowStub(e.workflowId()).signal(signal);
+              if ("exit".equals(signal)) {
+                client.newUntypedWorkflowStub(e.workflowId()).signal(signal, "the automation was archived");
+              } else {
+                client.newUntypedWorkflowStub(e.workflowId()).signal(signal);
+              }
               return true;
             } catch (WorkflowNotFoundException gone) {
               return false;
@@ -81,8 +110,9 @@ public class AutomationSwitch {
         if (page.size() < PAGE) {
           break;
         }
+        after = page.getLast().workflowId();
       }
     }
-    return new Switched(automation, signaled);
+    return signaled;
   }
 }

@@ -30,8 +30,8 @@ public interface EnrollmentRepository extends CrudRepository<Enrollment, String>
 
   @Query("""
       select * from enrollments where account_id = :accountId and automation_key = :automationKey and state = 'running'
-      order by workflow_id limit :limit offset :offset""")
-  List<Enrollment> runningIn(String accountId, String automationKey, int limit, int offset);
+      and workflow_id > :after order by workflow_id limit :limit""")
+  List<Enrollment> runningIn(String accountId, String automationKey, String after, int limit);
 
   boolean existsByWorkflowIdAndState(String workflowId, String state);
 
@@ -47,4 +47,14 @@ public interface EnrollmentRepository extends CrudRepository<Enrollment, String>
   int leaveSegment(String accountId, String automationKey, String contactId);
 
   List<Enrollment> findByState(String state);
+
+  @Query("""
+      select * from enrollments where account_id = :accountId and automation_key = :automationKey
+      and (cast(:state as text) is null or state = :state)
+      order by started_at desc, workflow_id limit :limit offset :offset""")
+  List<Enrollment> pageOf(String accountId, String automationKey, @Nullable String state, int limit, int offset);
+
+  @Query("""
+      select * from enrollments where workflow_id = :workflowId order by started_at desc limit 1""")
+  java.util.Optional<Enrollment> latestRun(String workflowId);
 }
