@@ -77,6 +77,10 @@ public class HookController {
     }
     EventIngestion.Outcome outcome = hooks.receive(hookId, node)
         .orElseThrow(() -> ApiProblem.notFound("no hook \"" + hookId + "\""));
+    if (!outcome.accepted()) {
+      throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-hook-call",
+          "the call was not kept: the contact it names cannot be used", Problems.fieldErrors(outcome.errors()));
+    }
     return HttpResponse.accepted().body(new Received(outcome.id(), outcome.accepted(), outcome.enrolled(),
         outcome.signaled(), Problems.fieldErrors(outcome.errors())));
   }

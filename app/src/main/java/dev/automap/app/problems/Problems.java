@@ -89,6 +89,16 @@ public final class Problems {
 
   @Singleton
   @Produces(ProblemDetail.CONTENT_TYPE)
+  public static class WrongStateHandler
+      implements ExceptionHandler<AutomationCatalog.WrongState, HttpResponse<ProblemDetail>> {
+    @Override
+    public HttpResponse<ProblemDetail> handle(HttpRequest request, AutomationCatalog.WrongState e) {
+      return respond(new ApiProblem(HttpStatus.CONFLICT, "automation-state", e.getMessage()));
+    }
+  }
+
+  @Singleton
+  @Produces(ProblemDetail.CONTENT_TYPE)
   public static class ContactNotFoundHandler implements ExceptionHandler<ContactNotFound, HttpResponse<ProblemDetail>> {
     @Override
     public HttpResponse<ProblemDetail> handle(HttpRequest request, ContactNotFound e) {

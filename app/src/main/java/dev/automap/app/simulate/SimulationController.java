@@ -10,6 +10,7 @@ import dev.automap.definitions.model.AutomationMap;
 import dev.automap.definitions.model.MapJson;
 import dev.automap.definitions.model.Problem;
 import dev.automap.definitions.validation.MapValidator;
+import dev.automap.workers.actions.ActionDispatcher;
 import dev.automap.workers.automations.AutomationCatalog;
 import dev.automap.workers.preview.Simulator;
 import dev.automap.workers.run.RunStatus;
@@ -43,12 +44,14 @@ public class SimulationController {
   private static final int MAX_EVENTS = 1000;
 
   private final AutomationCatalog catalog;
+  private final ActionDispatcher actions;
   private final MapValidator validator = new MapValidator();
   /** Each preview runs its own test service: a few at a time keep memory bounded. */
   private final Semaphore running = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
 
-  public SimulationController(AutomationCatalog catalog) {
+  public SimulationController(AutomationCatalog catalog, ActionDispatcher actions) {
     this.catalog = catalog;
+    this.actions = actions;
   }
 
   @Serdeable
@@ -76,6 +79,7 @@ public class SimulationController {
     }
     running.acquire();
     try (Simulator simulator = new Simulator(contact, start, Map.of())) {
+      simulator.actions().performable(actions.types());
       Simulator.Result result = simulator.simulate(map, events, until);
       return new SimulationBody(
           result.timeline().stream().map(SimulationController::entry).toList(),
@@ -124,7 +128,13 @@ public class SimulationController {
       try {
         var automation = catalog.find(account, node.asText());
         List<Integer> versions = catalog.versions(automation);
-        return catalog.load(automation, versions.getLast());
+        AutomationMap saved = catalog.load(automation, versions.getLast());
+        List<Problem> problems = validator.validate(saved);
+        for (Problem p : problems) {
+          errors.add(new ProblemDetail.FieldError("/automation" + p.path(),
+              p.message() + " (in version " + versions.getLast() + " of " + node.asText() + ")"));
+        }
+        return problems.isEmpty() ? saved : null;
       } catch (AutomationCatalog.NoSuchAutomation e) {
         errors.add(new ProblemDetail.FieldError("/automation", "no automation \"" + node.asText() + "\""));
         return null;

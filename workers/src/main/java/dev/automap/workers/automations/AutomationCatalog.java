@@ -1,16 +1,21 @@
 package dev.automap.workers.automations;
 
-import io.micronaut.context.event.ApplicationEventPublisher;
+import dev.automap.definitions.model.ActionStep;
 import dev.automap.definitions.model.AutomationMap;
 import dev.automap.definitions.model.MapJson;
 import dev.automap.definitions.model.Problem;
+import dev.automap.definitions.model.StepTypes;
 import dev.automap.definitions.validation.MapValidator;
+import dev.automap.workers.actions.ActionDispatcher;
 import dev.automap.workers.store.Automation;
 import dev.automap.workers.store.AutomationRepository;
 import dev.automap.workers.store.AutomationVersion;
 import dev.automap.workers.store.AutomationVersionRepository;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,12 +26,29 @@ public class AutomationCatalog {
   private final AutomationVersionRepository versions;
   private final MapValidator validator = new MapValidator();
   private final ApplicationEventPublisher<AutomationChanged> changes;
+  private final BeanProvider<ActionDispatcher> actions;
 
   public AutomationCatalog(AutomationRepository automations, AutomationVersionRepository versions,
-      ApplicationEventPublisher<AutomationChanged> changes) {
+      ApplicationEventPublisher<AutomationChanged> changes, BeanProvider<ActionDispatcher> actions) {
     this.automations = automations;
     this.versions = versions;
     this.changes = changes;
+    this.actions = actions;
+  }
+
+  /** Action steps this engine cannot perform yet: a map using one is not published. */
+  private List<Problem> unavailable(AutomationMap map) {
+    List<Problem> problems = new ArrayList<>();
+    var types = actions.get().types();
+    for (int i = 0; i < map.steps().size(); i++) {
+      if (map.steps().get(i) instanceof ActionStep step) {
+        String type = StepTypes.nameOf(step.getClass());
+        if (!types.contains(type)) {
+          problems.add(new Problem("/steps/" + i + "/type", "\"" + type + "\" is not available on this server yet"));
+        }
+      }
+    }
+    return problems;
   }
 
   /** A map that could not be accepted, with every problem found. */
@@ -50,6 +72,13 @@ public class AutomationCatalog {
     }
   }
 
+  /** The automation exists but is not in a state that allows what was asked (paused, archived…). */
+  public static class WrongState extends NoSuchAutomation {
+    public WrongState(String message) {
+      super(message);
+    }
+  }
+
   /** A saved version: which automation, which number, what map. */
   public record Saved(Automation automation, int version, AutomationMap map) {}
 
@@ -66,7 +95,7 @@ public class AutomationCatalog {
     if (!keyProblems.isEmpty()) {
       throw new InvalidMap(keyProblems);
     }
-    Optional<Automation> existing = automations.findByAccountIdAndKey(accountId, map.key());
+    Optional<Automation> existing = automations.lockByAccountIdAndKey(accountId, map.key());
     Automation automation = existing
         .map(a -> automations.update(new Automation(a.id(), a.accountId(), a.key(), map.name(),
             Automation.ARCHIVED.equals(a.status()) ? Automation.DRAFT : a.status(),
@@ -82,7 +111,8 @@ public class AutomationCatalog {
   public Saved publish(String accountId, String key) {
     Automation automation = find(accountId, key);
     AutomationMap map = load(automation, automation.latestVersion());
-    List<Problem> problems = validator.validate(map);
+    List<Problem> problems = new ArrayList<>(validator.validate(map));
+    problems.addAll(unavailable(map));
     if (!problems.isEmpty()) {
       throw new InvalidMap(problems);
     }
@@ -108,7 +138,7 @@ public class AutomationCatalog {
       if (to.equals(automation.status())) {
         return automation;
       }
-      throw new NoSuchAutomation("automation " + key + " is " + automation.status() + ", not " + from);
+      throw new WrongState("automation " + key + " is " + automation.status() + ", not " + from);
     }
     Automation changed = automations.update(new Automation(automation.id(), accountId, key, automation.name(), to,
         automation.activeVersion(), automation.latestVersion(), automation.createdAt(), automation.updatedAt()));
@@ -139,7 +169,7 @@ public class AutomationCatalog {
   public Saved active(String accountId, String key) {
     Automation automation = find(accountId, key);
     if (automation.activeVersion() == null || !Automation.ACTIVE.equals(automation.status())) {
-      throw new NoSuchAutomation("automation " + key + " is " + automation.status() + ", not active");
+      throw new WrongState("automation " + key + " is " + automation.status() + ", not active");
     }
     return new Saved(automation, automation.activeVersion(), load(automation, automation.activeVersion()));
   }

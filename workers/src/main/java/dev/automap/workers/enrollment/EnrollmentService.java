@@ -7,6 +7,7 @@ import dev.automap.workers.run.RunInput;
 import dev.automap.workers.run.RunSearchAttributes;
 import dev.automap.definitions.conditions.ConditionEvaluator;
 import dev.automap.workers.contacts.ContactFacts;
+import dev.automap.workers.events.ContactEvent;
 import dev.automap.workers.events.EventLog;
 import dev.automap.workers.events.EventSource;
 import dev.automap.workers.store.ActionLedgerRepository;
@@ -55,7 +56,7 @@ public class EnrollmentService {
    * a repeat changes nothing and raises nothing.
    */
   public void finish(String workflowId, String state, String reason, Instant endedAt) {
-    enrollments.findById(workflowId).ifPresent(e -> {
+    enrollments.latestRun(workflowId).ifPresent(e -> {
       if (enrollments.finish(workflowId, state, endedAt, reason) > 0) {
         Map<String, Object> data = new java.util.LinkedHashMap<>();
         data.put("automationKey", e.automationKey());
@@ -68,10 +69,15 @@ public class EnrollmentService {
     });
   }
 
-  /** Raises {@code automation.goal_met} for a run's goal step. */
-  public void goalMet(String workflowId, String goalStepId) {
-    enrollments.findById(workflowId).ifPresent(e -> events.raise(e.accountId(), "automation.goal_met", e.contactId(),
-        Map.of("automationKey", e.automationKey(), "workflowId", workflowId, "goal", goalStepId),
+  /**
+   * Raises {@code automation.goal_met} for a run's goal step, once: the event's id is made of
+   * the run and the goal, so a retried call raises nothing more.
+   */
+  public void goalMet(String workflowId, String runId, String goalStepId) {
+    enrollments.latestRun(workflowId).ifPresent(e -> events.record(e.accountId(),
+        new ContactEvent(workflowId + "/" + runId + "/" + goalStepId + "/goal_met", "automation.goal_met",
+            e.contactId(), Instant.now(),
+            Map.of("automationKey", e.automationKey(), "workflowId", workflowId, "goal", goalStepId)),
         EventSource.step(workflowId, goalStepId)));
   }
 
@@ -87,8 +93,43 @@ public class EnrollmentService {
 
   /** Why an enrollment was refused. */
   public static class EnrollmentRefused extends RuntimeException {
+    private final boolean alreadyRunning;
+
     public EnrollmentRefused(String message) {
+      this(message, false);
+    }
+
+    EnrollmentRefused(String message, boolean alreadyRunning) {
       super(message);
+      this.alreadyRunning = alreadyRunning;
+    }
+
+    /** Refused because the contact has a live run in that automation already. */
+    public boolean alreadyRunning() {
+      return alreadyRunning;
+    }
+  }
+
+  /**
+   * The live run of {@code <account>:<key>:<contact>} as Temporal knows it, recorded in the
+   * enrollments table when the table lacks it (a start whose record was never written).
+   *
+   * @return its workflow ID, or null when no run is live
+   */
+  public String adoptRunning(String accountId, String automationKey, int version, String contactId) {
+    String workflowId = workflowId(accountId, automationKey, contactId);
+    try {
+      var info = client.newUntypedWorkflowStub(workflowId).describe().getWorkflowExecutionInfo();
+      if (info.hasCloseTime()) {
+        return null;
+      }
+      if (!enrollments.existsByWorkflowIdAndState(workflowId, "running")) {
+        enrollments.save(new Enrollment(workflowId, info.getExecution().getRunId(), accountId, automationKey, version,
+            contactId, "running", Instant.now(), null, null));
+      }
+      return workflowId;
+    } catch (io.temporal.client.WorkflowNotFoundException e) {
+      return null;
     }
   }
 
@@ -116,7 +157,7 @@ public class EnrollmentService {
           + " and it does not allow re-enrollment");
     }
     if (enrollments.existsByWorkflowIdAndState(workflowId, "running")) {
-      throw new EnrollmentRefused("contact " + contactId + " already has a run in " + map.key());
+      throw new EnrollmentRefused("contact " + contactId + " already has a run in " + map.key(), true);
     }
     if (map.enrollment() != null && map.enrollment().audience() != null) {
       var facts = contactFacts.load(accountId, contactId, Map.of(), event, Instant.now());
@@ -169,7 +210,7 @@ public class EnrollmentService {
         // a run that has recorded its end may still be closing in Temporal: a re-enrollment it
         // triggered itself (automation.completed) waits for it a moment
         if (attempt >= CLOSING_ATTEMPTS || enrollments.existsByWorkflowIdAndState(workflowId, "running")) {
-          throw new EnrollmentRefused("contact " + contactId + " already has a run in " + map.key());
+          throw new EnrollmentRefused("contact " + contactId + " already has a run in " + map.key(), true);
         }
         try {
           Thread.sleep(CLOSING_PAUSE.toMillis());

@@ -75,6 +75,14 @@ public class EventLog {
     return true;
   }
 
+  /**
+   * Takes back an ingested event whose routing failed, so that the sender's retry with the
+   * same id is routed instead of being ignored as a repeat.
+   */
+  public void forget(String accountId, String eventId) {
+    events.forget(accountId, eventId);
+  }
+
   /** The contact's latest events, newest first. */
   public List<EventRecord> latestOf(String accountId, String contactId, int limit) {
     return events.latestOf(accountId, contactId, limit);

@@ -43,8 +43,19 @@ public final class RecordingActions implements DynamicActivity {
 
   private final java.util.Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+  private volatile java.util.Set<String> performable;
+
   public RecordingActions(SimulatedContact contact) {
     this.contact = contact;
+  }
+
+  /**
+   * The action types the engine can perform: any other is shown as {@code unavailable}, as
+   * publishing would refuse it (null: every type counts as available).
+   */
+  public RecordingActions performable(java.util.Set<String> types) {
+    this.performable = types;
+    return this;
   }
 
   /** Makes every action of this type fail for good, to preview a map's {@code onError} paths. */
@@ -71,6 +82,10 @@ public final class RecordingActions implements DynamicActivity {
       return earlier;
     }
     ActionResult result = apply(type, request, step, now);
+    java.util.Set<String> known = performable;
+    if (known != null && !known.contains(type)) {
+      result = new ActionResult("unavailable", result.detail() + " (this server cannot do this yet)", null, false);
+    }
     done.put(request.idempotencyKey(), result);
     performed.add(new Performed(type, request, step, result));
     return result;
@@ -124,9 +139,13 @@ public final class RecordingActions implements DynamicActivity {
         @SuppressWarnings("unchecked")
         Map<String, Object> dnd = contact.get("dnd") instanceof Map<?, ?> m
             ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
-        dnd.put(String.valueOf(d.channel()).toLowerCase(), Boolean.TRUE.equals(d.enabled()));
+        boolean on = d.enabled() == null || d.enabled(); // as the real action: absent means on
+        String channel = String.valueOf(d.channel()).toLowerCase();
+        for (String c : "all".equals(channel) ? List.of("email", "sms", "whatsapp") : List.of(channel)) {
+          dnd.put(c, on);
+        }
         contact.set("dnd", dnd);
-        yield ActionResult.done("dnd " + d.channel() + " " + (Boolean.TRUE.equals(d.enabled()) ? "on" : "off"));
+        yield ActionResult.done("dnd " + channel + " " + (on ? "on" : "off"));
       }
       case AssignOwnerStep a -> {
         if (Boolean.TRUE.equals(a.onlyIfUnassigned()) && contact.get("ownerId") != null) {

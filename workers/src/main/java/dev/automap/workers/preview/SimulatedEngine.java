@@ -43,7 +43,7 @@ public final class SimulatedEngine implements EngineActivities {
   }
 
   @Override
-  public void goalMet(String workflowId, String goalStepId) {
+  public void goalMet(String workflowId, String runId, String goalStepId) {
     // the goal shows in the preview's timeline
   }
 

@@ -74,8 +74,9 @@ public class AutomationSwitch {
     if (!exitRunning && !enrollments.runningIn(accountId, key, "", 1).isEmpty()) {
       throw new RunsLive("automation " + key + " has live runs: exit them with ?exitRunning=true");
     }
-    events.publishEvent(new AutomationDeactivated(accountId, key));
     Automation archived = catalog.archive(accountId, key);
+    events.publishEvent(new AutomationDeactivated(accountId, key));
+    // runs enrolled between the check and the archive are exited too when asked
     return new Switched(archived, exitRunning ? signalRunning(accountId, key, "exit") : 0);
   }
 

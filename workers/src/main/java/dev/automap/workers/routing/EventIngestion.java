@@ -97,7 +97,14 @@ public class EventIngestion {
     if (!events.record(accountId, event, EventSource.ingest())) {
       return new Outcome(event.id(), true, List.of(), List.of(), List.of());
     }
-    EventRouter.Routed routed = router.routeNow(new RaisedEvent(accountId, event, EventSource.ingest()));
+    EventRouter.Routed routed;
+    try {
+      routed = router.routeNow(new RaisedEvent(accountId, event, EventSource.ingest()));
+    } catch (RuntimeException e) {
+      events.forget(accountId, event.id());
+      return refused(event.id(), List.of(new Problem(at, "not routed (" + rootMessage(e)
+          + "); nothing was kept: send it again")));
+    }
     return new Outcome(event.id(), false, routed.enrolled(), routed.signaled(), List.of());
   }
 
@@ -129,8 +136,21 @@ public class EventIngestion {
     if (found.isPresent()) {
       return found.get().contact().id();
     }
-    return contacts.create(accountId, new ContactDirectory.NewContact(email, phone, text(contact, "firstName"),
-        text(contact, "lastName"), text(contact, "timezone"), null, null, null, null, null)).contact().id();
+    try {
+      return contacts.create(accountId, new ContactDirectory.NewContact(email, phone, text(contact, "firstName"),
+          text(contact, "lastName"), text(contact, "timezone"), null, null, null, null, null)).contact().id();
+    } catch (ContactProblem.DuplicateEmail raced) {
+      // created by a concurrent event meanwhile: that contact it is
+      return contacts.findByEmail(accountId, email).orElseThrow(() -> raced).contact().id();
+    }
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable cause = t;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
   }
 
   private static Outcome refused(String id, List<Problem> problems) {

@@ -117,7 +117,11 @@ public class EventRouter implements EventSink {
     }
     Map<String, Object> asSeen = asSeen(event, raised.source());
     for (ContactEventListener listener : listeners) {
-      listener.onContactEvent(accountId, asSeen);
+      try {
+        listener.onContactEvent(accountId, asSeen);
+      } catch (RuntimeException e) {
+        LOG.warn("{} could not take event {}: {}", listener.getClass().getSimpleName(), event.id(), e.getMessage());
+      }
     }
     List<String> enrolled = new ArrayList<>();
     Set<String> started = new LinkedHashSet<>();
@@ -164,6 +168,8 @@ public class EventRouter implements EventSink {
         signaled.add(running.workflowId());
       } catch (WorkflowNotFoundException e) {
         enrollments.finish(running.workflowId(), "ended", Instant.now(), "the run was not found");
+      } catch (RuntimeException e) {
+        LOG.warn("event {} did not reach {}: {}", event.id(), running.workflowId(), e.getMessage());
       }
     }
     return new Routed(enrolled, signaled);

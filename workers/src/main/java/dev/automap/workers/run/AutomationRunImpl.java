@@ -564,7 +564,7 @@ public class AutomationRunImpl implements AutomationRun {
         other.signal(signal, reason);
       }
       record(stepId, signal + " sent to " + automation);
-    } catch (SignalExternalWorkflowException | io.temporal.failure.TemporalFailure e) {
+    } catch (SignalExternalWorkflowException | io.temporal.failure.ApplicationFailure e) {
       // the external workflow is not running: NOT_FOUND comes back as a failure of the command
       record(stepId, "no run in " + automation);
     }
@@ -679,12 +679,9 @@ public class AutomationRunImpl implements AutomationRun {
       }
     }
     if (!conditions.isEmpty()) {
-      Map<String, Object> previous = event;
-      event = ev;
-      for (int index : holds(conditions)) {
+      for (int index : facts.holding(factsRequest(ev), conditions)) {
         holding.add(judged.get(index));
       }
-      event = previous;
     }
     for (int i : holding) {
       onHold.get(i).run();
@@ -736,7 +733,7 @@ public class AutomationRunImpl implements AutomationRun {
   /** Notes a goal as met and, where the engine listens, raises {@code automation.goal_met}. */
   private void markGoal(String goalId) {
     if (goalsMet.add(goalId) && Workflow.getVersion("goal-event", Workflow.DEFAULT_VERSION, 1) >= 1) {
-      engineLocal.goalMet(selfId(), goalId);
+      engineLocal.goalMet(selfId(), Workflow.getInfo().getRunId(), goalId);
     }
   }
 
@@ -776,7 +773,11 @@ public class AutomationRunImpl implements AutomationRun {
   }
 
   private FactsRequest factsRequest() {
-    return new FactsRequest(input.accountId(), input.contactId(), nonNull(vars), event, now());
+    return factsRequest(event);
+  }
+
+  private FactsRequest factsRequest(Map<String, Object> ev) {
+    return new FactsRequest(input.accountId(), input.contactId(), nonNull(vars), ev, now());
   }
 
   private ZoneId zone(String stepZone, String contactZone) {
@@ -875,7 +876,7 @@ public class AutomationRunImpl implements AutomationRun {
     ended.put("data", data);
     try {
       Workflow.newUntypedExternalWorkflowStub(input.notifyWorkflowId()).signal("event", ended);
-    } catch (SignalExternalWorkflowException | io.temporal.failure.TemporalFailure e) {
+    } catch (SignalExternalWorkflowException | io.temporal.failure.ApplicationFailure e) {
       // the waiting run has ended meanwhile: nobody to tell
     }
   }

@@ -30,7 +30,7 @@ public interface EngineActivities {
 
   /** Raises {@code automation.goal_met} for a goal step of the run. */
   @ActivityMethod(name = "engine.goal")
-  void goalMet(String workflowId, String goalStepId);
+  void goalMet(String workflowId, String runId, String goalStepId);
 
   /** When a contact arriving at a drip step now is released (the same for the same key). */
   @ActivityMethod(name = "engine.drip")

@@ -37,6 +37,14 @@ public class EngineActivitiesImpl implements EngineActivities, RunActivities {
       return new Enrolled(
           enrollments.enroll(accountId, active.version(), active.map(), contactId, event, notifyWorkflowId, key), null);
     } catch (EnrollmentService.EnrollmentRefused e) {
+      if (e.alreadyRunning()) {
+        // an earlier attempt may have started the run and died before recording it: the
+        // contact is in that automation now, which is what the step asked
+        String running = enrollments.adoptRunning(accountId, automationKey, active.version(), contactId);
+        if (running != null) {
+          return new Enrolled(running, null);
+        }
+      }
       return new Enrolled(null, e.getMessage());
     }
   }
@@ -47,8 +55,8 @@ public class EngineActivitiesImpl implements EngineActivities, RunActivities {
   }
 
   @Override
-  public void goalMet(String workflowId, String goalStepId) {
-    enrollments.goalMet(workflowId, goalStepId);
+  public void goalMet(String workflowId, String runId, String goalStepId) {
+    enrollments.goalMet(workflowId, runId, goalStepId);
   }
 
   @Override

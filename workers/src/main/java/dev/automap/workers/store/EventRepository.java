@@ -22,4 +22,8 @@ public interface EventRepository extends GenericRepository<EventRecord, String> 
       select * from events where account_id = :accountId and contact_id = :contactId
       order by occurred_at desc, created_at desc limit :limit""")
   List<EventRecord> latestOf(String accountId, String contactId, int limit);
+
+  /** Forgets an ingested event whose routing failed, so sending it again routes it. */
+  @Query("delete from events where account_id = :accountId and id = :id")
+  int forget(String accountId, String id);
 }

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * At start: the schedule and date triggers of every active automation are (re)started (a no-op
  * where their workflows still run), and with the in-memory embedded Temporal service, runs the
  * table still calls running but the service no longer knows (they did not survive a restart)
- * are recorded as lost, so their contacts can enroll again.
+ * are recorded as lost, so they neither block new runs nor wait for events (a map with
+ * {@code reenroll: never} still counts them as enrolled).
  */
 @Singleton
 @Requires(property = "automap.worker.enabled", notEquals = "false")
@@ -57,7 +58,7 @@ public class StartupActivation {
         }
       }
       if (lost > 0) {
-        LOG.warn("{} runs were lost with the previous in-memory Temporal service; their contacts may enroll again", lost);
+        LOG.warn("{} runs were lost with the previous in-memory Temporal service", lost);
       }
     }
     int activated = 0;

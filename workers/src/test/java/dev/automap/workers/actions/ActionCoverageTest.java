@@ -15,7 +15,10 @@ import org.junit.jupiter.api.TestInstance;
 @MicronautTest(startApplication = false, transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ActionCoverageTest extends ActionTestSupport {
-  /** Performed by the messaging and integration handlers, not by the CRM store. */
+  /**
+   * Messaging and integration actions: no handler yet, so publishing refuses maps that use them
+   * (AutomationCatalog); the test below fails once one gains a handler, to move it out of here.
+   */
   static final Set<String> NOT_CRM = Set.of("send_email", "send_sms", "send_whatsapp", "send_slack", "notify", "webhook",
       "ai_prompt");
 
@@ -34,6 +37,7 @@ class ActionCoverageTest extends ActionTestSupport {
         "delete_contact", "adjust_score", "add_followers", "remove_followers", "copy_contact", "add_to_list",
         "remove_from_list", "set_custom_value", "upsert_opportunity", "remove_opportunity", "update_appointment_status");
     assertThat(dispatcher.types()).containsAll(crm);
+    assertThat(dispatcher.types()).as("every other action type").doesNotContainAnyElementsOf(NOT_CRM);
   }
 
   @Test
