@@ -12,6 +12,8 @@ import dev.automap.workers.events.RaisedEvent;
 import dev.automap.workers.store.ContactNotFound;
 import dev.automap.workers.store.Enrollment;
 import dev.automap.workers.store.EnrollmentRepository;
+import dev.automap.workers.store.EventRecord;
+import dev.automap.workers.store.EventRepository;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import jakarta.inject.Singleton;
@@ -59,11 +61,13 @@ public class EventRouter implements EventSink {
   /** Versions of a map never change: what each listens for is worked out once. */
   private final Map<String, Listening> listeningByVersion = new ConcurrentHashMap<>();
   private final AutomationCatalog catalog;
+  private final EventRepository events;
 
   public EventRouter(TriggerIndex triggers, EnrollmentService enrollmentService, EnrollmentRepository enrollments,
       ContactFacts contactFacts, WorkflowClient client, List<ContactEventListener> listeners,
-      AutomationCatalog catalog) {
+      AutomationCatalog catalog, EventRepository events) {
     this.catalog = catalog;
+    this.events = events;
     this.triggers = triggers;
     this.enrollmentService = enrollmentService;
     this.enrollments = enrollments;
@@ -108,8 +112,41 @@ public class EventRouter implements EventSink {
     return result;
   }
 
-  /** Routes at once, on this thread. */
+  /** Routes at once, on this thread, and records that the event was routed. */
   Routed route(RaisedEvent raised) {
+    Routed routed = routeOnly(raised);
+    events.markRouted(raised.accountId(), raised.event().id());
+    return routed;
+  }
+
+  /**
+   * Routes what a stopped process left unrouted (events stored at least a minute ago and never
+   * routed), oldest first, in each contact's order.
+   *
+   * @return how many events were routed
+   */
+  public int recover() {
+    int routed = 0;
+    while (true) {
+      List<EventRecord> page = events.unrouted(Instant.now().minusSeconds(60), 500);
+      for (EventRecord record : page) {
+        ContactEvent event = new ContactEvent(record.id(), record.type(), record.contactId(), record.occurredAt(),
+            record.data());
+        try {
+          routeNow(new RaisedEvent(record.accountId(), event, EventSource.fromMap(record.source())));
+          routed++;
+        } catch (RuntimeException e) {
+          LOG.warn("event {} could not be routed on recovery: {}", record.id(), e.getMessage());
+          events.markRouted(record.accountId(), record.id());
+        }
+      }
+      if (page.size() < 500) {
+        return routed;
+      }
+    }
+  }
+
+  private Routed routeOnly(RaisedEvent raised) {
     ContactEvent event = raised.event();
     String accountId = raised.accountId();
     if (event.contactId() == null) {

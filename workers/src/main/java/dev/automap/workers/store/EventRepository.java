@@ -26,4 +26,13 @@ public interface EventRepository extends GenericRepository<EventRecord, String> 
   /** Forgets an ingested event whose routing failed, so sending it again routes it. */
   @Query("delete from events where account_id = :accountId and id = :id")
   int forget(String accountId, String id);
+
+  /** Records that the event has been routed. */
+  @Query("update events set routed_at = now() where account_id = :accountId and id = :id and routed_at is null")
+  int markRouted(String accountId, String id);
+
+  /** Events stored before {@code before} and never routed (a process stopped in between), oldest first. */
+  @Query("""
+      select * from events where routed_at is null and created_at < :before order by created_at limit :limit""")
+  List<EventRecord> unrouted(Instant before, int limit);
 }

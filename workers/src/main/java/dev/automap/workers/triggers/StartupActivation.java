@@ -1,6 +1,7 @@
 package dev.automap.workers.triggers;
 
 import dev.automap.workers.automations.AutomationCatalog;
+import dev.automap.workers.routing.EventRouter;
 import dev.automap.workers.store.Account;
 import dev.automap.workers.store.AccountRepository;
 import dev.automap.workers.store.Enrollment;
@@ -17,11 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * At start: the schedule and date triggers of every active automation are (re)started (a no-op
- * where their workflows still run), and with the in-memory embedded Temporal service, runs the
- * table still calls running but the service no longer knows (they did not survive a restart)
- * are recorded as lost, so they neither block new runs nor wait for events (a map with
- * {@code reenroll: never} still counts them as enrolled).
+ * At start, three repairs. With the in-memory embedded Temporal service, runs the table still
+ * calls running but the service no longer knows (they did not survive a restart) are recorded
+ * as lost, so they neither block new runs nor wait for events (a map with
+ * {@code reenroll: never} still counts them as enrolled). The schedule and date triggers of
+ * every active automation are (re)started, a no-op where their workflows still run. Events a
+ * stopped process stored but never routed are routed.
  */
 @Singleton
 @Requires(property = "automap.worker.enabled", notEquals = "false")
@@ -34,10 +36,12 @@ public class StartupActivation {
   private final EnrollmentRepository enrollments;
   private final TemporalConfig temporal;
   private final WorkflowClient client;
+  private final EventRouter router;
 
   public StartupActivation(AccountRepository accounts, AutomationCatalog catalog, TriggerScheduler scheduler,
-      EnrollmentRepository enrollments, TemporalConfig temporal, WorkflowClient client) {
+      EnrollmentRepository enrollments, TemporalConfig temporal, WorkflowClient client, EventRouter router) {
     this.client = client;
+    this.router = router;
     this.accounts = accounts;
     this.catalog = catalog;
     this.scheduler = scheduler;
@@ -73,5 +77,9 @@ public class StartupActivation {
       }
     }
     LOG.info("Triggers of {} active automations started", activated);
+    int recovered = router.recover();
+    if (recovered > 0) {
+      LOG.warn("{} events stored but not routed before the last stop were routed now", recovered);
+    }
   }
 }

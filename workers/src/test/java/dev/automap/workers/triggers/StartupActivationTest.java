@@ -54,4 +54,41 @@ class StartupActivationTest implements TestPropertyProvider {
     assertThat(schedule.describe().getWorkflowExecutionInfo().hasCloseTime()).as("the schedule runs").isFalse();
     assertThat(enrollments.findById(gone).orElseThrow().state()).isEqualTo("lost");
   }
+
+  @Inject dev.automap.workers.contacts.ContactDirectory contacts;
+  @Inject io.micronaut.transaction.TransactionOperations<java.sql.Connection> transactions;
+
+  @Test
+  void anEventStoredButNeverRoutedIsRoutedAtTheNextStart() throws Exception {
+    String account = "acc_" + UUID.randomUUID().toString().substring(0, 8);
+    accounts.save(new Account(account, "Recovery", null));
+    var map = MapJson.parse("""
+        key: recovered
+        triggers: [{event: order.placed}]
+        start: tag
+        steps: [{id: tag, type: add_tags, tags: [recovered]}]
+        """).map();
+    catalog.saveDraft(account, map, null);
+    catalog.publish(account, "recovered");
+    String contactId = contacts.create(account, new dev.automap.workers.contacts.ContactDirectory.NewContact(
+        null, null, "Ada", null, null, null, null, null, null, null)).contact().id();
+    // as a process that stopped between storing the event and routing it leaves it
+    transactions.executeWrite(status -> {
+      try (var ps = status.getConnection().prepareStatement("""
+          insert into events (id, account_id, type, contact_id, occurred_at, data, source, created_at)
+          values (?, ?, 'order.placed', ?, now(), '{}', '{"via":"api"}', now() - interval '5 minutes')""")) {
+        ps.setString(1, "evt_lost_" + account);
+        ps.setString(2, account);
+        ps.setString(3, contactId);
+        return ps.executeUpdate();
+      }
+    });
+
+    startup.onStartup(null);
+
+    for (int i = 0; i < 100 && !contacts.get(account, contactId).tags().contains("recovered"); i++) {
+      Thread.sleep(100);
+    }
+    assertThat(contacts.get(account, contactId).tags()).contains("recovered");
+  }
 }
