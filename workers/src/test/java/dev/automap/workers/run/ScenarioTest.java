@@ -183,7 +183,7 @@ class ScenarioTest {
   }
 
   @Test
-  void aGoalReachedUnmetEndsContinuesOrWaits() {
+  void aGoalReachedUnmetEndsContinuesOrWaits() throws IOException {
     String template = """
         key: g
         start: goal
@@ -211,10 +211,11 @@ class ScenarioTest {
     WorkflowStub.fromTyped(run).getResult(RunOutcome.class);
     assertThat(steps(sim.report(map(template.formatted("wait")), run, null)))
         .containsExactly("goal:goal met", "after:done: added after", "done:ended");
+    save("goal-wait", run);
   }
 
   @Test
-  void exitWhenAndAudienceUnmetEndTheRunWithTheReason() {
+  void exitWhenAndAudienceUnmetEndTheRunWithTheReason() throws IOException {
     AutomationMap map = map("""
         key: trial
         enrollment:
@@ -242,6 +243,7 @@ class ScenarioTest {
     RunOutcome outcome = WorkflowStub.fromTyped(run).getResult(RunOutcome.class);
     assertThat(outcome.state()).isEqualTo("exited");
     assertThat(outcome.reason()).isEqualTo("no longer in the audience");
+    save("audience-unmet", run);
   }
 
   @Test
@@ -332,7 +334,7 @@ class ScenarioTest {
   }
 
   @Test
-  void aWaitOnADateFieldFollowsTheFieldWhenItChanges() {
+  void aWaitOnADateFieldFollowsTheFieldWhenItChanges() throws IOException {
     AutomationMap map = map("""
         key: appointment
         start: reminder
@@ -351,6 +353,7 @@ class ScenarioTest {
     assertThat(run.status().waitingUntil()).isEqualTo("2026-03-19T09:00:00Z");
     WorkflowStub.fromTyped(run).getResult(RunOutcome.class);
     assertThat(sec(sim.report(map, run, null).timeline().getLast().at())).isEqualTo(Instant.parse("2026-03-19T09:00:00Z"));
+    save("date-field-moved", run);
 
     sim.close();
     sim(Map.of("id", "c_2", "fields", Map.of("appointment", "2026-01-01")));
@@ -483,5 +486,6 @@ class ScenarioTest {
     assertThat(otherOutcome.state()).isEqualTo("exited");
     assertThat(otherOutcome.reason()).isEqualTo("unenrolled by steering/stop");
     assertThat(sim.contact().snapshot().get("tags")).as("unenrolled on day 7, before its 10-day wait ended").isEqualTo(List.of());
+    save("steering", steer);
   }
 }
