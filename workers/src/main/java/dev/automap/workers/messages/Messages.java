@@ -125,6 +125,11 @@ public class Messages {
     events.raise(request.accountId(), "email.sent", request.contactId(), data, request.source());
   }
 
+  /** The contact's messages, newest first. */
+  public List<Message> latestOf(String accountId, String contactId, int limit) {
+    return messages.latestOf(accountId, contactId, limit);
+  }
+
   public List<Message> ofAction(String idempotencyKey) {
     return new ArrayList<>(messages.ofAction(idempotencyKey));
   }

@@ -93,7 +93,7 @@ public class NotifyHandler implements ActionHandler<NotifyStep> {
       return anyOut ? ActionResult.done(detail) : new ActionResult("suppressed", detail, null, false);
     });
     int sent = messages.deliverQueued(request, m -> {});
-    return sent == 0 ? recorded : ActionResult.done(recorded.detail().replace(": queued", ": sent"));
+    return sent == 0 ? recorded : ActionResult.done(recorded.detail().replace("already done: ", "").replace(": queued", ": sent"));
   }
 
   private List<User> recipients(ActionRequest request, String to) {

@@ -58,6 +58,6 @@ public class SendEmailHandler implements ActionHandler<SendEmailStep> {
           : ActionResult.done("email \"" + subject + "\" to " + contact.email() + " queued");
     });
     int sent = messages.deliverQueued(request, m -> messages.emailSent(request, m));
-    return sent == 0 ? recorded : ActionResult.done(recorded.detail().replace(" queued", " sent"));
+    return sent == 0 ? recorded : ActionResult.done(recorded.detail().replace("already done: ", "").replace(" queued", " sent"));
   }
 }
