@@ -11,10 +11,7 @@ import java.time.Instant;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-/**
- * What the SMTP sender hands its transport; no SMTP server is run here, so sending itself is
- * not exercised.
- */
+/** What the SMTP sender hands its transport (SmtpEmailActionsTest sends through a fake server). */
 class SmtpMessageSenderTest {
   static Message email(String key, String from) {
     return new Message("msg_1", "acme", "c_1", "wf", "welcome", key, "email", "ada@example.com", from,
