@@ -74,8 +74,8 @@ class SimulationApiTest implements TestPropertyProvider {
     @SuppressWarnings("unchecked")
     var timeline = (List<Map<String, Object>>) body.get("timeline");
     assertThat(timeline.getFirst()).containsEntry("step", "welcome").containsEntry("type", "send_email")
-        .containsEntry("outcome", "unavailable")
-        .containsEntry("detail", "email \"Welcome Ada\" to ada@example.com (this server cannot do this yet)")
+        .containsEntry("outcome", "done")
+        .containsEntry("detail", "email \"Welcome Ada\" to ada@example.com")
         .containsEntry("at", "2026-03-02T09:00:00Z");
     assertThat(timeline).filteredOn(e -> e.get("step").equals("loop")).first()
         .extracting(e -> e.get("at")).isEqualTo("2026-03-09T09:00:00Z");

@@ -40,6 +40,17 @@ public class ActionTemplates {
       return TemplateRenderer.shared().renderText(template, facts());
     }
 
+    /** The rendered HTML: values are escaped; null stays null. */
+    public String html(String template) {
+      if (template == null) {
+        return null;
+      }
+      if (!template.contains("{{")) {
+        return template;
+      }
+      return TemplateRenderer.shared().renderHtml(template, facts());
+    }
+
     private Facts facts() {
       if (loaded == null) {
         Instant now = Instant.now();

@@ -160,14 +160,29 @@ public final class RecordingActions implements DynamicActivity {
         yield ActionResult.done("owner removed");
       }
       case DeleteContactStep d -> new ActionResult("done", "contact deleted", null, true);
-      case SendEmailStep e -> ActionResult.done("email \"" + templates.renderText(e.subject() == null ? "" : e.subject(), facts)
-          + "\" to " + contact.get("email"));
-      case SendSmsStep s -> ActionResult.done("sms \"" + templates.renderText(s.body() == null ? "" : s.body(), facts)
-          + "\" to " + contact.get("phone"));
-      case SendWhatsappStep s -> ActionResult.done("whatsapp \"" + templates.renderText(s.body() == null ? "" : s.body(), facts)
-          + "\" to " + contact.get("phone"));
+      case SendEmailStep e -> message("email", "email",
+          "email \"" + templates.renderText(e.subject() == null ? "" : e.subject(), facts) + "\"");
+      case SendSmsStep s -> message("sms", "phone",
+          "sms \"" + templates.renderText(s.body() == null ? "" : s.body(), facts) + "\"");
+      case SendWhatsappStep s -> message("whatsapp", "phone",
+          "whatsapp \"" + templates.renderText(s.body() == null ? "" : s.body(), facts) + "\"");
       default -> ActionResult.done("would " + type.replace('_', ' '));
     };
+  }
+
+  /** A message to the contact, held back as the real action would: no address, or DND on. */
+  private ActionResult message(String channel, String addressPath, String what) {
+    Object to = contact.get(addressPath);
+    if (to == null || to.toString().isBlank()) {
+      return "email".equals(channel)
+          ? ActionResult.skipped(what + " not sent: no email address")
+          : new ActionResult("suppressed", what + " not sent: no phone", null, false);
+    }
+    if (contact.get("dnd") instanceof Map<?, ?> dnd
+        && (Boolean.TRUE.equals(dnd.get(channel)) || Boolean.TRUE.equals(dnd.get("all")))) {
+      return new ActionResult("suppressed", what + " not sent: DND is on for " + channel, null, false);
+    }
+    return ActionResult.done(what + " to " + to);
   }
 
   private static List<String> render(List<String> templates, Facts facts) {

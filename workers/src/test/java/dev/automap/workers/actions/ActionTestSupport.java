@@ -105,7 +105,7 @@ public abstract class ActionTestSupport implements TestPropertyProvider {
     Map<String, Object> out = new java.util.LinkedHashMap<>();
     for (String table : List.of("contacts", "contact_tags", "contact_followers", "lists", "list_members", "notes",
         "tasks", "opportunities", "appointments", "account_values", "owner_rotations", "events", "step_log",
-        "action_ledger")) {
+        "action_ledger", "messages")) {
       // when an event was routed is the router's business, done after the action, not the action's
       String row = table.equals("events")
           ? "(t.id, t.account_id, t.type, t.contact_id, t.occurred_at, t.data, t.source, t.created_at)::text"

@@ -1,0 +1,63 @@
+package dev.automap.workers.actions.message;
+
+import dev.automap.definitions.model.SendEmailStep;
+import dev.automap.workers.actions.ActionHandler;
+import dev.automap.workers.actions.ActionLedger;
+import dev.automap.workers.actions.ActionRequest;
+import dev.automap.workers.actions.ActionResult;
+import dev.automap.workers.actions.ActionTemplates;
+import dev.automap.workers.contacts.ContactChanges;
+import dev.automap.workers.messages.Messages;
+import dev.automap.workers.store.Contact;
+import jakarta.inject.Singleton;
+
+/**
+ * {@code send_email}: renders subject, HTML body and text for the contact and mails it to the
+ * contact's address. Without an address, or with DND on for email, the message is recorded as
+ * {@code suppressed}. Without an SMTP server configured it is recorded as {@code captured}: kept
+ * and listed, not sent. With one it is queued in the action's transaction, sent after the commit
+ * and marked sent, raising {@code email.sent}.
+ */
+@Singleton
+public class SendEmailHandler implements ActionHandler<SendEmailStep> {
+  private final ActionLedger ledger;
+  private final ActionTemplates templates;
+  private final ContactChanges contacts;
+  private final Messages messages;
+
+  public SendEmailHandler(ActionLedger ledger, ActionTemplates templates, ContactChanges contacts, Messages messages) {
+    this.ledger = ledger;
+    this.templates = templates;
+    this.contacts = contacts;
+    this.messages = messages;
+  }
+
+  @Override
+  public Class<SendEmailStep> stepType() {
+    return SendEmailStep.class;
+  }
+
+  @Override
+  public ActionResult perform(ActionRequest request, SendEmailStep step) {
+    ActionResult recorded = ledger.once(request, step, () -> {
+      Contact contact = contacts.lock(request.accountId(), request.contactId());
+      var rendering = templates.of(request);
+      String subject = rendering.text(step.subject());
+      var draft = new Messages.Draft("email", contact.email(), rendering.text(step.from()),
+          rendering.text(step.replyTo()), subject, rendering.html(step.body()), rendering.text(step.text()));
+      if (contact.email() == null || contact.email().isBlank()) {
+        messages.record(request, null, draft, "suppressed", "no email address");
+        return ActionResult.skipped("email \"" + subject + "\" not sent: no email address");
+      }
+      if (Dnd.on(contact, "email")) {
+        return messages.suppress(request, draft, "DND is on for email");
+      }
+      var message = messages.queueOrCapture(request, null, draft);
+      return message.status().equals("captured")
+          ? ActionResult.done("email \"" + subject + "\" to " + contact.email() + " captured, not sent (no SMTP server configured)")
+          : ActionResult.done("email \"" + subject + "\" to " + contact.email() + " queued");
+    });
+    int sent = messages.deliverQueued(request, m -> messages.emailSent(request, m));
+    return sent == 0 ? recorded : ActionResult.done(recorded.detail().replace("already done: ", "").replace(" queued", " sent"));
+  }
+}

@@ -1,0 +1,27 @@
+package dev.automap.workers.actions.message;
+
+import dev.automap.definitions.model.SendWhatsappStep;
+import dev.automap.workers.actions.ActionHandler;
+import dev.automap.workers.actions.ActionRequest;
+import dev.automap.workers.actions.ActionResult;
+import jakarta.inject.Singleton;
+
+/** {@code send_whatsapp}: see {@link TextMessageHandlers}. */
+@Singleton
+public class SendWhatsappHandler implements ActionHandler<SendWhatsappStep> {
+  private final TextMessageHandlers texts;
+
+  public SendWhatsappHandler(TextMessageHandlers texts) {
+    this.texts = texts;
+  }
+
+  @Override
+  public Class<SendWhatsappStep> stepType() {
+    return SendWhatsappStep.class;
+  }
+
+  @Override
+  public ActionResult perform(ActionRequest request, SendWhatsappStep step) {
+    return texts.perform(request, step, "whatsapp", step.body());
+  }
+}

@@ -1,0 +1,168 @@
+package dev.automap.workers.messages;
+
+import dev.automap.workers.actions.ActionRequest;
+import dev.automap.workers.actions.ActionResult;
+import dev.automap.workers.events.EventLog;
+import dev.automap.workers.store.Ids;
+import dev.automap.workers.store.Message;
+import dev.automap.workers.store.MessageRepository;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Records the messages of actions and delivers the queued ones. An action records its messages
+ * inside {@code ActionLedger.once} (so a retry records nothing twice) and calls
+ * {@link #deliverQueued} after that commit: only then does anything leave the machine, and a
+ * message once marked sent is never sent again.
+ */
+@Singleton
+public class Messages {
+  private final MessageRepository messages;
+  private final MessageSender sender;
+  private final EventLog events;
+  private final TransactionOperations<Connection> transactions;
+
+  public Messages(MessageRepository messages, MessageSender sender, EventLog events,
+      TransactionOperations<Connection> transactions) {
+    this.messages = messages;
+    this.sender = sender;
+    this.events = events;
+    this.transactions = transactions;
+  }
+
+  /**
+   * What a message says and where it goes.
+   *
+   * @param body HTML for email, the text for every other channel
+   * @param text an email's plain-text part (derived from the body when null)
+   */
+  public record Draft(String channel, String to, String from, String replyTo, String subject, String body, String text) {
+    public static Draft of(String channel, String to, String subject, String body) {
+      return new Draft(channel, to, null, null, subject, body, null);
+    }
+  }
+
+  /** Whether messages of the channel really leave the machine here. */
+  public boolean delivers(String channel) {
+    return sender.delivers(channel);
+  }
+
+  /**
+   * Records a message of the request's action.
+   *
+   * @param part null for an action's only message; a number for each of several (a team)
+   */
+  public Message record(ActionRequest request, Integer part, Draft draft, String status, String reason) {
+    String key = part == null ? request.idempotencyKey() : request.idempotencyKey() + "#" + part;
+    String text = draft.text() != null || !"email".equals(draft.channel()) ? draft.text() : textOf(draft.body());
+    Message message = new Message(Ids.next("msg"), request.accountId(), request.contactId(), request.workflowId(),
+        request.stepName(), key, draft.channel(), draft.to(), draft.from(), draft.replyTo(), draft.subject(),
+        draft.body(), text, status, reason, Instant.now(), null);
+    return messages.save(message);
+  }
+
+  /** Records a message to be sent: {@code queued} where a provider is configured, else {@code captured}. */
+  public Message queueOrCapture(ActionRequest request, Integer part, Draft draft) {
+    return delivers(draft.channel())
+        ? record(request, part, draft, "queued", null)
+        : record(request, part, draft, "captured", "no " + provider(draft.channel()) + " configured: captured, not sent");
+  }
+
+  /** Records a message held back ({@code suppressed}) and tells the run why. */
+  public ActionResult suppress(ActionRequest request, Draft draft, String reason) {
+    record(request, null, draft, "suppressed", reason);
+    return new ActionResult("suppressed", draft.channel() + " not sent: " + reason, null, false);
+  }
+
+  /**
+   * Sends the action's queued messages (and those whose earlier attempt failed) with the
+   * configured sender, marking each sent; {@code onSent} runs in the transaction that marks it
+   * (to raise its event). A message that fails is marked {@code failed} with the reason, and the
+   * exception goes on, so the activity is retried and the next attempt sends it again.
+   *
+   * @return how many were sent now
+   */
+  public int deliverQueued(ActionRequest request, Sending sending, java.util.function.Consumer<Message> onSent) {
+    int sent = 0;
+    for (Message message : messages.ofAction(request.idempotencyKey())) {
+      if (!message.status().equals("queued") && !message.status().equals("failed")) {
+        continue;
+      }
+      try {
+        sending.send(message);
+      } catch (Exception e) {
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        messages.mark(message.id(), "failed", reason, null);
+        throw new MessageNotSent(message.channel() + " to " + message.toAddress() + " not sent: " + reason, e);
+      }
+      transactions.executeWrite(status -> {
+        messages.mark(message.id(), "sent", null, Instant.now());
+        onSent.accept(message);
+        return null;
+      });
+      sent++;
+    }
+    return sent;
+  }
+
+  /** {@link #deliverQueued} with the configured sender. */
+  public int deliverQueued(ActionRequest request, java.util.function.Consumer<Message> onSent) {
+    return deliverQueued(request, sender::send, onSent);
+  }
+
+  /** Raises {@code email.sent} for a sent email, caused by the request's step. */
+  public void emailSent(ActionRequest request, Message message) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("messageId", message.id());
+    data.put("to", message.toAddress());
+    data.put("subject", message.subject());
+    events.raise(request.accountId(), "email.sent", request.contactId(), data, request.source());
+  }
+
+  /** The contact's messages, newest first. */
+  public List<Message> latestOf(String accountId, String contactId, int limit) {
+    return messages.latestOf(accountId, contactId, limit);
+  }
+
+  public List<Message> ofAction(String idempotencyKey) {
+    return new ArrayList<>(messages.ofAction(idempotencyKey));
+  }
+
+  /** How one message leaves. */
+  @FunctionalInterface
+  public interface Sending {
+    void send(Message message) throws Exception;
+  }
+
+  /** A delivery that failed; retried. */
+  public static class MessageNotSent extends RuntimeException {
+    public MessageNotSent(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private static String provider(String channel) {
+    return switch (channel) {
+      case "email" -> "SMTP server";
+      case "sms", "whatsapp" -> channel.equals("sms") ? "SMS provider" : "WhatsApp provider";
+      default -> channel + " delivery";
+    };
+  }
+
+  /** A plain-text rendition of an HTML body: tags dropped, common entities decoded. */
+  static String textOf(String html) {
+    if (html == null) {
+      return null;
+    }
+    String text = html.replaceAll("(?i)<br\\s*/?>", "\n").replaceAll("(?i)</p>", "\n\n").replaceAll("<[^>]+>", "");
+    text = text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+        .replace("&#x27;", "'").replace("&#39;", "'").replace("&#x3D;", "=").replace("&amp;", "&");
+    return text.strip();
+  }
+}
