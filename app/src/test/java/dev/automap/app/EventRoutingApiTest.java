@@ -386,4 +386,18 @@ class EventRoutingApiTest implements TestPropertyProvider {
     var late = send("{\"type\": \"steer.started\", \"contact\": {\"email\": \"%s\"}}".formatted(unique("late") + "@example.com"));
     assertThat(late.getFirst().get("enrolled")).isEqualTo(List.of());
   }
+
+  @Test
+  void aMapWithAnActionThisServerCannotPerformIsNotPublished() {
+    String key = unique("ai");
+    var saved = call(HttpRequest.POST("/v1/automations", """
+        {"key": "%s", "start": "ask",
+         "steps": [{"id": "ask", "type": "ai_prompt", "prompt": "Summarise {{contact.firstName}}", "saveAs": "summary"}]}"""
+        .formatted(key)).contentType("application/json"));
+    assertThat(saved.code()).isEqualTo(201);
+    var published = call(HttpRequest.POST("/v1/automations/" + key + "/publish", ""));
+    assertThat(published.code()).isEqualTo(422);
+    assertThat(body(published).get("errors").toString())
+        .contains("path=/steps/0/type").contains("\"ai_prompt\" is not available on this server yet");
+  }
 }
