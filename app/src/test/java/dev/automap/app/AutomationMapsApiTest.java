@@ -4,17 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.automap.definitions.model.MapJson;
 import dev.automap.definitions.validation.MapValidator;
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 /** Checking maps before they run, their schema, and maps imported from HubSpot. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AutomationMapsApiTest implements TestPropertyProvider {
-  static final Argument<Map<String, Object>> JSON = Argument.mapOf(String.class, Object.class);
+class AutomationMapsApiTest extends ApiTestSupport {
 
   /** A bad CEL expression in a branch and an unclosed block in a subject. */
   static final String BAD_EXPRESSIONS = """
@@ -55,34 +46,6 @@ class AutomationMapsApiTest implements TestPropertyProvider {
         - id: done
           type: end
       """;
-
-  @Inject
-  @Client("/")
-  HttpClient http;
-
-  @Override
-  public Map<String, String> getProperties() {
-    return EmbeddedStack.properties();
-  }
-
-  <T> MutableHttpRequest<T> auth(MutableHttpRequest<T> request) {
-    return request.bearerAuth(EmbeddedStack.API_KEY);
-  }
-
-  HttpResponse<Map<String, Object>> call(MutableHttpRequest<?> request) {
-    try {
-      return http.toBlocking().exchange(request, JSON, JSON);
-    } catch (HttpClientResponseException e) {
-      @SuppressWarnings("unchecked")
-      var failed = (HttpResponse<Map<String, Object>>) (HttpResponse<?>) e.getResponse();
-      failed.getBody(JSON);
-      return failed;
-    }
-  }
-
-  Map<String, Object> body(HttpResponse<Map<String, Object>> response) {
-    return response.getBody(JSON).orElseThrow();
-  }
 
   @SuppressWarnings("unchecked")
   static List<String> paths(Object errors) {

@@ -5,15 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.automap.app.auth.ApiKeys;
 import dev.automap.workers.store.Account;
 import dev.automap.workers.store.AccountRepository;
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
@@ -25,20 +19,10 @@ import org.junit.jupiter.api.TestInstance;
 /** Users and pipelines, which owners, tasks and opportunities name; each account sees only its own. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CrmApiTest implements TestPropertyProvider {
-  static final Argument<Map<String, Object>> JSON = Argument.mapOf(String.class, Object.class);
-
-  @Inject
-  @Client("/")
-  HttpClient http;
+class CrmApiTest extends ApiTestSupport {
 
   @Inject AccountRepository accounts;
   @Inject ApiKeys keys;
-
-  @Override
-  public Map<String, String> getProperties() {
-    return EmbeddedStack.properties();
-  }
 
   @BeforeAll
   void rivalAccount() {
@@ -46,17 +30,6 @@ class CrmApiTest implements TestPropertyProvider {
       accounts.save(new Account("rival", "Rival", null));
     }
     keys.register("rival", "rival-key", "test");
-  }
-
-  HttpResponse<Map<String, Object>> call(MutableHttpRequest<?> request) {
-    try {
-      return http.toBlocking().exchange(request, JSON, JSON);
-    } catch (HttpClientResponseException e) {
-      @SuppressWarnings("unchecked")
-      var failed = (HttpResponse<Map<String, Object>>) (HttpResponse<?>) e.getResponse();
-      failed.getBody(JSON);
-      return failed;
-    }
   }
 
   Map<String, Object> mine(MutableHttpRequest<?> request, int status) {

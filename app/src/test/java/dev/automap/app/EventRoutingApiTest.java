@@ -3,16 +3,12 @@ package dev.automap.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,12 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 /** Events in, enrollments and signals out: triggers and routing driven through the API. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EventRoutingApiTest implements TestPropertyProvider {
-  static final Argument<Map<String, Object>> JSON = Argument.mapOf(String.class, Object.class);
-
-  @Inject
-  @Client("/")
-  HttpClient http;
+class EventRoutingApiTest extends ApiTestSupport {
 
   @Override
   public Map<String, String> getProperties() {
@@ -41,19 +32,10 @@ class EventRoutingApiTest implements TestPropertyProvider {
     return props;
   }
 
+  /** Every call of this class carries the bootstrap key. */
+  @Override
   HttpResponse<Map<String, Object>> call(MutableHttpRequest<?> request) {
-    try {
-      return http.toBlocking().exchange(request.bearerAuth(EmbeddedStack.API_KEY), JSON, JSON);
-    } catch (HttpClientResponseException e) {
-      @SuppressWarnings("unchecked")
-      var failed = (HttpResponse<Map<String, Object>>) (HttpResponse<?>) e.getResponse();
-      failed.getBody(JSON);
-      return failed;
-    }
-  }
-
-  Map<String, Object> body(HttpResponse<Map<String, Object>> response) {
-    return response.getBody(JSON).orElseThrow();
+    return super.call(auth(request));
   }
 
   void publish(String map) {

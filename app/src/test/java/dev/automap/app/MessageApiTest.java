@@ -6,16 +6,10 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.automap.app.auth.ApiKeys;
 import dev.automap.workers.store.Account;
 import dev.automap.workers.store.AccountRepository;
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,8 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 /** What a run's messages look like through {@code GET /v1/messages}, and one account never seeing another's. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MessageApiTest implements TestPropertyProvider {
-  static final Argument<Map<String, Object>> JSON = Argument.mapOf(String.class, Object.class);
+class MessageApiTest extends ApiTestSupport {
   static final String RIVAL_KEY = "rival-messages-key";
 
   static final String MAP = """
@@ -40,17 +33,8 @@ class MessageApiTest implements TestPropertyProvider {
         {"id": "text", "type": "send_sms", "body": "Hi {{contact.firstName}}", "next": "done"},
         {"id": "done", "type": "end"}]}""";
 
-  @Inject
-  @Client("/")
-  HttpClient http;
-
   @Inject AccountRepository accounts;
   @Inject ApiKeys keys;
-
-  @Override
-  public Map<String, String> getProperties() {
-    return EmbeddedStack.properties();
-  }
 
   @BeforeAll
   void rivalAccount() {
@@ -58,21 +42,6 @@ class MessageApiTest implements TestPropertyProvider {
       accounts.save(new Account("rival-msg", "Rival", null));
     }
     keys.register("rival-msg", RIVAL_KEY, "test");
-  }
-
-  HttpResponse<Map<String, Object>> call(MutableHttpRequest<?> request) {
-    try {
-      return http.toBlocking().exchange(request, JSON, JSON);
-    } catch (HttpClientResponseException e) {
-      @SuppressWarnings("unchecked")
-      var failed = (HttpResponse<Map<String, Object>>) (HttpResponse<?>) e.getResponse();
-      failed.getBody(JSON);
-      return failed;
-    }
-  }
-
-  static Map<String, Object> body(HttpResponse<Map<String, Object>> response) {
-    return response.getBody(JSON).orElseThrow();
   }
 
   @SuppressWarnings("unchecked")

@@ -2,16 +2,10 @@ package dev.automap.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,29 +14,10 @@ import org.junit.jupiter.api.TestInstance;
 /** {@code POST /v1/simulate} as a marketer previews a map. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SimulationApiTest implements TestPropertyProvider {
-  static final Argument<Map<String, Object>> JSON = Argument.mapOf(String.class, Object.class);
-
-  @Inject
-  @Client("/")
-  HttpClient http;
-
-  @Override
-  public Map<String, String> getProperties() {
-    return EmbeddedStack.properties();
-  }
+class SimulationApiTest extends ApiTestSupport {
 
   HttpResponse<Map<String, Object>> post(String body) {
-    try {
-      return http.toBlocking().exchange(
-          HttpRequest.POST("/v1/simulate", body).contentType("application/json").bearerAuth(EmbeddedStack.API_KEY),
-          JSON, JSON);
-    } catch (HttpClientResponseException e) {
-      @SuppressWarnings("unchecked")
-      var failed = (HttpResponse<Map<String, Object>>) (HttpResponse<?>) e.getResponse();
-      failed.getBody(JSON);
-      return failed;
-    }
+    return call(auth(HttpRequest.POST("/v1/simulate", body).contentType("application/json")));
   }
 
   static final String NURTURE = """
