@@ -20,6 +20,7 @@ import dev.automap.definitions.model.GoalStep;
 import dev.automap.definitions.model.IfPast;
 import dev.automap.definitions.model.IfUnmet;
 import dev.automap.definitions.model.Match;
+import dev.automap.definitions.model.MessageStep;
 import dev.automap.definitions.model.OnError;
 import dev.automap.definitions.model.PauseEnrollmentStep;
 import dev.automap.definitions.model.ResumeEnrollmentStep;
@@ -578,6 +579,9 @@ public class AutomationRunImpl implements AutomationRun {
     if (cursor.interrupted()) {
       return null;
     }
+    if (step instanceof MessageStep && !holdForQuietHours(cursor, step)) {
+      return null;
+    }
     show("running", step.id());
     String type = StepTypes.nameOf(step.getClass());
     ActionRequest request = new ActionRequest(key(step), input.accountId(), input.contactId(),
@@ -599,6 +603,27 @@ public class AutomationRunImpl implements AutomationRun {
       return null;
     }
     return step.next();
+  }
+
+  /**
+   * Holds a message while the map's quiet hours last (in their zone, the contact's with
+   * {@code "contact"}); false when the cursor was interrupted or parked meanwhile.
+   */
+  private boolean holdForQuietHours(Cursor cursor, ActionStep step) {
+    var quiet = map.quietHours();
+    if (quiet == null) {
+      return true;
+    }
+    Instant until = WaitTimes.quietUntil(quiet.from(), quiet.to(), zone(quiet.timezone(), null), now());
+    if (until == null) {
+      return true;
+    }
+    boolean reached = holdUntil(cursor, step, until, "the end of quiet hours at " + until);
+    if (!reached && cursor.parked != null) {
+      // it goes on at this step after continue-as-new: the message is then checked again
+      cursor.parked = new RunMemory.Position(step.id(), false, null);
+    }
+    return reached;
   }
 
   /** {@code onError}: {@code end} (the default) ends the run, {@code continue} goes on, or a step. */

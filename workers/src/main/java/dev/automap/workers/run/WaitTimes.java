@@ -121,4 +121,24 @@ public final class WaitTimes {
       return null;
     }
   }
+
+  /**
+   * When quiet hours that hold {@code now} end, or null when {@code now} is outside them. A
+   * window whose {@code to} is before its {@code from} runs past midnight (21:00 to 08:00).
+   */
+  public static Instant quietUntil(LocalTime from, LocalTime to, ZoneId zone, Instant now) {
+    if (from == null || to == null || from.equals(to)) {
+      return null;
+    }
+    LocalDate today = now.atZone(zone).toLocalDate();
+    for (int i = -1; i <= 0; i++) {
+      LocalDate d = today.plusDays(i);
+      Instant start = ZonedDateTime.of(d, from, zone).toInstant();
+      Instant end = ZonedDateTime.of(to.isAfter(from) ? d : d.plusDays(1), to, zone).toInstant();
+      if (!now.isBefore(start) && now.isBefore(end)) {
+        return end;
+      }
+    }
+    return null;
+  }
 }

@@ -488,4 +488,22 @@ class ScenarioTest {
     assertThat(sim.contact().snapshot().get("tags")).as("unenrolled on day 7, before its 10-day wait ended").isEqualTo(List.of());
     save("steering", steer);
   }
+
+  @Test
+  void quietHoursHoldMessagesButNotOtherActions() {
+    AutomationMap map = map("""
+        key: quiet
+        quietHours: {from: "21:00", to: "08:00", timezone: contact}
+        start: tag
+        steps:
+          - {id: tag, type: add_tags, tags: [late-signup], next: mail}
+          - {id: mail, type: send_email, subject: Welcome, body: "<p>Hi</p>"}
+        """);
+    sim = new Simulator(Map.of("id", "c_1", "email", "ada@example.com", "timezone", "Europe/Paris"),
+        Instant.parse("2026-03-02T21:30:00Z"), Map.of()); // 22:30 in Paris
+    var result = sim.simulate(map, List.of(), Duration.ofDays(2));
+    assertThat(steps(result)).containsExactly("tag:done: added late-signup",
+        "mail:waited until 2026-03-03T07:00:00Z", "mail:done: email \"Welcome\" to ada@example.com");
+    assertThat(times(result)).containsExactly("2026-03-02T21:30:00Z", "2026-03-03T07:00:00Z", "2026-03-03T07:00:00Z");
+  }
 }

@@ -66,4 +66,18 @@ class WaitTimesTest {
     assertThat(WaitTimes.fromField("", null, null, NEW_YORK)).isNull();
     assertThat(WaitTimes.fromField("next tuesday", null, null, NEW_YORK)).isNull();
   }
+
+  @Test
+  void quietHoursEndAtTheirCloseAndAreNothingOutside() {
+    LocalTime nine = LocalTime.of(21, 0);
+    LocalTime eight = LocalTime.of(8, 0);
+    Instant lateEvening = Instant.parse("2026-06-03T03:00:00Z"); // 23:00 EDT on the 2nd
+    assertThat(WaitTimes.quietUntil(nine, eight, NEW_YORK, lateEvening)).isEqualTo(Instant.parse("2026-06-03T12:00:00Z"));
+    Instant earlyMorning = Instant.parse("2026-06-03T10:00:00Z"); // 06:00 EDT
+    assertThat(WaitTimes.quietUntil(nine, eight, NEW_YORK, earlyMorning)).isEqualTo(Instant.parse("2026-06-03T12:00:00Z"));
+    Instant noon = Instant.parse("2026-06-03T16:00:00Z");
+    assertThat(WaitTimes.quietUntil(nine, eight, NEW_YORK, noon)).isNull();
+    assertThat(WaitTimes.quietUntil(LocalTime.of(12, 0), LocalTime.of(13, 0), NEW_YORK, noon))
+        .isEqualTo(Instant.parse("2026-06-03T17:00:00Z"));
+  }
 }
