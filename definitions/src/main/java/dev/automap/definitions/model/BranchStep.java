@@ -25,18 +25,11 @@ public record BranchStep(
 
   @Override
   public List<Successor> successors() {
-    List<Successor> out = new ArrayList<>();
-    if (branches != null) {
-      for (int i = 0; i < branches.size(); i++) {
-        Branch b = branches.get(i);
-        if (b != null && b.next() != null) {
-          out.add(new Successor("/branches/" + i + "/next", b.next()));
-        }
-      }
-    }
+    List<Successor> out = new ArrayList<>(Successor.ofEach("/branches", branches, "/next", Branch::next));
     if (otherwise != null) {
       out.add(new Successor("/else", otherwise));
     }
     return out;
   }
+
 }

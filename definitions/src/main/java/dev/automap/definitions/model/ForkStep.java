@@ -3,7 +3,6 @@ package dev.automap.definitions.model;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Runs several paths side by side; the run ends when every path has ended. */
@@ -22,14 +21,7 @@ public record ForkStep(
 
   @Override
   public List<Successor> successors() {
-    List<Successor> out = new ArrayList<>();
-    if (paths != null) {
-      for (int i = 0; i < paths.size(); i++) {
-        if (paths.get(i) != null) {
-          out.add(new Successor("/paths/" + i, paths.get(i)));
-        }
-      }
-    }
-    return out;
+    return Successor.ofEach("/paths", paths, "", path -> path);
   }
+
 }

@@ -3,7 +3,6 @@ package dev.automap.definitions.model;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import java.util.ArrayList;
 import java.util.List;
 
 /** A/B test: each contact lands, always the same way, in one path by a hash of its id. */
@@ -22,15 +21,7 @@ public record SplitStep(
 
   @Override
   public List<Successor> successors() {
-    List<Successor> out = new ArrayList<>();
-    if (paths != null) {
-      for (int i = 0; i < paths.size(); i++) {
-        SplitPath p = paths.get(i);
-        if (p != null && p.next() != null) {
-          out.add(new Successor("/paths/" + i + "/next", p.next()));
-        }
-      }
-    }
-    return out;
+    return Successor.ofEach("/paths", paths, "/next", SplitPath::next);
   }
+
 }

@@ -26,18 +26,11 @@ public record SwitchStep(
 
   @Override
   public List<Successor> successors() {
-    List<Successor> out = new ArrayList<>();
-    if (cases != null) {
-      for (int i = 0; i < cases.size(); i++) {
-        SwitchCase c = cases.get(i);
-        if (c != null && c.next() != null) {
-          out.add(new Successor("/cases/" + i + "/next", c.next()));
-        }
-      }
-    }
+    List<Successor> out = new ArrayList<>(Successor.ofEach("/cases", cases, "/next", SwitchCase::next));
     if (otherwise != null) {
       out.add(new Successor("/default", otherwise));
     }
     return out;
   }
+
 }
