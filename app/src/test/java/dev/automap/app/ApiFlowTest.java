@@ -31,28 +31,40 @@ class ApiFlowTest extends ApiTestSupport {
          "steps": [
            {"id": "wait", "type": "wait", "duration": "%s", "next": "tag"},
            {"id": "tag", "type": "add_tags", "tags": ["welcomed"], "next": "done"},
-           {"id": "done", "type": "end"}]}""".formatted(key, wait);
+           {"id": "done", "type": "end"}]}"""
+        .formatted(key, wait);
   }
 
   String newContact(String email) {
-    var created = call(auth(HttpRequest.POST("/v1/contacts", Map.of("email", email, "firstName", "Ada"))));
+    var created =
+        call(auth(HttpRequest.POST("/v1/contacts", Map.of("email", email, "firstName", "Ada"))));
     assertThat(created.code()).isEqualTo(HttpStatus.CREATED.getCode());
     return (String) body(created).get("id");
   }
 
   @Test
   void aPublishedMapTagsAnEnrolledContactAfterItsWait() throws InterruptedException {
-    var saved = call(auth(HttpRequest.POST("/v1/automations", map("welcome", "PT2S"))
-        .contentType("application/json")));
+    var saved =
+        call(
+            auth(
+                HttpRequest.POST("/v1/automations", map("welcome", "PT2S"))
+                    .contentType("application/json")));
     assertThat(saved.code()).isEqualTo(HttpStatus.CREATED.getCode());
-    assertThat(body(saved)).containsEntry("key", "welcome").containsEntry("version", 1).containsEntry("status", "draft");
+    assertThat(body(saved))
+        .containsEntry("key", "welcome")
+        .containsEntry("version", 1)
+        .containsEntry("status", "draft");
 
     var published = call(auth(HttpRequest.POST("/v1/automations/welcome/publish", "")));
     assertThat(published.code()).isEqualTo(HttpStatus.OK.getCode());
     assertThat(body(published)).containsEntry("status", "active");
 
     String contactId = newContact("ada@example.com");
-    var enrolled = call(auth(HttpRequest.POST("/v1/automations/welcome/enrollments", Map.of("contactId", contactId))));
+    var enrolled =
+        call(
+            auth(
+                HttpRequest.POST(
+                    "/v1/automations/welcome/enrollments", Map.of("contactId", contactId))));
     assertThat(enrolled.code()).isEqualTo(HttpStatus.CREATED.getCode());
     assertThat(body(enrolled)).containsEntry("enrollmentId", "default:welcome:" + contactId);
 
@@ -68,9 +80,14 @@ class ApiFlowTest extends ApiTestSupport {
       Thread.sleep(200);
     }
 
-    var again = call(auth(HttpRequest.POST("/v1/automations/welcome/enrollments", Map.of("contactId", contactId))));
+    var again =
+        call(
+            auth(
+                HttpRequest.POST(
+                    "/v1/automations/welcome/enrollments", Map.of("contactId", contactId))));
     assertThat(again.code()).isEqualTo(HttpStatus.CONFLICT.getCode());
-    assertThat(again.getContentType().orElseThrow().toString()).isEqualTo("application/problem+json");
+    assertThat(again.getContentType().orElseThrow().toString())
+        .isEqualTo("application/problem+json");
   }
 
   @SuppressWarnings("unchecked")
@@ -82,40 +99,56 @@ class ApiFlowTest extends ApiTestSupport {
 
   @Test
   void aMapThatDoesNotParseIsA400NamingWhere() {
-    var response = call(auth(HttpRequest.POST("/v1/automations",
-        "{\"key\":\"bad\",\"start\":\"a\",\"steps\":[{\"id\":\"a\",\"type\":\"wat\"}]}").contentType("application/json")));
+    var response =
+        call(
+            auth(
+                HttpRequest.POST(
+                        "/v1/automations",
+                        "{\"key\":\"bad\",\"start\":\"a\",\"steps\":[{\"id\":\"a\",\"type\":\"wat\"}]}")
+                    .contentType("application/json")));
     assertThat(response.code()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
-    assertThat(response.getContentType().orElseThrow().toString()).isEqualTo("application/problem+json");
-    assertThat(body(response).get("errors").toString()).contains("path=/steps/0/type").contains("unknown type \"wat\"");
+    assertThat(response.getContentType().orElseThrow().toString())
+        .isEqualTo("application/problem+json");
+    assertThat(body(response).get("errors").toString())
+        .contains("path=/steps/0/type")
+        .contains("unknown type \"wat\"");
   }
 
   @Test
   void publishingAnInvalidMapIsA422WithEveryProblemAndKeepsTheDraft() {
-    String broken = """
+    String broken =
+        """
         {"key": "broken", "start": "a",
          "steps": [{"id": "a", "type": "wait", "duration": "PT1H", "next": "zz"}, {"id": "a", "type": "end"}]}""";
-    assertThat(call(auth(HttpRequest.POST("/v1/automations", broken).contentType("application/json"))).code())
+    assertThat(
+            call(auth(HttpRequest.POST("/v1/automations", broken).contentType("application/json")))
+                .code())
         .isEqualTo(HttpStatus.CREATED.getCode());
 
     var response = call(auth(HttpRequest.POST("/v1/automations/broken/publish", "")));
 
     assertThat(response.code()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY.getCode());
     String errors = body(response).get("errors").toString();
-    assertThat(errors).contains("path=/steps/0/next").contains("no step \"zz\"").contains("path=/steps/1/id");
+    assertThat(errors)
+        .contains("path=/steps/0/next")
+        .contains("no step \"zz\"")
+        .contains("path=/steps/1/id");
     var kept = call(auth(HttpRequest.GET("/v1/automations/broken")));
     assertThat(body(kept)).containsEntry("status", "draft").containsEntry("versions", List.of(1));
   }
 
   @Test
   void aYamlMapIsAccepted() {
-    String yaml = """
+    String yaml =
+        """
         key: yaml-map
         start: done
         steps:
           - id: done
             type: end
         """;
-    var response = call(auth(HttpRequest.POST("/v1/automations", yaml).contentType("application/yaml")));
+    var response =
+        call(auth(HttpRequest.POST("/v1/automations", yaml).contentType("application/yaml")));
     assertThat(response.code()).isEqualTo(HttpStatus.CREATED.getCode());
     assertThat(body(response)).containsEntry("key", "yaml-map");
   }
@@ -124,8 +157,10 @@ class ApiFlowTest extends ApiTestSupport {
   void withoutAKeyNothingUnderV1Answers() {
     var response = call(HttpRequest.GET("/v1/automations"));
     assertThat(response.code()).isEqualTo(HttpStatus.UNAUTHORIZED.getCode());
-    assertThat(response.getContentType().orElseThrow().toString()).isEqualTo("application/problem+json");
-    assertThat(call(HttpRequest.GET("/v1/automations").bearerAuth("wrong")).code()).isEqualTo(HttpStatus.UNAUTHORIZED.getCode());
+    assertThat(response.getContentType().orElseThrow().toString())
+        .isEqualTo("application/problem+json");
+    assertThat(call(HttpRequest.GET("/v1/automations").bearerAuth("wrong")).code())
+        .isEqualTo(HttpStatus.UNAUTHORIZED.getCode());
   }
 
   @Test
@@ -138,16 +173,28 @@ class ApiFlowTest extends ApiTestSupport {
     assertThat(keys.accountOf("other-key")).contains("other");
 
     var read = call(HttpRequest.GET("/v1/contacts/" + contactId).bearerAuth("other-key"));
-    assertThat(read.code()).as(String.valueOf(read.getBody(JSON))).isEqualTo(HttpStatus.NOT_FOUND.getCode());
-    var enrollment = call(HttpRequest.GET("/v1/enrollments/default:welcome:" + contactId).bearerAuth("other-key"));
+    assertThat(read.code())
+        .as(String.valueOf(read.getBody(JSON)))
+        .isEqualTo(HttpStatus.NOT_FOUND.getCode());
+    var enrollment =
+        call(
+            HttpRequest.GET("/v1/enrollments/default:welcome:" + contactId)
+                .bearerAuth("other-key"));
     assertThat(enrollment.code()).isEqualTo(HttpStatus.NOT_FOUND.getCode());
   }
 
   @Test
   void enrollingAnUnknownContactIsA404() {
-    call(auth(HttpRequest.POST("/v1/automations", map("solo", "PT1H")).contentType("application/json")));
+    call(
+        auth(
+            HttpRequest.POST("/v1/automations", map("solo", "PT1H"))
+                .contentType("application/json")));
     call(auth(HttpRequest.POST("/v1/automations/solo/publish", "")));
-    var response = call(auth(HttpRequest.POST("/v1/automations/solo/enrollments", Map.of("contactId", "c_nobody"))));
+    var response =
+        call(
+            auth(
+                HttpRequest.POST(
+                    "/v1/automations/solo/enrollments", Map.of("contactId", "c_nobody"))));
     assertThat(response.code()).isEqualTo(HttpStatus.NOT_FOUND.getCode());
   }
 

@@ -21,14 +21,16 @@ import org.junit.jupiter.api.TestInstance;
 class AutomationMapsApiTest extends ApiTestSupport {
 
   /** A bad CEL expression in a branch and an unclosed block in a subject. */
-  static final String BAD_EXPRESSIONS = """
+  static final String BAD_EXPRESSIONS =
+      """
       {"key": "%s", "start": "wait", "steps": [
         {"id": "wait", "type": "wait", "duration": "PT1H", "next": "mail"},
         {"id": "mail", "type": "send_email", "subject": "{{#if x}}Hi", "body": "<p>Hello</p>", "next": "vip?"},
         {"id": "vip?", "type": "branch", "branches": [{"when": {"cel": "contact.score >"}, "next": "done"}], "else": "done"},
         {"id": "done", "type": "end"}]}""";
 
-  static final String BAD_EXPRESSIONS_YAML = """
+  static final String BAD_EXPRESSIONS_YAML =
+      """
       key: yaml-checked
       start: mail
       steps:
@@ -62,35 +64,55 @@ class AutomationMapsApiTest extends ApiTestSupport {
 
   @Test
   void validatingNamesEachBadExpressionAndTemplateInJsonAndYaml() {
-    var json = call(auth(HttpRequest.POST("/v1/automations/validate", BAD_EXPRESSIONS.formatted("checked"))
-        .contentType("application/json")));
+    var json =
+        call(
+            auth(
+                HttpRequest.POST("/v1/automations/validate", BAD_EXPRESSIONS.formatted("checked"))
+                    .contentType("application/json")));
     assertThat(json.code()).isEqualTo(HttpStatus.OK.getCode());
     assertThat(body(json)).containsEntry("valid", false);
-    assertThat(paths(body(json).get("errors"))).containsExactly("/steps/1/subject", "/steps/2/branches/0/when/cel");
+    assertThat(paths(body(json).get("errors")))
+        .containsExactly("/steps/1/subject", "/steps/2/branches/0/when/cel");
 
-    var yaml = call(auth(HttpRequest.POST("/v1/automations/validate", BAD_EXPRESSIONS_YAML).contentType("application/yaml")));
+    var yaml =
+        call(
+            auth(
+                HttpRequest.POST("/v1/automations/validate", BAD_EXPRESSIONS_YAML)
+                    .contentType("application/yaml")));
     assertThat(yaml.code()).isEqualTo(HttpStatus.OK.getCode());
-    assertThat(paths(body(yaml).get("errors"))).containsExactly("/steps/0/subject", "/steps/1/branches/0/when/cel");
+    assertThat(paths(body(yaml).get("errors")))
+        .containsExactly("/steps/0/subject", "/steps/1/branches/0/when/cel");
     assertThat(body(yaml).get("errors").toString()).contains("message=");
   }
 
   @Test
   void validatingAGoodMapSaysSoAndSavesNothing() {
-    String good = """
+    String good =
+        """
         {"key": "never-saved", "start": "mail", "steps": [
           {"id": "mail", "type": "send_email", "subject": "Hi {{default contact.firstName \\"there\\"}}",
            "body": "<p>{{#if contact.fields.vip}}Welcome back{{/if}}</p>", "next": "done"},
           {"id": "done", "type": "end"}]}""";
-    var response = call(auth(HttpRequest.POST("/v1/automations/validate", good).contentType("application/json")));
+    var response =
+        call(
+            auth(
+                HttpRequest.POST("/v1/automations/validate", good)
+                    .contentType("application/json")));
     assertThat(response.code()).isEqualTo(HttpStatus.OK.getCode());
     assertThat(body(response)).containsEntry("valid", true).containsEntry("errors", List.of());
-    assertThat(call(auth(HttpRequest.GET("/v1/automations/never-saved"))).code()).isEqualTo(HttpStatus.NOT_FOUND.getCode());
+    assertThat(call(auth(HttpRequest.GET("/v1/automations/never-saved"))).code())
+        .isEqualTo(HttpStatus.NOT_FOUND.getCode());
   }
 
   @Test
   void validatingAMapThatDoesNotParseNamesWhere() {
-    var response = call(auth(HttpRequest.POST("/v1/automations/validate",
-        "{\"key\": \"k\", \"start\": \"a\", \"steps\": [{\"id\": \"a\", \"type\": \"wat\"}]}").contentType("application/json")));
+    var response =
+        call(
+            auth(
+                HttpRequest.POST(
+                        "/v1/automations/validate",
+                        "{\"key\": \"k\", \"start\": \"a\", \"steps\": [{\"id\": \"a\", \"type\": \"wat\"}]}")
+                    .contentType("application/json")));
     assertThat(response.code()).isEqualTo(HttpStatus.OK.getCode());
     assertThat(body(response)).containsEntry("valid", false);
     assertThat(paths(body(response).get("errors"))).containsExactly("/steps/0/type");
@@ -98,63 +120,104 @@ class AutomationMapsApiTest extends ApiTestSupport {
 
   @Test
   void publishingRefusesBadExpressionsAndTemplates() {
-    var saved = call(auth(HttpRequest.POST("/v1/automations", BAD_EXPRESSIONS.formatted("bad-expressions"))
-        .contentType("application/json")));
+    var saved =
+        call(
+            auth(
+                HttpRequest.POST("/v1/automations", BAD_EXPRESSIONS.formatted("bad-expressions"))
+                    .contentType("application/json")));
     assertThat(saved.code()).isEqualTo(HttpStatus.CREATED.getCode());
 
     var published = call(auth(HttpRequest.POST("/v1/automations/bad-expressions/publish", "")));
 
     assertThat(published.code()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY.getCode());
-    assertThat(published.getContentType().orElseThrow().toString()).isEqualTo("application/problem+json");
+    assertThat(published.getContentType().orElseThrow().toString())
+        .isEqualTo("application/problem+json");
     assertThat(paths(body(published).get("errors")))
         .contains("/steps/1/subject", "/steps/2/branches/0/when/cel")
-        .as("an email step is one this server performs").doesNotContain("/steps/1/type");
+        .as("an email step is one this server performs")
+        .doesNotContain("/steps/1/type");
   }
 
   @Test
   void theSchemaIsServedToKeyHolders() {
-    var response = http.toBlocking().exchange(auth(HttpRequest.GET("/v1/schema/automation.json")), String.class);
+    var response =
+        http.toBlocking()
+            .exchange(auth(HttpRequest.GET("/v1/schema/automation.json")), String.class);
     assertThat(response.code()).isEqualTo(HttpStatus.OK.getCode());
-    assertThat(response.getContentType().orElseThrow().toString()).isEqualTo("application/schema+json");
+    assertThat(response.getContentType().orElseThrow().toString())
+        .isEqualTo("application/schema+json");
     assertThat(response.body()).contains("\"$schema\"").contains("send_email");
-    assertThat(call(HttpRequest.GET("/v1/schema/automation.json")).code()).isEqualTo(HttpStatus.UNAUTHORIZED.getCode());
+    assertThat(call(HttpRequest.GET("/v1/schema/automation.json")).code())
+        .isEqualTo(HttpStatus.UNAUTHORIZED.getCode());
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void aHubSpotFlowIsSavedAsADraftWithWarningsIntoTheFlow() {
-    var response = call(auth(HttpRequest.POST("/v1/automations/import/hubspot", resource("/hubspot/lead-nurture.json"))
-        .contentType("application/json")));
+    var response =
+        call(
+            auth(
+                HttpRequest.POST(
+                        "/v1/automations/import/hubspot", resource("/hubspot/lead-nurture.json"))
+                    .contentType("application/json")));
 
-    assertThat(response.code()).as(String.valueOf(response.getBody(JSON))).isEqualTo(HttpStatus.CREATED.getCode());
+    assertThat(response.code())
+        .as(String.valueOf(response.getBody(JSON)))
+        .isEqualTo(HttpStatus.CREATED.getCode());
     Map<String, Object> created = body(response);
     assertThat(created).containsEntry("key", "website-lead-nurture").containsEntry("version", 1);
-    assertThat(paths(created.get("warnings"))).contains("/actions/0/fields/content_id", "/actions/6/actionTypeId");
+    assertThat(paths(created.get("warnings")))
+        .contains("/actions/0/fields/content_id", "/actions/6/actionTypeId");
 
-    var version = http.toBlocking().exchange(auth(HttpRequest.GET("/v1/automations/website-lead-nurture/versions/1")), String.class);
+    var version =
+        http.toBlocking()
+            .exchange(
+                auth(HttpRequest.GET("/v1/automations/website-lead-nurture/versions/1")),
+                String.class);
     var map = MapJson.parse(version.body());
     assertThat(map.ok()).isTrue();
     assertThat(new MapValidator().validate(map.map())).isEmpty();
     assertThat(map.map().triggers()).hasSize(1);
-    var published = call(auth(HttpRequest.POST("/v1/automations/website-lead-nurture/publish", "")));
-    assertThat(published.code()).as("every action it uses is performed here").isEqualTo(HttpStatus.OK.getCode());
+    var published =
+        call(auth(HttpRequest.POST("/v1/automations/website-lead-nurture/publish", "")));
+    assertThat(published.code())
+        .as("every action it uses is performed here")
+        .isEqualTo(HttpStatus.OK.getCode());
 
-    var again = call(auth(HttpRequest.POST("/v1/automations/import/hubspot?key=nurture-copy", resource("/hubspot/lead-nurture.json"))
-        .contentType("application/json")));
+    var again =
+        call(
+            auth(
+                HttpRequest.POST(
+                        "/v1/automations/import/hubspot?key=nurture-copy",
+                        resource("/hubspot/lead-nurture.json"))
+                    .contentType("application/json")));
     assertThat(again.code()).isEqualTo(HttpStatus.CREATED.getCode());
     assertThat(body(again)).containsEntry("key", "nurture-copy");
   }
 
   @Test
   void aHubSpotFlowThatIsNotJsonIsA400() {
-    var response = call(auth(HttpRequest.POST("/v1/automations/import/hubspot", "{\"name\": \"x\", ")
-        .contentType("application/json")));
+    var response =
+        call(
+            auth(
+                HttpRequest.POST("/v1/automations/import/hubspot", "{\"name\": \"x\", ")
+                    .contentType("application/json")));
     assertThat(response.code()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
-    assertThat(response.getContentType().orElseThrow().toString()).isEqualTo("application/problem+json");
-    var notAFlow = call(auth(HttpRequest.POST("/v1/automations/import/hubspot", "[1, 2]").contentType("application/json")));
+    assertThat(response.getContentType().orElseThrow().toString())
+        .isEqualTo("application/problem+json");
+    var notAFlow =
+        call(
+            auth(
+                HttpRequest.POST("/v1/automations/import/hubspot", "[1, 2]")
+                    .contentType("application/json")));
     assertThat(notAFlow.code()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
-    var badKey = call(auth(HttpRequest.POST("/v1/automations/import/hubspot?key=Not%20A%20Key",
-        resource("/hubspot/lead-nurture.json")).contentType("application/json")));
+    var badKey =
+        call(
+            auth(
+                HttpRequest.POST(
+                        "/v1/automations/import/hubspot?key=Not%20A%20Key",
+                        resource("/hubspot/lead-nurture.json"))
+                    .contentType("application/json")));
     assertThat(badKey.code()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY.getCode());
     assertThat(paths(body(badKey).get("errors"))).containsExactly("/key");
   }

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Users and pipelines, which owners, tasks and opportunities name; each account sees only its own. */
+/**
+ * Users and pipelines, which owners, tasks and opportunities name; each account sees only its own.
+ */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrmApiTest extends ApiTestSupport {
@@ -46,33 +48,62 @@ class CrmApiTest extends ApiTestSupport {
   @Test
   void usersAreAddedListedAndOwnContactsOfTheirAccountOnly() {
     String userId = "u_" + UUID.randomUUID().toString().substring(0, 8);
-    assertThat(mine(HttpRequest.POST("/v1/users", Map.of("id", userId, "name", "Anna", "email", "anna@example.com")), 201))
+    assertThat(
+            mine(
+                HttpRequest.POST(
+                    "/v1/users", Map.of("id", userId, "name", "Anna", "email", "anna@example.com")),
+                201))
         .containsEntry("id", userId);
-    assertThat(items(mine(HttpRequest.GET("/v1/users"), 200))).extracting(u -> u.get("id")).contains(userId);
-    assertThat(items(call(HttpRequest.GET("/v1/users").bearerAuth("rival-key")).getBody(JSON).orElseThrow()))
+    assertThat(items(mine(HttpRequest.GET("/v1/users"), 200)))
+        .extracting(u -> u.get("id"))
+        .contains(userId);
+    assertThat(
+            items(
+                call(HttpRequest.GET("/v1/users").bearerAuth("rival-key"))
+                    .getBody(JSON)
+                    .orElseThrow()))
         .noneMatch(u -> u.get("id").equals(userId));
 
-    var owned = mine(HttpRequest.POST("/v1/contacts", Map.of("firstName", "Ada", "ownerId", userId)), 201);
+    var owned =
+        mine(HttpRequest.POST("/v1/contacts", Map.of("firstName", "Ada", "ownerId", userId)), 201);
     assertThat(owned).containsEntry("ownerId", userId);
-    var rivalContact = call(HttpRequest.POST("/v1/contacts", Map.of("firstName", "Eve", "ownerId", userId))
-        .bearerAuth("rival-key"));
+    var rivalContact =
+        call(
+            HttpRequest.POST("/v1/contacts", Map.of("firstName", "Eve", "ownerId", userId))
+                .bearerAuth("rival-key"));
     assertThat(rivalContact.code()).isEqualTo(400);
-    assertThat(rivalContact.getBody(JSON).orElseThrow().get("errors").toString()).contains("path=/ownerId");
+    assertThat(rivalContact.getBody(JSON).orElseThrow().get("errors").toString())
+        .contains("path=/ownerId");
 
-    assertThat(mine(HttpRequest.POST("/v1/users", Map.of("email", "nameless@example.com")), 400).get("errors").toString())
+    assertThat(
+            mine(HttpRequest.POST("/v1/users", Map.of("email", "nameless@example.com")), 400)
+                .get("errors")
+                .toString())
         .contains("path=/name");
   }
 
   @Test
   void pipelinesNeedDistinctStagesAndAreSeenByTheirAccountOnly() {
     String name = "Sales " + UUID.randomUUID();
-    var created = mine(HttpRequest.POST("/v1/pipelines", Map.of("name", name, "stages", List.of("New", "Won"))), 201);
+    var created =
+        mine(
+            HttpRequest.POST(
+                "/v1/pipelines", Map.of("name", name, "stages", List.of("New", "Won"))),
+            201);
     assertThat(created).containsEntry("name", name).containsEntry("stages", List.of("New", "Won"));
-    assertThat(items(mine(HttpRequest.GET("/v1/pipelines"), 200))).extracting(p -> p.get("name")).contains(name);
-    assertThat(items(call(HttpRequest.GET("/v1/pipelines").bearerAuth("rival-key")).getBody(JSON).orElseThrow()))
+    assertThat(items(mine(HttpRequest.GET("/v1/pipelines"), 200)))
+        .extracting(p -> p.get("name"))
+        .contains(name);
+    assertThat(
+            items(
+                call(HttpRequest.GET("/v1/pipelines").bearerAuth("rival-key"))
+                    .getBody(JSON)
+                    .orElseThrow()))
         .noneMatch(p -> p.get("name").equals(name));
 
     mine(HttpRequest.POST("/v1/pipelines", Map.of("name", name, "stages", List.of("A"))), 400);
-    mine(HttpRequest.POST("/v1/pipelines", Map.of("name", "Twice", "stages", List.of("A", "A"))), 400);
+    mine(
+        HttpRequest.POST("/v1/pipelines", Map.of("name", "Twice", "stages", List.of("A", "A"))),
+        400);
   }
 }

@@ -18,8 +18,9 @@ final class EmbeddedStack {
     if (services == null) {
       try {
         String dir = Files.createTempDirectory("automap-app-test-").toString();
-        services = EmbeddedServices.startUnconfigured(
-            Map.of("AUTOMAP_DATA_DIR", dir, "AUTOMAP_EMBEDDED_TEMPORAL_PORT", "0")::get);
+        services =
+            EmbeddedServices.startUnconfigured(
+                Map.of("AUTOMAP_DATA_DIR", dir, "AUTOMAP_EMBEDDED_TEMPORAL_PORT", "0")::get);
         Runtime.getRuntime().addShutdownHook(new Thread(services::close));
       } catch (IOException e) {
         throw new UncheckedIOException(e);

@@ -49,7 +49,9 @@ class EventRoutingApiTest extends ApiTestSupport {
   @SuppressWarnings("unchecked")
   List<Map<String, Object>> send(String events) {
     var response = call(HttpRequest.POST("/v1/events", events).contentType("application/json"));
-    assertThat(response.code()).as(String.valueOf(response.getBody(JSON))).isEqualTo(HttpStatus.ACCEPTED.getCode());
+    assertThat(response.code())
+        .as(String.valueOf(response.getBody(JSON)))
+        .isEqualTo(HttpStatus.ACCEPTED.getCode());
     return (List<Map<String, Object>>) body(response).get("results");
   }
 
@@ -83,46 +85,62 @@ class EventRoutingApiTest extends ApiTestSupport {
   @Test
   void anEventTriggerEnrollsANewContactOnceAndARepeatedIdDoesNothing() throws InterruptedException {
     String key = unique("demo");
-    publish("""
+    publish(
+        """
         {"key": "%s", "start": "tag",
          "triggers": [{"event": "form.submitted", "where": {"field": "event.data.form", "op": "eq", "value": "demo"}}],
-         "steps": [{"id": "tag", "type": "add_tags", "tags": ["demo-requested"]}]}""".formatted(key));
+         "steps": [{"id": "tag", "type": "add_tags", "tags": ["demo-requested"]}]}"""
+            .formatted(key));
     String email = unique("lead") + "@example.com";
     String id = unique("evt");
-    var results = send("""
+    var results =
+        send(
+            """
         [{"id": "%s", "type": "form.submitted", "contact": {"email": "%s"}, "data": {"form": "demo"}},
          {"id": "%s-other", "type": "form.submitted", "contact": {"email": "%s"}, "data": {"form": "newsletter"}}]"""
-        .formatted(id, email, id, email));
-    assertThat(results.get(0)).containsEntry("accepted", true).containsEntry("enrolled", List.of(key));
+                .formatted(id, email, id, email));
+    assertThat(results.get(0))
+        .containsEntry("accepted", true)
+        .containsEntry("enrolled", List.of(key));
     assertThat(results.get(1)).containsEntry("accepted", true).containsEntry("enrolled", List.of());
     String contactId = (String) contactByEmail(email).get("id");
     eventually("the tag", () -> tags(contactId).contains("demo-requested"));
 
-    var again = send("""
-        {"id": "%s", "type": "form.submitted", "contact": {"email": "%s"}, "data": {"form": "demo"}}""".formatted(id, email));
-    assertThat(again.getFirst()).containsEntry("duplicate", true).containsEntry("enrolled", List.of());
+    var again =
+        send(
+            """
+        {"id": "%s", "type": "form.submitted", "contact": {"email": "%s"}, "data": {"form": "demo"}}"""
+                .formatted(id, email));
+    assertThat(again.getFirst())
+        .containsEntry("duplicate", true)
+        .containsEntry("enrolled", List.of());
   }
 
   @Test
   void aBatchKeepsItsGoodEventsAndNamesWhatIsWrongWithTheOthers() {
     String email = unique("batch") + "@example.com";
-    var results = send("""
+    var results =
+        send(
+            """
         [{"type": "page.viewed", "contact": {"email": "%s"}},
          {"type": "Not A Type", "contact": {"email": "%s"}},
          {"type": "page.viewed"},
-         {"type": "page.viewed", "contactId": "c_nobody"}]""".formatted(email, email));
+         {"type": "page.viewed", "contactId": "c_nobody"}]"""
+                .formatted(email, email));
     assertThat(results.get(0)).containsEntry("accepted", true);
     assertThat(results.get(1).get("errors").toString()).contains("path=/1/type");
     assertThat(results.get(2).get("errors").toString()).contains("path=/2/contactId");
     assertThat(results.get(3).get("errors").toString()).contains("no contact \"c_nobody\"");
-    var single = call(HttpRequest.POST("/v1/events", "{\"type\": \"x\"}").contentType("application/json"));
+    var single =
+        call(HttpRequest.POST("/v1/events", "{\"type\": \"x\"}").contentType("application/json"));
     assertThat(single.code()).isEqualTo(400);
   }
 
   @Test
   void eventsReachAWaitingRunsWaitForAndGoal() throws InterruptedException {
     String key = unique("nurture");
-    publish("""
+    publish(
+        """
         {"key": "%s", "start": "opened?",
          "triggers": [{"event": "lead.created"}],
          "steps": [
@@ -130,7 +148,8 @@ class EventRoutingApiTest extends ApiTestSupport {
            {"id": "opened", "type": "add_tags", "tags": ["opened"], "next": "long"},
            {"id": "long", "type": "wait", "duration": "P30D", "next": "booked"},
            {"id": "booked", "type": "goal", "when": {"event": "appointment.booked"}, "next": "won"},
-           {"id": "won", "type": "add_tags", "tags": ["booked"]}]}""".formatted(key));
+           {"id": "won", "type": "add_tags", "tags": ["booked"]}]}"""
+            .formatted(key));
     String email = unique("nurtured") + "@example.com";
     send("{\"type\": \"lead.created\", \"contact\": {\"email\": \"%s\"}}".formatted(email));
     String contactId = (String) contactByEmail(email).get("id");
@@ -139,7 +158,9 @@ class EventRoutingApiTest extends ApiTestSupport {
     var opened = send("{\"type\": \"email.opened\", \"contactId\": \"%s\"}".formatted(contactId));
     assertThat(opened.getFirst().get("signaled")).isEqualTo(List.of(runId));
     eventually("wait_for met", () -> tags(contactId).contains("opened"));
-    eventually("on the 30-day wait", () -> body(call(HttpRequest.GET("/v1/enrollments/" + runId))).toString().contains("long"));
+    eventually(
+        "on the 30-day wait",
+        () -> body(call(HttpRequest.GET("/v1/enrollments/" + runId))).toString().contains("long"));
 
     send("{\"type\": \"appointment.booked\", \"contactId\": \"%s\"}".formatted(contactId));
     eventually("the goal jumped out of the wait", () -> tags(contactId).contains("booked"));
@@ -150,17 +171,24 @@ class EventRoutingApiTest extends ApiTestSupport {
     String never = unique("once");
     String again = unique("again");
     for (String[] m : new String[][] {{never, "never"}, {again, "after_exit"}}) {
-      publish("""
+      publish(
+          """
           {"key": "%s", "enrollment": {"reenroll": "%s"}, "start": "tag",
            "triggers": [{"event": "visit.pricing"}],
-           "steps": [{"id": "tag", "type": "add_tags", "tags": ["seen-pricing"]}]}""".formatted(m[0], m[1]));
+           "steps": [{"id": "tag", "type": "add_tags", "tags": ["seen-pricing"]}]}"""
+              .formatted(m[0], m[1]));
     }
     String email = unique("visitor") + "@example.com";
-    var first = send("{\"type\": \"visit.pricing\", \"contact\": {\"email\": \"%s\"}}".formatted(email));
+    var first =
+        send("{\"type\": \"visit.pricing\", \"contact\": {\"email\": \"%s\"}}".formatted(email));
     assertThat(first.getFirst().get("enrolled")).asList().containsExactlyInAnyOrder(never, again);
     String contactId = (String) contactByEmail(email).get("id");
-    eventually("both runs ended", () -> body(call(HttpRequest.GET("/v1/enrollments/default:" + again + ":" + contactId)))
-        .toString().contains("completed"));
+    eventually(
+        "both runs ended",
+        () ->
+            body(call(HttpRequest.GET("/v1/enrollments/default:" + again + ":" + contactId)))
+                .toString()
+                .contains("completed"));
     var second = send("{\"type\": \"visit.pricing\", \"contactId\": \"%s\"}".formatted(contactId));
     assertThat(second.getFirst().get("enrolled")).isEqualTo(List.of(again));
   }
@@ -168,19 +196,30 @@ class EventRoutingApiTest extends ApiTestSupport {
   @Test
   void aMapThatRetriggersItselfIsStoppedByTheLoopGuard() throws InterruptedException {
     String key = unique("loop");
-    publish("""
+    publish(
+        """
         {"key": "%s", "enrollment": {"reenroll": "after_exit"}, "start": "tag",
          "triggers": [{"event": "loop.start"},
                       {"event": "automation.completed", "where": {"field": "event.data.automationKey", "op": "eq", "value": "%s"}}],
-         "steps": [{"id": "tag", "type": "add_tags", "tags": ["looped"]}]}""".formatted(key, key));
+         "steps": [{"id": "tag", "type": "add_tags", "tags": ["looped"]}]}"""
+            .formatted(key, key));
     String email = unique("looper") + "@example.com";
-    var started = send("{\"type\": \"loop.start\", \"contact\": {\"email\": \"%s\"}}".formatted(email));
+    var started =
+        send("{\"type\": \"loop.start\", \"contact\": {\"email\": \"%s\"}}".formatted(email));
     assertThat(started.getFirst().get("enrolled")).isEqualTo(List.of(key));
     String contactId = (String) contactByEmail(email).get("id");
-    eventually("the loop guard stopped it", () -> body(call(HttpRequest.GET("/v1/contacts/" + contactId + "/timeline")))
-        .toString().contains("automation.loop_stopped"));
-    Supplier<Integer> enrollments = () -> body(call(HttpRequest.GET("/v1/contacts/" + contactId + "/timeline?limit=200")))
-        .toString().split("automation.enrolled", -1).length;
+    eventually(
+        "the loop guard stopped it",
+        () ->
+            body(call(HttpRequest.GET("/v1/contacts/" + contactId + "/timeline")))
+                .toString()
+                .contains("automation.loop_stopped"));
+    Supplier<Integer> enrollments =
+        () ->
+            body(call(HttpRequest.GET("/v1/contacts/" + contactId + "/timeline?limit=200")))
+                .toString()
+                .split("automation.enrolled", -1)
+                .length;
     int stoppedAt = enrollments.get();
     Thread.sleep(1000);
     assertThat(enrollments.get()).as("no enrollment after the stop").isEqualTo(stoppedAt);
@@ -189,11 +228,13 @@ class EventRoutingApiTest extends ApiTestSupport {
   @Test
   void aPausedAutomationTakesNoOneNewAndPausesItsRuns() throws InterruptedException {
     String key = unique("paused");
-    publish("""
+    publish(
+        """
         {"key": "%s", "enrollment": {"reenroll": "after_exit"}, "start": "wait",
          "triggers": [{"event": "trial.started"}],
          "steps": [{"id": "wait", "type": "wait", "duration": "P7D", "next": "tag"},
-                   {"id": "tag", "type": "add_tags", "tags": ["trial-over"]}]}""".formatted(key));
+                   {"id": "tag", "type": "add_tags", "tags": ["trial-over"]}]}"""
+            .formatted(key));
     String email = unique("trial") + "@example.com";
     send("{\"type\": \"trial.started\", \"contact\": {\"email\": \"%s\"}}".formatted(email));
     String contactId = (String) contactByEmail(email).get("id");
@@ -201,25 +242,40 @@ class EventRoutingApiTest extends ApiTestSupport {
 
     var paused = call(HttpRequest.POST("/v1/automations/" + key + "/pause", ""));
     assertThat(body(paused)).containsEntry("status", "paused").containsEntry("signaled", 1);
-    eventually("the run is paused", () -> body(call(HttpRequest.GET("/v1/enrollments/" + runId))).toString().contains("state=paused"));
+    eventually(
+        "the run is paused",
+        () ->
+            body(call(HttpRequest.GET("/v1/enrollments/" + runId)))
+                .toString()
+                .contains("state=paused"));
     String other = unique("late") + "@example.com";
-    var late = send("{\"type\": \"trial.started\", \"contact\": {\"email\": \"%s\"}}".formatted(other));
+    var late =
+        send("{\"type\": \"trial.started\", \"contact\": {\"email\": \"%s\"}}".formatted(other));
     assertThat(late.getFirst().get("enrolled")).isEqualTo(List.of());
 
     var resumed = call(HttpRequest.POST("/v1/automations/" + key + "/resume", ""));
     assertThat(body(resumed)).containsEntry("status", "active");
-    eventually("the run waits again", () -> body(call(HttpRequest.GET("/v1/enrollments/" + runId))).toString().contains("state=waiting"));
+    eventually(
+        "the run waits again",
+        () ->
+            body(call(HttpRequest.GET("/v1/enrollments/" + runId)))
+                .toString()
+                .contains("state=waiting"));
   }
 
   @Test
   void aSegmentTriggerEnrollsWhenTheContactStartsToMeetIt() throws InterruptedException {
     String key = unique("vips");
     String vip = unique("vip");
-    publish("""
+    publish(
+        """
         {"key": "%s", "start": "welcome",
          "triggers": [{"segment": {"field": "contact.tags", "op": "contains", "value": "%s"}}],
-         "steps": [{"id": "welcome", "type": "add_tags", "tags": ["vip-welcomed"]}]}""".formatted(key, vip));
-    var created = call(HttpRequest.POST("/v1/contacts", Map.of("email", unique("soon-vip") + "@example.com")));
+         "steps": [{"id": "welcome", "type": "add_tags", "tags": ["vip-welcomed"]}]}"""
+            .formatted(key, vip));
+    var created =
+        call(
+            HttpRequest.POST("/v1/contacts", Map.of("email", unique("soon-vip") + "@example.com")));
     String contactId = (String) body(created).get("id");
     Thread.sleep(500);
     assertThat(tags(contactId)).doesNotContain("vip-welcomed");
@@ -231,23 +287,31 @@ class EventRoutingApiTest extends ApiTestSupport {
   @SuppressWarnings("unchecked")
   void anInboundWebhookRaisesWebhookReceivedAndEnrolls() throws InterruptedException {
     String key = unique("hooked");
-    publish("""
+    publish(
+        """
         {"key": "%s", "start": "tag",
          "triggers": [{"event": "webhook.received", "where": {"field": "event.data.body.plan", "op": "eq", "value": "pro"}}],
-         "steps": [{"id": "tag", "type": "add_tags", "tags": ["pro-signup"]}]}""".formatted(key));
+         "steps": [{"id": "tag", "type": "add_tags", "tags": ["pro-signup"]}]}"""
+            .formatted(key));
     var hook = body(call(HttpRequest.POST("/v1/hooks", Map.of("name", "signups"))));
     String url = (String) hook.get("url");
     String email = unique("signup") + "@example.com";
-    var received = http.toBlocking().exchange(
-        HttpRequest.POST(url, "{\"email\": \"%s\", \"plan\": \"pro\"}".formatted(email)).contentType("application/json"),
-        JSON);
+    var received =
+        http.toBlocking()
+            .exchange(
+                HttpRequest.POST(url, "{\"email\": \"%s\", \"plan\": \"pro\"}".formatted(email))
+                    .contentType("application/json"),
+                JSON);
     assertThat(received.code()).isEqualTo(202);
-    assertThat((List<String>) received.getBody(JSON).orElseThrow().get("enrolled")).containsExactly(key);
+    assertThat((List<String>) received.getBody(JSON).orElseThrow().get("enrolled"))
+        .containsExactly(key);
     String contactId = (String) contactByEmail(email).get("id");
     eventually("the tag", () -> tags(contactId).contains("pro-signup"));
 
     try {
-      http.toBlocking().exchange(HttpRequest.POST("/hooks/hook_nope", "{}").contentType("application/json"), JSON);
+      http.toBlocking()
+          .exchange(
+              HttpRequest.POST("/hooks/hook_nope", "{}").contentType("application/json"), JSON);
       fail("an unknown hook is not found");
     } catch (HttpClientResponseException e) {
       assertThat(e.getStatus().getCode()).isEqualTo(404);
@@ -260,11 +324,15 @@ class EventRoutingApiTest extends ApiTestSupport {
 
   io.temporal.serviceclient.TestServiceStubs testService() {
     return io.temporal.serviceclient.TestServiceStubs.newServiceStubs(
-        io.temporal.serviceclient.TestServiceStubsOptions.newBuilder(service.getOptions()).validateAndBuildWithDefaults());
+        io.temporal.serviceclient.TestServiceStubsOptions.newBuilder(service.getOptions())
+            .validateAndBuildWithDefaults());
   }
 
   Instant serverNow(io.temporal.serviceclient.TestServiceStubs test) {
-    var t = test.blockingStub().getCurrentTime(com.google.protobuf.Empty.getDefaultInstance()).getTime();
+    var t =
+        test.blockingStub()
+            .getCurrentTime(com.google.protobuf.Empty.getDefaultInstance())
+            .getTime();
     return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
   }
 
@@ -274,9 +342,14 @@ class EventRoutingApiTest extends ApiTestSupport {
     try {
       Duration d = Duration.between(serverNow(test), at);
       if (d.isPositive()) {
-        test.blockingStub().unlockTimeSkippingWithSleep(io.temporal.api.testservice.v1.SleepRequest.newBuilder()
-            .setDuration(com.google.protobuf.Duration.newBuilder().setSeconds(d.getSeconds()).setNanos(d.getNano()))
-            .build());
+        test.blockingStub()
+            .unlockTimeSkippingWithSleep(
+                io.temporal.api.testservice.v1.SleepRequest.newBuilder()
+                    .setDuration(
+                        com.google.protobuf.Duration.newBuilder()
+                            .setSeconds(d.getSeconds())
+                            .setNanos(d.getNano()))
+                    .build());
       }
     } finally {
       test.shutdown();
@@ -287,19 +360,27 @@ class EventRoutingApiTest extends ApiTestSupport {
   void aScheduleTriggerEnrollsItsAudienceAtTheCronTime() throws InterruptedException {
     String key = unique("weekly");
     String tag = unique("weekly-audience");
-    var member = call(HttpRequest.POST("/v1/contacts", Map.of("email", unique("member") + "@example.com",
-        "tags", List.of(tag))));
+    var member =
+        call(
+            HttpRequest.POST(
+                "/v1/contacts",
+                Map.of("email", unique("member") + "@example.com", "tags", List.of(tag))));
     String contactId = (String) body(member).get("id");
-    publish("""
+    publish(
+        """
         {"key": "%s", "start": "tag",
          "triggers": [{"schedule": "0 9 * * MON", "timezone": "UTC", "audience": {"field": "contact.tags", "op": "contains", "value": "%s"}}],
-         "steps": [{"id": "tag", "type": "add_tags", "tags": ["weekly-digest"]}]}""".formatted(key, tag));
+         "steps": [{"id": "tag", "type": "add_tags", "tags": ["weekly-digest"]}]}"""
+            .formatted(key, tag));
     var test = testService();
     Instant now = serverNow(test);
     test.shutdown();
-    Instant nextMonday = now.atZone(java.time.ZoneOffset.UTC).toLocalDate()
-        .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY)).atTime(9, 0)
-        .toInstant(java.time.ZoneOffset.UTC);
+    Instant nextMonday =
+        now.atZone(java.time.ZoneOffset.UTC)
+            .toLocalDate()
+            .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY))
+            .atTime(9, 0)
+            .toInstant(java.time.ZoneOffset.UTC);
     Thread.sleep(500);
     assertThat(tags(contactId)).doesNotContain("weekly-digest");
     skipTo(nextMonday.plusSeconds(30));
@@ -310,76 +391,129 @@ class EventRoutingApiTest extends ApiTestSupport {
   void aDateTriggerEnrollsADayBeforeTheContactsDate() throws InterruptedException {
     String key = unique("renewal");
     String field = "renewal" + UUID.randomUUID().toString().substring(0, 6);
-    publish("""
+    publish(
+        """
         {"key": "%s", "start": "tag",
          "triggers": [{"date": "contact.fields.%s", "offset": "-P1D", "at": "09:00", "repeat": "none"}],
-         "steps": [{"id": "tag", "type": "add_tags", "tags": ["renewal-reminded"]}]}""".formatted(key, field));
+         "steps": [{"id": "tag", "type": "add_tags", "tags": ["renewal-reminded"]}]}"""
+            .formatted(key, field));
     var test = testService();
     Instant now = serverNow(test);
     test.shutdown();
     java.time.LocalDate renewal = now.atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(10);
-    var created = call(HttpRequest.POST("/v1/contacts", Map.of("email", unique("renewer") + "@example.com",
-        "fields", Map.of(field, renewal.toString()))));
+    var created =
+        call(
+            HttpRequest.POST(
+                "/v1/contacts",
+                Map.of(
+                    "email",
+                    unique("renewer") + "@example.com",
+                    "fields",
+                    Map.of(field, renewal.toString()))));
     String contactId = (String) body(created).get("id");
     Thread.sleep(1000);
     assertThat(tags(contactId)).doesNotContain("renewal-reminded");
     skipTo(renewal.minusDays(1).atTime(9, 1).toInstant(java.time.ZoneOffset.UTC));
-    eventually("enrolled a day before, at 09:00", () -> tags(contactId).contains("renewal-reminded"));
+    eventually(
+        "enrolled a day before, at 09:00", () -> tags(contactId).contains("renewal-reminded"));
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void operatorsSteerOneRunListRunsReadStatsAndArchive() throws InterruptedException {
     String key = unique("steered");
-    publish("""
+    publish(
+        """
         {"key": "%s", "enrollment": {"reenroll": "after_exit"}, "start": "wait",
          "triggers": [{"event": "steer.started"}],
          "steps": [{"id": "wait", "type": "wait", "duration": "P7D", "next": "tag"},
-                   {"id": "tag", "type": "add_tags", "tags": ["steered"]}]}""".formatted(key));
+                   {"id": "tag", "type": "add_tags", "tags": ["steered"]}]}"""
+            .formatted(key));
     String first = unique("first") + "@example.com";
     String second = unique("second") + "@example.com";
-    send("[{\"type\": \"steer.started\", \"contact\": {\"email\": \"%s\"}}, {\"type\": \"steer.started\", \"contact\": {\"email\": \"%s\"}}]"
-        .formatted(first, second));
+    send(
+        "[{\"type\": \"steer.started\", \"contact\": {\"email\": \"%s\"}}, {\"type\": \"steer.started\", \"contact\": {\"email\": \"%s\"}}]"
+            .formatted(first, second));
     String runId = "default:" + key + ":" + contactByEmail(first).get("id");
 
-    assertThat(call(HttpRequest.POST("/v1/enrollments/" + runId + "/pause", "")).code()).isEqualTo(202);
-    eventually("paused", () -> body(call(HttpRequest.GET("/v1/enrollments/" + runId))).toString().contains("state=paused"));
-    assertThat(call(HttpRequest.POST("/v1/enrollments/" + runId + "/resume", "")).code()).isEqualTo(202);
-    var exit = call(HttpRequest.POST("/v1/enrollments/" + runId + "/exit", Map.of("reason", "asked to stop")));
+    assertThat(call(HttpRequest.POST("/v1/enrollments/" + runId + "/pause", "")).code())
+        .isEqualTo(202);
+    eventually(
+        "paused",
+        () ->
+            body(call(HttpRequest.GET("/v1/enrollments/" + runId)))
+                .toString()
+                .contains("state=paused"));
+    assertThat(call(HttpRequest.POST("/v1/enrollments/" + runId + "/resume", "")).code())
+        .isEqualTo(202);
+    var exit =
+        call(
+            HttpRequest.POST(
+                "/v1/enrollments/" + runId + "/exit", Map.of("reason", "asked to stop")));
     assertThat(exit.code()).isEqualTo(202);
-    eventually("exited with the reason", () -> body(call(HttpRequest.GET("/v1/enrollments/" + runId))).toString()
-        .contains("reason=asked to stop"));
-    assertThat(call(HttpRequest.POST("/v1/enrollments/" + runId + "/exit", "")).code()).isEqualTo(409);
-    assertThat(call(HttpRequest.POST("/v1/enrollments/other:" + key + ":c_1/pause", "")).code()).isEqualTo(404);
+    eventually(
+        "exited with the reason",
+        () ->
+            body(call(HttpRequest.GET("/v1/enrollments/" + runId)))
+                .toString()
+                .contains("reason=asked to stop"));
+    assertThat(call(HttpRequest.POST("/v1/enrollments/" + runId + "/exit", "")).code())
+        .isEqualTo(409);
+    assertThat(call(HttpRequest.POST("/v1/enrollments/other:" + key + ":c_1/pause", "")).code())
+        .isEqualTo(404);
 
-    var running = body(call(HttpRequest.GET("/v1/automations/" + key + "/enrollments?state=running&limit=1")));
+    var running =
+        body(
+            call(HttpRequest.GET("/v1/automations/" + key + "/enrollments?state=running&limit=1")));
     assertThat((List<Map<String, Object>>) running.get("items")).hasSize(1);
     var all = body(call(HttpRequest.GET("/v1/automations/" + key + "/enrollments")));
     assertThat((List<Map<String, Object>>) all.get("items")).hasSize(2);
-    assertThat(call(HttpRequest.GET("/v1/automations/" + key + "/enrollments?cursor=nope")).code()).isEqualTo(400);
+    assertThat(call(HttpRequest.GET("/v1/automations/" + key + "/enrollments?cursor=nope")).code())
+        .isEqualTo(400);
     var stats = body(call(HttpRequest.GET("/v1/automations/" + key + "/stats")));
-    assertThat(stats).containsEntry("enrolled", 2).containsEntry("active", 1).containsEntry("exited", 1);
+    assertThat(stats)
+        .containsEntry("enrolled", 2)
+        .containsEntry("active", 1)
+        .containsEntry("exited", 1);
 
-    assertThat(call(HttpRequest.DELETE("/v1/automations/" + key)).code()).as("runs are live").isEqualTo(409);
+    assertThat(call(HttpRequest.DELETE("/v1/automations/" + key)).code())
+        .as("runs are live")
+        .isEqualTo(409);
     var archived = call(HttpRequest.DELETE("/v1/automations/" + key + "?exitRunning=true"));
     assertThat(body(archived)).containsEntry("status", "archived").containsEntry("signaled", 1);
-    eventually("every run exited", () -> ((List<?>) body(call(HttpRequest.GET(
-        "/v1/automations/" + key + "/enrollments?state=running"))).get("items")).isEmpty());
-    var late = send("{\"type\": \"steer.started\", \"contact\": {\"email\": \"%s\"}}".formatted(unique("late") + "@example.com"));
+    eventually(
+        "every run exited",
+        () ->
+            ((List<?>)
+                    body(call(
+                            HttpRequest.GET(
+                                "/v1/automations/" + key + "/enrollments?state=running")))
+                        .get("items"))
+                .isEmpty());
+    var late =
+        send(
+            "{\"type\": \"steer.started\", \"contact\": {\"email\": \"%s\"}}"
+                .formatted(unique("late") + "@example.com"));
     assertThat(late.getFirst().get("enrolled")).isEqualTo(List.of());
   }
 
   @Test
   void aMapWithAnActionThisServerCannotPerformIsNotPublished() {
     String key = unique("ai");
-    var saved = call(HttpRequest.POST("/v1/automations", """
+    var saved =
+        call(
+            HttpRequest.POST(
+                    "/v1/automations",
+                    """
         {"key": "%s", "start": "ask",
          "steps": [{"id": "ask", "type": "ai_prompt", "prompt": "Summarise {{contact.firstName}}", "saveAs": "summary"}]}"""
-        .formatted(key)).contentType("application/json"));
+                        .formatted(key))
+                .contentType("application/json"));
     assertThat(saved.code()).isEqualTo(201);
     var published = call(HttpRequest.POST("/v1/automations/" + key + "/publish", ""));
     assertThat(published.code()).isEqualTo(422);
     assertThat(body(published).get("errors").toString())
-        .contains("path=/steps/0/type").contains("\"ai_prompt\" is not available on this server yet");
+        .contains("path=/steps/0/type")
+        .contains("\"ai_prompt\" is not available on this server yet");
   }
 }

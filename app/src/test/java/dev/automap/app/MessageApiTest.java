@@ -20,13 +20,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** What a run's messages look like through {@code GET /v1/messages}, and one account never seeing another's. */
+/**
+ * What a run's messages look like through {@code GET /v1/messages}, and one account never seeing
+ * another's.
+ */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MessageApiTest extends ApiTestSupport {
   static final String RIVAL_KEY = "rival-messages-key";
 
-  static final String MAP = """
+  static final String MAP =
+      """
       {"key": "greet", "start": "mail", "steps": [
         {"id": "mail", "type": "send_email", "subject": "Welcome {{contact.firstName}}",
          "body": "<p>Hi {{contact.firstName}}</p>", "next": "text"},
@@ -51,7 +55,9 @@ class MessageApiTest extends ApiTestSupport {
 
   String newContact(String key, Map<String, Object> contact) {
     var created = call(HttpRequest.POST("/v1/contacts", contact).bearerAuth(key));
-    assertThat(created.code()).as(String.valueOf(created.getBody(JSON))).isEqualTo(HttpStatus.CREATED.getCode());
+    assertThat(created.code())
+        .as(String.valueOf(created.getBody(JSON)))
+        .isEqualTo(HttpStatus.CREATED.getCode());
     return (String) body(created).get("id");
   }
 
@@ -61,15 +67,26 @@ class MessageApiTest extends ApiTestSupport {
 
   @Test
   void aRunsMessagesAreListedNewestFirstAsCapturedNotSent() throws InterruptedException {
-    assertThat(call(HttpRequest.POST("/v1/automations", MAP).contentType("application/json")
-        .bearerAuth(EmbeddedStack.API_KEY)).code()).isEqualTo(HttpStatus.CREATED.getCode());
-    assertThat(call(HttpRequest.POST("/v1/automations/greet/publish", "").bearerAuth(EmbeddedStack.API_KEY)).code())
+    assertThat(
+            call(HttpRequest.POST("/v1/automations", MAP)
+                    .contentType("application/json")
+                    .bearerAuth(EmbeddedStack.API_KEY))
+                .code())
+        .isEqualTo(HttpStatus.CREATED.getCode());
+    assertThat(
+            call(HttpRequest.POST("/v1/automations/greet/publish", "")
+                    .bearerAuth(EmbeddedStack.API_KEY))
+                .code())
         .isEqualTo(HttpStatus.OK.getCode());
     String email = "ada-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-    String contactId = newContact(EmbeddedStack.API_KEY,
-        Map.of("email", email, "phone", "+15550100009", "firstName", "Ada"));
-    var enrolled = call(HttpRequest.POST("/v1/automations/greet/enrollments", Map.of("contactId", contactId))
-        .bearerAuth(EmbeddedStack.API_KEY));
+    String contactId =
+        newContact(
+            EmbeddedStack.API_KEY,
+            Map.of("email", email, "phone", "+15550100009", "firstName", "Ada"));
+    var enrolled =
+        call(
+            HttpRequest.POST("/v1/automations/greet/enrollments", Map.of("contactId", contactId))
+                .bearerAuth(EmbeddedStack.API_KEY));
     assertThat(enrolled.code()).isEqualTo(HttpStatus.CREATED.getCode());
 
     Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
@@ -91,24 +108,33 @@ class MessageApiTest extends ApiTestSupport {
         .containsEntry("stepId", "mail")
         .containsEntry("workflowId", "default:greet:" + contactId)
         .containsKey("createdAt");
-    assertThat(items.get(0)).containsEntry("to", "+15550100009").containsEntry("body", "Hi Ada")
-        .containsEntry("status", "captured").containsEntry("stepId", "text");
-    assertThat(items(messages(EmbeddedStack.API_KEY, "?contactId=" + contactId + "&limit=1"))).hasSize(1);
+    assertThat(items.get(0))
+        .containsEntry("to", "+15550100009")
+        .containsEntry("body", "Hi Ada")
+        .containsEntry("status", "captured")
+        .containsEntry("stepId", "text");
+    assertThat(items(messages(EmbeddedStack.API_KEY, "?contactId=" + contactId + "&limit=1")))
+        .hasSize(1);
 
     var rival = messages(RIVAL_KEY, "?contactId=" + contactId);
-    assertThat(rival.code()).as("another account's contact is not found").isEqualTo(HttpStatus.NOT_FOUND.getCode());
+    assertThat(rival.code())
+        .as("another account's contact is not found")
+        .isEqualTo(HttpStatus.NOT_FOUND.getCode());
     String rivalsOwn = newContact(RIVAL_KEY, Map.of("email", email));
     assertThat(items(messages(RIVAL_KEY, "?contactId=" + rivalsOwn))).isEmpty();
   }
 
   @Test
   void aContactIdIsRequiredAndTheLimitBounded() {
-    assertThat(messages(EmbeddedStack.API_KEY, "").code()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
-    assertThat(messages(EmbeddedStack.API_KEY, "?contactId=c_nobody").code()).isEqualTo(HttpStatus.NOT_FOUND.getCode());
+    assertThat(messages(EmbeddedStack.API_KEY, "").code())
+        .isEqualTo(HttpStatus.BAD_REQUEST.getCode());
+    assertThat(messages(EmbeddedStack.API_KEY, "?contactId=c_nobody").code())
+        .isEqualTo(HttpStatus.NOT_FOUND.getCode());
     String contactId = newContact(EmbeddedStack.API_KEY, Map.of("firstName", "Quiet"));
     assertThat(messages(EmbeddedStack.API_KEY, "?contactId=" + contactId + "&limit=0").code())
         .isEqualTo(HttpStatus.BAD_REQUEST.getCode());
     assertThat(items(messages(EmbeddedStack.API_KEY, "?contactId=" + contactId))).isEmpty();
-    assertThat(messages("", "?contactId=" + contactId).code()).isEqualTo(HttpStatus.UNAUTHORIZED.getCode());
+    assertThat(messages("", "?contactId=" + contactId).code())
+        .isEqualTo(HttpStatus.UNAUTHORIZED.getCode());
   }
 }

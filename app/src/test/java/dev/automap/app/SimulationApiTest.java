@@ -20,7 +20,8 @@ class SimulationApiTest extends ApiTestSupport {
     return call(auth(HttpRequest.POST("/v1/simulate", body).contentType("application/json")));
   }
 
-  static final String NURTURE = """
+  static final String NURTURE =
+      """
       {"automation": {"key": "nurture", "start": "welcome", "steps": [
          {"id": "welcome", "type": "send_email", "subject": "Welcome {{contact.firstName}}", "body": "<p>Hi</p>", "next": "week"},
          {"id": "week", "type": "wait", "duration": "P7D", "next": "loop"},
@@ -41,19 +42,26 @@ class SimulationApiTest extends ApiTestSupport {
     for (int i = 1; i <= 3; i++) { // the first previews warm the JVM
       long started = System.nanoTime();
       response = post(NURTURE);
-      System.out.printf("a 90-day preview answered in %d ms (call %d)%n", (System.nanoTime() - started) / 1_000_000, i);
+      System.out.printf(
+          "a 90-day preview answered in %d ms (call %d)%n",
+          (System.nanoTime() - started) / 1_000_000, i);
     }
 
     assertThat(response.code()).isEqualTo(HttpStatus.OK.getCode());
     Map<String, Object> body = response.getBody(JSON).orElseThrow();
     @SuppressWarnings("unchecked")
     var timeline = (List<Map<String, Object>>) body.get("timeline");
-    assertThat(timeline.getFirst()).containsEntry("step", "welcome").containsEntry("type", "send_email")
+    assertThat(timeline.getFirst())
+        .containsEntry("step", "welcome")
+        .containsEntry("type", "send_email")
         .containsEntry("outcome", "done")
         .containsEntry("detail", "email \"Welcome Ada\" to ada@example.com")
         .containsEntry("at", "2026-03-02T09:00:00Z");
-    assertThat(timeline).filteredOn(e -> e.get("step").equals("loop")).first()
-        .extracting(e -> e.get("at")).isEqualTo("2026-03-09T09:00:00Z");
+    assertThat(timeline)
+        .filteredOn(e -> e.get("step").equals("loop"))
+        .first()
+        .extracting(e -> e.get("at"))
+        .isEqualTo("2026-03-09T09:00:00Z");
     assertThat(timeline).filteredOn(e -> e.get("step").equals("loop")).hasSize(12);
     assertThat(timeline.getLast()).containsEntry("step", "done");
     assertThat(body).containsEntry("outcome", "completed");
@@ -62,7 +70,9 @@ class SimulationApiTest extends ApiTestSupport {
 
   @Test
   void aBrokenMapGetsTheValidatorsErrorsUnderAutomation() {
-    var response = post("""
+    var response =
+        post(
+            """
         {"automation": {"key": "x", "start": "a", "steps": [{"id": "a", "type": "wait", "duration": "PT1H", "next": "nope"}]},
          "until": "P1D", "start": "yesterday"}""");
     assertThat(response.code()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY.getCode());

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The example maps in {@code definitions/examples}: each parses, validates and reads back equal. */
+/**
+ * The example maps in {@code definitions/examples}: each parses, validates and reads back equal.
+ */
 class ExamplesTest {
 
   static Stream<Path> examples() throws IOException {

@@ -23,7 +23,11 @@ class MapFixturesTest {
 
   static Stream<Path> files(String dir) {
     try (Stream<Path> list = Files.list(MAPS.resolve(dir))) {
-      return list.filter(p -> p.toString().matches(".*\\.(json|yaml|yml)$")).sorted().toList().stream();
+      return list
+          .filter(p -> p.toString().matches(".*\\.(json|yaml|yml)$"))
+          .sorted()
+          .toList()
+          .stream();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -44,30 +44,127 @@ class MapParsingPropertiesTest {
   static final List<String> WORDS;
 
   static {
-    List<String> words = new ArrayList<>(List.of(
-        "key", "name", "description", "timezone", "quietHours", "triggers", "enrollment", "start",
-        "steps", "id", "type", "next", "onError", "then", "event", "where", "fromStep", "segment",
-        "schedule", "audience", "date", "offset", "at", "repeat", "reenroll", "exitWhen",
-        "exitWhenAudienceUnmet", "duration", "until", "untilField", "weekdays", "window", "days",
-        "from", "to", "ifPast", "condition", "timeout", "onTimeout", "branches", "when", "else",
-        "on", "cases", "value", "default", "paths", "percent", "ifUnmet", "batchSize", "every",
-        "automation", "wait", "cel", "input", "as", "tags", "field", "op", "all", "any", "not",
-        "contact", "by", "set", "clear", "subject", "body", "url", "headers", "rotate", "users",
-        "PT1H", "-P7D", "P0D", "P99999999D", "09:00", "25:61", "MON", "FUNDAY", "UTC", "contact",
-        "Mars/Base", "2030-01-01T00:00:00Z", "contact.email", "contact.fields.x", "event.data.a",
-        "vars.v", "now", "eq", "in", "exists", "within_last", "end", "continue", "yearly",
-        "0 9 * * MON", "* * * * * * *", "{{contact.firstName}}", "{{#if}}", "", " ", "a", "b"));
+    List<String> words =
+        new ArrayList<>(
+            List.of(
+                "key",
+                "name",
+                "description",
+                "timezone",
+                "quietHours",
+                "triggers",
+                "enrollment",
+                "start",
+                "steps",
+                "id",
+                "type",
+                "next",
+                "onError",
+                "then",
+                "event",
+                "where",
+                "fromStep",
+                "segment",
+                "schedule",
+                "audience",
+                "date",
+                "offset",
+                "at",
+                "repeat",
+                "reenroll",
+                "exitWhen",
+                "exitWhenAudienceUnmet",
+                "duration",
+                "until",
+                "untilField",
+                "weekdays",
+                "window",
+                "days",
+                "from",
+                "to",
+                "ifPast",
+                "condition",
+                "timeout",
+                "onTimeout",
+                "branches",
+                "when",
+                "else",
+                "on",
+                "cases",
+                "value",
+                "default",
+                "paths",
+                "percent",
+                "ifUnmet",
+                "batchSize",
+                "every",
+                "automation",
+                "wait",
+                "cel",
+                "input",
+                "as",
+                "tags",
+                "field",
+                "op",
+                "all",
+                "any",
+                "not",
+                "contact",
+                "by",
+                "set",
+                "clear",
+                "subject",
+                "body",
+                "url",
+                "headers",
+                "rotate",
+                "users",
+                "PT1H",
+                "-P7D",
+                "P0D",
+                "P99999999D",
+                "09:00",
+                "25:61",
+                "MON",
+                "FUNDAY",
+                "UTC",
+                "contact",
+                "Mars/Base",
+                "2030-01-01T00:00:00Z",
+                "contact.email",
+                "contact.fields.x",
+                "event.data.a",
+                "vars.v",
+                "now",
+                "eq",
+                "in",
+                "exists",
+                "within_last",
+                "end",
+                "continue",
+                "yearly",
+                "0 9 * * MON",
+                "* * * * * * *",
+                "{{contact.firstName}}",
+                "{{#if}}",
+                "",
+                " ",
+                "a",
+                "b"));
     words.addAll(StepTypes.all().values());
     WORDS = List.copyOf(words);
   }
 
   static List<JsonNode> load() {
-    try (Stream<Path> files = Stream.concat(
-        Files.list(Path.of("src/test/resources/maps/valid")), Files.list(Path.of("examples")))) {
+    try (Stream<Path> files =
+        Stream.concat(
+            Files.list(Path.of("src/test/resources/maps/valid")),
+            Files.list(Path.of("examples")))) {
       List<JsonNode> maps = new ArrayList<>();
       for (Path p : files.sorted().toList()) {
         String text = Files.readString(p);
-        maps.add(p.toString().endsWith(".json") ? MapJson.mapper().readTree(text) : YAML.readTree(text));
+        maps.add(
+            p.toString().endsWith(".json") ? MapJson.mapper().readTree(text) : YAML.readTree(text));
       }
       return maps;
     } catch (IOException e) {
@@ -80,7 +177,8 @@ class MapParsingPropertiesTest {
     MapJson.Parsed parsed = MapJson.parse(text);
     assertThat(parsed.ok() || !parsed.problems().isEmpty()).isTrue();
     // problems speak of the map, never of the Java classes that read it
-    assertThat(parsed.problems()).allSatisfy(p -> assertThat(p.message()).doesNotContain("dev.automap", "java."));
+    assertThat(parsed.problems())
+        .allSatisfy(p -> assertThat(p.message()).doesNotContain("dev.automap", "java."));
     if (!parsed.ok()) {
       return;
     }
@@ -88,19 +186,24 @@ class MapParsingPropertiesTest {
     assertThat(problems).doesNotContainNull();
     MapWalker.templates(parsed.map());
     MapWalker.celExpressions(parsed.map());
-    parsed.map().steps().forEach(s -> {
-      if (s != null) {
-        s.successors();
-        s.mayWait();
-      }
-    });
+    parsed
+        .map()
+        .steps()
+        .forEach(
+            s -> {
+              if (s != null) {
+                s.successors();
+                s.mayWait();
+              }
+            });
     MapJson.Parsed again = MapJson.parse(MapJson.write(parsed.map()));
     assertThat(again.problems()).isEmpty();
     assertThat(again.map()).isEqualTo(parsed.map());
   }
 
   @Property(tries = 1000)
-  void randomDocumentsOnlyYieldProblems(@ForAll long seed, @ForAll boolean yaml) throws IOException {
+  void randomDocumentsOnlyYieldProblems(@ForAll long seed, @ForAll boolean yaml)
+      throws IOException {
     Random random = new Random(seed);
     ObjectNode doc = NODES.objectNode();
     doc.put("key", "k");
@@ -109,7 +212,12 @@ class MapParsingPropertiesTest {
     for (int i = random.nextInt(6); i > 0; i--) {
       ObjectNode step = steps.addObject();
       step.put("id", word(random));
-      step.put("type", StepTypes.all().values().stream().skip(random.nextInt(StepTypes.all().size())).findFirst().orElseThrow());
+      step.put(
+          "type",
+          StepTypes.all().values().stream()
+              .skip(random.nextInt(StepTypes.all().size()))
+              .findFirst()
+              .orElseThrow());
       for (int f = random.nextInt(5); f > 0; f--) {
         step.set(word(random), value(random, 3));
       }
@@ -127,8 +235,11 @@ class MapParsingPropertiesTest {
 
   @Property(tries = 1500)
   void damagedMapsOnlyYieldProblems(
-      @ForAll("maps") int which, @ForAll @IntRange(min = 1, max = 6) int damage, @ForAll long seed,
-      @ForAll boolean yaml) throws IOException {
+      @ForAll("maps") int which,
+      @ForAll @IntRange(min = 1, max = 6) int damage,
+      @ForAll long seed,
+      @ForAll boolean yaml)
+      throws IOException {
     Random random = new Random(seed);
     JsonNode doc = MAPS.get(which).deepCopy();
     for (int i = 0; i < damage; i++) {
@@ -138,7 +249,8 @@ class MapParsingPropertiesTest {
   }
 
   @Property(tries = 500)
-  void garbageTextOnlyYieldsProblems(@ForAll("maps") int which, @ForAll long seed) throws IOException {
+  void garbageTextOnlyYieldsProblems(@ForAll("maps") int which, @ForAll long seed)
+      throws IOException {
     Random random = new Random(seed);
     String text = MapJson.mapper().writeValueAsString(MAPS.get(which));
     StringBuilder sb = new StringBuilder(text);
@@ -202,9 +314,12 @@ class MapParsingPropertiesTest {
     int levels = random.nextInt(150);
     JsonNode node = NODES.objectNode().put("cel", "true");
     for (int i = 0; i < levels; i++) {
-      node = random.nextBoolean()
-          ? NODES.objectNode().set("not", node)
-          : NODES.objectNode().set(random.nextBoolean() ? "all" : "any", NODES.arrayNode().add(node));
+      node =
+          random.nextBoolean()
+              ? NODES.objectNode().set("not", node)
+              : NODES
+                  .objectNode()
+                  .set(random.nextBoolean() ? "all" : "any", NODES.arrayNode().add(node));
     }
     return node;
   }

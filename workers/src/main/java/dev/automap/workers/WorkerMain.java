@@ -4,8 +4,8 @@ import dev.automap.workers.embedded.EmbeddedServices;
 import io.micronaut.context.ApplicationContext;
 
 /**
- * A worker process on its own, for scaling out beside the app. Connects to the Temporal server
- * and database the environment names (or starts embedded ones, for trying it alone).
+ * A worker process on its own, for scaling out beside the app. Connects to the Temporal server and
+ * database the environment names (or starts embedded ones, for trying it alone).
  */
 public final class WorkerMain {
   private WorkerMain() {}
@@ -13,13 +13,18 @@ public final class WorkerMain {
   public static void main(String[] args) {
     EmbeddedServices embedded = EmbeddedServices.startUnconfigured(EmbeddedServices::fromProcess);
     embedded.logBanner();
-    ApplicationContext context = ApplicationContext.builder()
-        .deduceEnvironment(false)
-        .properties(embedded.properties())
-        .start();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      context.close();
-      embedded.close();
-    }, "automap-worker-shutdown"));
+    ApplicationContext context =
+        ApplicationContext.builder()
+            .deduceEnvironment(false)
+            .properties(embedded.properties())
+            .start();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  context.close();
+                  embedded.close();
+                },
+                "automap-worker-shutdown"));
   }
 }

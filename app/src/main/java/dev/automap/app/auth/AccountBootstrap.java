@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * On first start, creates account {@code default} with the key in
- * {@code AUTOMAP_BOOTSTRAP_API_KEY}, or a random one printed once.
+ * On first start, creates account {@code default} with the key in {@code
+ * AUTOMAP_BOOTSTRAP_API_KEY}, or a random one printed once.
  */
 @Context
 public class AccountBootstrap {
@@ -23,7 +23,9 @@ public class AccountBootstrap {
   private final String bootstrapKey;
 
   public AccountBootstrap(
-      AccountRepository accounts, ApiKeys keys, @Nullable @Value("${automap.bootstrap-api-key:}") String bootstrapKey) {
+      AccountRepository accounts,
+      ApiKeys keys,
+      @Nullable @Value("${automap.bootstrap-api-key:}") String bootstrapKey) {
     this.accounts = accounts;
     this.keys = keys;
     this.bootstrapKey = bootstrapKey;
@@ -40,8 +42,10 @@ public class AccountBootstrap {
     } else if (fresh) {
       String key = keys.newKey();
       keys.register(DEFAULT_ACCOUNT, key, "bootstrap");
-      LOG.warn("Created account '{}' with API key {} (shown once; set AUTOMAP_BOOTSTRAP_API_KEY to choose it)",
-          DEFAULT_ACCOUNT, key);
+      LOG.warn(
+          "Created account '{}' with API key {} (shown once; set AUTOMAP_BOOTSTRAP_API_KEY to choose it)",
+          DEFAULT_ACCOUNT,
+          key);
     }
   }
 }

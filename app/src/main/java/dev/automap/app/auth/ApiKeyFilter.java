@@ -11,7 +11,9 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
-/** Every {@code /v1} call carries {@code Authorization: Bearer <key>}; the key names the account. */
+/**
+ * Every {@code /v1} call carries {@code Authorization: Bearer <key>}; the key names the account.
+ */
 @ServerFilter("/v1/**")
 public class ApiKeyFilter {
   /** The request attribute holding the caller's account id. */

@@ -13,7 +13,8 @@ import java.util.Optional;
 /** API keys: only their SHA-256 is stored; a key names its account. */
 @Singleton
 public class ApiKeys {
-  private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  private static final String ALPHABET =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
   private final SecureRandom random = new SecureRandom();
   private final ApiKeyRepository keys;
 
@@ -44,8 +45,9 @@ public class ApiKeys {
 
   static String hash(String key) {
     try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }

@@ -13,6 +13,7 @@ import dev.automap.definitions.validation.MapValidator;
 import dev.automap.workers.automations.AutomationCatalog;
 import dev.automap.workers.routing.AutomationSwitch;
 import dev.automap.workers.store.Automation;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -29,14 +30,19 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
 /** Maps: saved as drafts (JSON or YAML), validated, published. */
 @Controller("/v1/automations")
 @ExecuteOn(TaskExecutors.BLOCKING)
-@Consumes({MediaType.APPLICATION_JSON, "application/yaml", MediaType.APPLICATION_YAML, "text/yaml", MediaType.TEXT_PLAIN})
+@Consumes({
+  MediaType.APPLICATION_JSON,
+  "application/yaml",
+  MediaType.APPLICATION_YAML,
+  "text/yaml",
+  MediaType.TEXT_PLAIN
+})
 public class AutomationController {
   private final AutomationCatalog catalog;
   private final MapValidator validator = new MapValidator();
@@ -59,19 +65,26 @@ public class AutomationController {
   /** A saved import; {@code warnings} point into the imported document. */
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record ImportedBody(String key, int version, String status, List<ProblemDetail.FieldError> warnings) {}
+  public record ImportedBody(
+      String key, int version, String status, List<ProblemDetail.FieldError> warnings) {}
 
   @Serdeable
-  public record AutomationBody(String key, String name, String status, Integer activeVersion, List<Integer> versions) {}
+  public record AutomationBody(
+      String key, String name, String status, Integer activeVersion, List<Integer> versions) {}
 
   @Post
-  public HttpResponse<SavedBody> create(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @Body String body) {
+  public HttpResponse<SavedBody> create(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @Body String body) {
     var saved = catalog.saveDraft(account, parse(body), null);
-    return HttpResponse.created(new SavedBody(saved.map().key(), saved.version(), saved.automation().status()));
+    return HttpResponse.created(
+        new SavedBody(saved.map().key(), saved.version(), saved.automation().status()));
   }
 
   @Put("/{key}")
-  public SavedBody update(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String key, @Body String body) {
+  public SavedBody update(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
+      @PathVariable String key,
+      @Body String body) {
     var saved = catalog.saveDraft(account, parse(body), key);
     return new SavedBody(key, saved.version(), saved.automation().status());
   }
@@ -83,23 +96,35 @@ public class AutomationController {
     return new ValidationBody(problems.isEmpty(), Problems.fieldErrors(problems));
   }
 
-  /** Saves a HubSpot v4 flow as a draft map, with what the import could not carry over as it was. */
+  /**
+   * Saves a HubSpot v4 flow as a draft map, with what the import could not carry over as it was.
+   */
   @Post("/import/hubspot")
   @Consumes(MediaType.APPLICATION_JSON)
-  public HttpResponse<ImportedBody> importHubSpot(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
-      @Body String body, @QueryValue @Nullable String key) {
+  public HttpResponse<ImportedBody> importHubSpot(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
+      @Body String body,
+      @QueryValue @Nullable String key) {
     HubSpotImporter.Imported imported = hubSpot.importFlow(body, key);
     if (!imported.ok()) {
-      throw new ApiProblem(HttpStatus.BAD_REQUEST, "unreadable-hubspot-flow", "the HubSpot flow cannot be read",
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST,
+          "unreadable-hubspot-flow",
+          "the HubSpot flow cannot be read",
           Problems.fieldErrors(imported.warnings()));
     }
     var saved = catalog.saveDraft(account, imported.map(), null);
-    return HttpResponse.created(new ImportedBody(saved.map().key(), saved.version(), saved.automation().status(),
-        Problems.fieldErrors(imported.warnings())));
+    return HttpResponse.created(
+        new ImportedBody(
+            saved.map().key(),
+            saved.version(),
+            saved.automation().status(),
+            Problems.fieldErrors(imported.warnings())));
   }
 
   @Post("/{key}/publish")
-  public SavedBody publish(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String key) {
+  public SavedBody publish(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String key) {
     var published = automationSwitch.publish(account, key);
     return new SavedBody(key, published.version(), published.automation().status());
   }
@@ -108,19 +133,23 @@ public class AutomationController {
   public record SwitchedBody(String key, String status, int signaled) {}
 
   @Post("/{key}/pause")
-  public SwitchedBody pause(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String key) {
+  public SwitchedBody pause(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String key) {
     var switched = automationSwitch.set(account, key, true);
     return new SwitchedBody(key, switched.automation().status(), switched.signaled());
   }
 
   @Post("/{key}/resume")
-  public SwitchedBody resume(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String key) {
+  public SwitchedBody resume(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String key) {
     var switched = automationSwitch.set(account, key, false);
     return new SwitchedBody(key, switched.automation().status(), switched.signaled());
   }
 
   @Delete("/{key}")
-  public SwitchedBody archive(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String key,
+  public SwitchedBody archive(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
+      @PathVariable String key,
       @Nullable @QueryValue Boolean exitRunning) {
     try {
       var archived = automationSwitch.archive(account, key, Boolean.TRUE.equals(exitRunning));
@@ -136,14 +165,17 @@ public class AutomationController {
   }
 
   @Get("/{key}")
-  public AutomationBody get(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String key) {
+  public AutomationBody get(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String key) {
     Automation automation = catalog.find(account, key);
     return body(automation, catalog.versions(automation));
   }
 
   @Get("/{key}/versions/{version}")
   @Produces(MediaType.APPLICATION_JSON)
-  public String version(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String key,
+  public String version(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
+      @PathVariable String key,
       @PathVariable int version) {
     return MapJson.write(catalog.load(catalog.find(account, key), version));
   }
@@ -155,7 +187,10 @@ public class AutomationController {
   private static AutomationMap parse(String body) {
     MapJson.Parsed parsed = MapJson.parse(body);
     if (!parsed.ok()) {
-      throw new ApiProblem(HttpStatus.BAD_REQUEST, "unparseable-map", "the map does not parse",
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST,
+          "unparseable-map",
+          "the map does not parse",
           Problems.fieldErrors(parsed.problems()));
     }
     return parsed.map();

@@ -21,7 +21,8 @@ public class YamlTextReader implements TypedMessageBodyReader<String> {
   }
 
   @Override
-  public String read(Argument<String> type, MediaType mediaType, Headers headers, InputStream input) {
+  public String read(
+      Argument<String> type, MediaType mediaType, Headers headers, InputStream input) {
     try {
       return new String(input.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -41,7 +41,10 @@ public class ContactController {
   private final ContactTimeline timeline;
   private final JsonMapper json;
 
-  public ContactController(ContactDirectory contacts, ContactChanges changes, ContactTimeline timeline,
+  public ContactController(
+      ContactDirectory contacts,
+      ContactChanges changes,
+      ContactTimeline timeline,
       JsonMapper json) {
     this.contacts = contacts;
     this.changes = changes;
@@ -52,23 +55,52 @@ public class ContactController {
   /** A contact as the API shows it. */
   @Serdeable
   public record ContactBody(
-      String id, String email, String phone, String firstName, String lastName, String timezone,
-      List<String> tags, Map<String, Object> fields, String ownerId, Map<String, Boolean> dnd, Integer score,
-      Instant createdAt, Instant updatedAt) {
+      String id,
+      String email,
+      String phone,
+      String firstName,
+      String lastName,
+      String timezone,
+      List<String> tags,
+      Map<String, Object> fields,
+      String ownerId,
+      Map<String, Boolean> dnd,
+      Integer score,
+      Instant createdAt,
+      Instant updatedAt) {
 
     static ContactBody of(ContactView view) {
       var c = view.contact();
-      return new ContactBody(c.id(), c.email(), c.phone(), c.firstName(), c.lastName(), c.timezone(),
-          view.tags(), c.fields(), c.ownerId(), c.dnd(), c.score(), c.createdAt(), c.updatedAt());
+      return new ContactBody(
+          c.id(),
+          c.email(),
+          c.phone(),
+          c.firstName(),
+          c.lastName(),
+          c.timezone(),
+          view.tags(),
+          c.fields(),
+          c.ownerId(),
+          c.dnd(),
+          c.score(),
+          c.createdAt(),
+          c.updatedAt());
     }
   }
 
   /** The fields a new contact may carry. */
   @Serdeable
   public record CreateContact(
-      @Nullable String email, @Nullable String phone, @Nullable String firstName, @Nullable String lastName,
-      @Nullable String timezone, @Nullable List<String> tags, @Nullable Map<String, Object> fields,
-      @Nullable String ownerId, @Nullable Map<String, Boolean> dnd, @Nullable Integer score) {}
+      @Nullable String email,
+      @Nullable String phone,
+      @Nullable String firstName,
+      @Nullable String lastName,
+      @Nullable String timezone,
+      @Nullable List<String> tags,
+      @Nullable Map<String, Object> fields,
+      @Nullable String ownerId,
+      @Nullable Map<String, Boolean> dnd,
+      @Nullable Integer score) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -78,23 +110,40 @@ public class ContactController {
   public record TagsBody(@Nullable List<String> tags) {}
 
   @Serdeable
-  public record TimelineItem(Instant at, String kind, String type, String summary, Map<String, Object> data) {}
+  public record TimelineItem(
+      Instant at, String kind, String type, String summary, Map<String, Object> data) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record Timeline(String contactId, List<TimelineItem> items) {}
 
   @Post
-  public HttpResponse<ContactBody> create(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @Body CreateContact body) {
-    ContactView view = contacts.create(account, new NewContact(body.email(), body.phone(), body.firstName(),
-        body.lastName(), body.timezone(), body.ownerId(), body.score(), body.fields(), body.dnd(), body.tags()));
+  public HttpResponse<ContactBody> create(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @Body CreateContact body) {
+    ContactView view =
+        contacts.create(
+            account,
+            new NewContact(
+                body.email(),
+                body.phone(),
+                body.firstName(),
+                body.lastName(),
+                body.timezone(),
+                body.ownerId(),
+                body.score(),
+                body.fields(),
+                body.dnd(),
+                body.tags()));
     return HttpResponse.created(ContactBody.of(view));
   }
 
   /** By email (any case) or phone (any formatting); without either, the newest contacts. */
   @Get
-  public ContactList find(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @Nullable @QueryValue String email,
-      @Nullable @QueryValue String phone, @Nullable @QueryValue Integer limit) {
+  public ContactList find(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
+      @Nullable @QueryValue String email,
+      @Nullable @QueryValue String phone,
+      @Nullable @QueryValue Integer limit) {
     List<ContactView> found;
     if (email != null) {
       found = contacts.findByEmail(account, email).stream().toList();
@@ -107,37 +156,51 @@ public class ContactController {
   }
 
   @Get("/{id}")
-  public ContactBody get(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String id) {
+  public ContactBody get(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String id) {
     return ContactBody.of(contacts.get(account, id));
   }
 
-  /** A merge patch: present keys set, null clears, {@code fields} and {@code dnd} merge, {@code tags} replaces. */
+  /**
+   * A merge patch: present keys set, null clears, {@code fields} and {@code dnd} merge, {@code
+   * tags} replaces.
+   */
   @Patch("/{id}")
-  public ContactBody patch(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String id,
+  public ContactBody patch(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
+      @PathVariable String id,
       @Body String body) {
     var read = ContactPatchReader.read(json, body);
     if (!read.errors().isEmpty()) {
-      throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-contact", read.errors().getFirst().message(),
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST,
+          "invalid-contact",
+          read.errors().getFirst().message(),
           read.errors());
     }
     return ContactBody.of(changes.patch(account, id, read.patch(), read.tags(), EventSource.api()));
   }
 
   @Delete("/{id}")
-  public HttpResponse<Void> delete(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String id) {
+  public HttpResponse<Void> delete(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String id) {
     changes.delete(account, id, EventSource.api());
     return HttpResponse.noContent();
   }
 
   @Post("/{id}/tags")
-  public ContactBody addTags(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String id,
+  public ContactBody addTags(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
+      @PathVariable String id,
       @Body TagsBody body) {
     changes.addTags(account, id, body.tags() == null ? List.of() : body.tags(), EventSource.api());
     return ContactBody.of(contacts.get(account, id));
   }
 
   @Delete("/{id}/tags/{tag}")
-  public ContactBody removeTag(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String id,
+  public ContactBody removeTag(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
+      @PathVariable String id,
       @PathVariable String tag) {
     changes.removeTags(account, id, List.of(tag), EventSource.api());
     return ContactBody.of(contacts.get(account, id));
@@ -145,11 +208,14 @@ public class ContactController {
 
   /** What happened to the contact, newest first: events, enrollments, steps, notes, tasks. */
   @Get("/{id}/timeline")
-  public Timeline timeline(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String id,
+  public Timeline timeline(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
+      @PathVariable String id,
       @Nullable @QueryValue Integer limit) {
-    var items = timeline.of(account, id, limit(limit, 100)).stream()
-        .map(i -> new TimelineItem(i.at(), i.kind(), i.type(), i.summary(), i.data()))
-        .toList();
+    var items =
+        timeline.of(account, id, limit(limit, 100)).stream()
+            .map(i -> new TimelineItem(i.at(), i.kind(), i.type(), i.summary(), i.data()))
+            .toList();
     return new Timeline(id, items);
   }
 
@@ -158,7 +224,9 @@ public class ContactController {
       return otherwise;
     }
     if (limit < 1 || limit > ContactTimeline.MAX_LIMIT) {
-      throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-request",
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST,
+          "invalid-request",
           "limit is between 1 and " + ContactTimeline.MAX_LIMIT);
     }
     return limit;

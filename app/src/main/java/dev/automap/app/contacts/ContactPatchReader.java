@@ -11,12 +11,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a {@code PATCH /v1/contacts/{id}} body, JSON merge patch style: a key that is present
- * sets its value, {@code null} clears it, an absent key is left alone; {@code fields} and
- * {@code dnd} merge key by key; {@code tags} replaces the contact's tags.
+ * Reads a {@code PATCH /v1/contacts/{id}} body, JSON merge patch style: a key that is present sets
+ * its value, {@code null} clears it, an absent key is left alone; {@code fields} and {@code dnd}
+ * merge key by key; {@code tags} replaces the contact's tags.
  */
 final class ContactPatchReader {
-  private static final Set<String> TEXT = Set.of("email", "phone", "firstName", "lastName", "timezone", "ownerId");
+  private static final Set<String> TEXT =
+      Set.of("email", "phone", "firstName", "lastName", "timezone", "ownerId");
   private static final Set<String> READ_ONLY = Set.of("id", "createdAt", "updatedAt");
 
   private ContactPatchReader() {}
@@ -27,9 +28,13 @@ final class ContactPatchReader {
   static Read read(JsonMapper json, String text) {
     Map<String, Object> body;
     try {
-      body = text == null || text.isBlank() ? Map.of() : json.readValue(text, Argument.mapOf(String.class, Object.class));
+      body =
+          text == null || text.isBlank()
+              ? Map.of()
+              : json.readValue(text, Argument.mapOf(String.class, Object.class));
     } catch (IOException | RuntimeException e) {
-      return new Read(new ContactPatch(), null, List.of(new FieldError("", "the body is not a JSON object")));
+      return new Read(
+          new ContactPatch(), null, List.of(new FieldError("", "the body is not a JSON object")));
     }
     return read(body);
   }
@@ -63,16 +68,23 @@ final class ContactPatchReader {
           String name = String.valueOf(field.getKey());
           String sub = key + "." + name;
           if (ContactPatch.canonical(sub) == null) {
-            errors.add(new FieldError(path + "/" + name, key.equals("dnd")
-                ? "DND channels are email, sms, whatsapp and all" : "a field needs a name"));
-          } else if (key.equals("dnd") && field.getValue() != null && !(field.getValue() instanceof Boolean)) {
+            errors.add(
+                new FieldError(
+                    path + "/" + name,
+                    key.equals("dnd")
+                        ? "DND channels are email, sms, whatsapp and all"
+                        : "a field needs a name"));
+          } else if (key.equals("dnd")
+              && field.getValue() != null
+              && !(field.getValue() instanceof Boolean)) {
             errors.add(new FieldError(path + "/" + name, "DND is true or false"));
           } else {
             patch.put(sub, field.getValue());
           }
         }
       } else if (key.equals("tags")) {
-        if (!(value instanceof List<?> list) || list.stream().anyMatch(t -> !(t instanceof String))) {
+        if (!(value instanceof List<?> list)
+            || list.stream().anyMatch(t -> !(t instanceof String))) {
           errors.add(new FieldError(path, "tags is a list of text"));
         } else {
           tags = list.stream().map(String.class::cast).toList();

@@ -22,14 +22,20 @@ final class ContactProblemHandlers {
 
   @Singleton
   @Produces(ProblemDetail.CONTENT_TYPE)
-  static class InvalidContactHandler implements ExceptionHandler<ContactProblem, HttpResponse<ProblemDetail>> {
+  static class InvalidContactHandler
+      implements ExceptionHandler<ContactProblem, HttpResponse<ProblemDetail>> {
     @Override
     public HttpResponse<ProblemDetail> handle(HttpRequest request, ContactProblem e) {
-      var errors = e.problems().stream().map(p -> new ProblemDetail.FieldError(p.path(), p.message())).toList();
+      var errors =
+          e.problems().stream()
+              .map(p -> new ProblemDetail.FieldError(p.path(), p.message()))
+              .toList();
       if (e instanceof ContactProblem.DuplicateEmail) {
-        return respond(new ApiProblem(HttpStatus.CONFLICT, "duplicate-email", e.getMessage(), errors));
+        return respond(
+            new ApiProblem(HttpStatus.CONFLICT, "duplicate-email", e.getMessage(), errors));
       }
-      return respond(new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-contact", e.getMessage(), errors));
+      return respond(
+          new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-contact", e.getMessage(), errors));
     }
   }
 }

@@ -41,9 +41,10 @@ public class PipelineController {
   public record PipelineList(List<PipelineBody> items) {}
 
   @Post
-  public HttpResponse<PipelineBody> create(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
-      @Body NewPipeline body) {
-    return HttpResponse.created(PipelineBody.of(pipelines.create(account, body.name(), body.stages())));
+  public HttpResponse<PipelineBody> create(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @Body NewPipeline body) {
+    return HttpResponse.created(
+        PipelineBody.of(pipelines.create(account, body.name(), body.stages())));
   }
 
   @Get

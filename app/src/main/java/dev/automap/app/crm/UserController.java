@@ -28,7 +28,8 @@ public class UserController {
 
   /** A new user; without an id one is made up. */
   @Serdeable
-  public record NewUser(@Nullable String id, @Nullable String name, @Nullable String email, @Nullable String phone) {}
+  public record NewUser(
+      @Nullable String id, @Nullable String name, @Nullable String email, @Nullable String phone) {}
 
   @Serdeable
   public record UserBody(String id, String name, String email, String phone) {
@@ -42,8 +43,10 @@ public class UserController {
   public record UserList(List<UserBody> items) {}
 
   @Post
-  public HttpResponse<UserBody> create(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @Body NewUser body) {
-    return HttpResponse.created(UserBody.of(users.add(account, body.id(), body.name(), body.email(), body.phone())));
+  public HttpResponse<UserBody> create(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @Body NewUser body) {
+    return HttpResponse.created(
+        UserBody.of(users.add(account, body.id(), body.name(), body.email(), body.phone())));
   }
 
   @Get

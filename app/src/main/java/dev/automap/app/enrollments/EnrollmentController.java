@@ -39,8 +39,13 @@ public class EnrollmentController {
   private final EnrollmentRepository records;
   private final EnrollmentStats stats;
 
-  public EnrollmentController(AutomationCatalog catalog, ContactDirectory contacts, EnrollmentService enrollments,
-      WorkflowClient client, EnrollmentRepository records, EnrollmentStats stats) {
+  public EnrollmentController(
+      AutomationCatalog catalog,
+      ContactDirectory contacts,
+      EnrollmentService enrollments,
+      WorkflowClient client,
+      EnrollmentRepository records,
+      EnrollmentStats stats) {
     this.catalog = catalog;
     this.contacts = contacts;
     this.enrollments = enrollments;
@@ -56,11 +61,14 @@ public class EnrollmentController {
   public record EnrolledBody(String enrollmentId) {}
 
   @Serdeable
-  public record EnrollmentBody(String enrollmentId, @Nullable RunStatus status, EnrollmentView record) {}
+  public record EnrollmentBody(
+      String enrollmentId, @Nullable RunStatus status, EnrollmentView record) {}
 
   @Post("/automations/{key}/enrollments")
-  public HttpResponse<EnrolledBody> enroll(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
-      @PathVariable String key, @Body EnrollRequest body) {
+  public HttpResponse<EnrolledBody> enroll(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
+      @PathVariable String key,
+      @Body EnrollRequest body) {
     if (body.contactId() == null || body.contactId().isBlank()) {
       throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-request", "contactId is required");
     }
@@ -71,10 +79,12 @@ public class EnrollmentController {
   }
 
   @Get("/enrollments/{enrollmentId}")
-  public EnrollmentBody get(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String enrollmentId) {
+  public EnrollmentBody get(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String enrollmentId) {
     Enrollment record = owned(account, enrollmentId);
     try {
-      RunStatus status = client.newUntypedWorkflowStub(enrollmentId).query("status", RunStatus.class);
+      RunStatus status =
+          client.newUntypedWorkflowStub(enrollmentId).query("status", RunStatus.class);
       return new EnrollmentBody(enrollmentId, status, view(record));
     } catch (WorkflowNotFoundException | WorkflowServiceException e) {
       // past the server's retention, or lost with an in-memory service: the record remains
@@ -86,32 +96,44 @@ public class EnrollmentController {
   public record ExitRequest(@Nullable String reason) {}
 
   @Post("/enrollments/{enrollmentId}/pause")
-  public HttpResponse<EnrollmentView> pause(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
-      @PathVariable String enrollmentId) {
+  public HttpResponse<EnrollmentView> pause(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String enrollmentId) {
     return signal(account, enrollmentId, "pause", null);
   }
 
   @Post("/enrollments/{enrollmentId}/resume")
-  public HttpResponse<EnrollmentView> resume(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
-      @PathVariable String enrollmentId) {
+  public HttpResponse<EnrollmentView> resume(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String enrollmentId) {
     return signal(account, enrollmentId, "resume", null);
   }
 
   @Post("/enrollments/{enrollmentId}/exit")
-  public HttpResponse<EnrollmentView> exit(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
-      @PathVariable String enrollmentId, @Nullable @Body ExitRequest body) {
-    String reason = body == null || body.reason() == null || body.reason().isBlank() ? "exited through the API" : body.reason();
+  public HttpResponse<EnrollmentView> exit(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
+      @PathVariable String enrollmentId,
+      @Nullable @Body ExitRequest body) {
+    String reason =
+        body == null || body.reason() == null || body.reason().isBlank()
+            ? "exited through the API"
+            : body.reason();
     if (reason.length() > 500) {
-      throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-request", "the reason is too long",
-          java.util.List.of(new dev.automap.app.problems.ProblemDetail.FieldError("/reason", "at most 500 characters")));
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST,
+          "invalid-request",
+          "the reason is too long",
+          java.util.List.of(
+              new dev.automap.app.problems.ProblemDetail.FieldError(
+                  "/reason", "at most 500 characters")));
     }
     return signal(account, enrollmentId, "exit", reason);
   }
 
-  private HttpResponse<EnrollmentView> signal(String account, String enrollmentId, String signal, String reason) {
+  private HttpResponse<EnrollmentView> signal(
+      String account, String enrollmentId, String signal, String reason) {
     Enrollment record = owned(account, enrollmentId);
     if (!"running".equals(record.state())) {
-      throw new ApiProblem(HttpStatus.CONFLICT, "run-ended", "the run has ended (" + record.state() + ")");
+      throw new ApiProblem(
+          HttpStatus.CONFLICT, "run-ended", "the run has ended (" + record.state() + ")");
     }
     try {
       var stub = client.newUntypedWorkflowStub(enrollmentId);
@@ -131,34 +153,57 @@ public class EnrollmentController {
     if (!enrollmentId.startsWith(account + ":")) {
       throw ApiProblem.notFound("no enrollment " + enrollmentId);
     }
-    return records.latestRun(enrollmentId)
+    return records
+        .latestRun(enrollmentId)
         .filter(e -> e.accountId().equals(account))
         .orElseThrow(() -> ApiProblem.notFound("no enrollment " + enrollmentId));
   }
 
   @Serdeable
-  public record EnrollmentView(String enrollmentId, String automationKey, int version, String contactId,
-      String state, Instant startedAt, @Nullable Instant endedAt, @Nullable String reason) {}
+  public record EnrollmentView(
+      String enrollmentId,
+      String automationKey,
+      int version,
+      String contactId,
+      String state,
+      Instant startedAt,
+      @Nullable Instant endedAt,
+      @Nullable String reason) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record EnrollmentPage(java.util.List<EnrollmentView> items, @Nullable String cursor) {}
 
   private static EnrollmentView view(Enrollment e) {
-    return new EnrollmentView(e.workflowId(), e.automationKey(), e.version(), e.contactId(), e.state(), e.startedAt(),
-        e.endedAt(), e.reason());
+    return new EnrollmentView(
+        e.workflowId(),
+        e.automationKey(),
+        e.version(),
+        e.contactId(),
+        e.state(),
+        e.startedAt(),
+        e.endedAt(),
+        e.reason());
   }
 
   static final int MAX_PAGE = 500;
 
   @Get("/automations/{key}/enrollments")
-  public EnrollmentPage list(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String key,
-      @Nullable @QueryValue String state, @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
+  public EnrollmentPage list(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
+      @PathVariable String key,
+      @Nullable @QueryValue String state,
+      @Nullable @QueryValue Integer limit,
+      @Nullable @QueryValue String cursor) {
     catalog.find(account, key);
     int size = limit == null ? 50 : limit;
     if (size < 1 || size > MAX_PAGE) {
-      throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-request", "limit must be 1 to " + MAX_PAGE,
-          java.util.List.of(new dev.automap.app.problems.ProblemDetail.FieldError("/limit", "1 to " + MAX_PAGE)));
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST,
+          "invalid-request",
+          "limit must be 1 to " + MAX_PAGE,
+          java.util.List.of(
+              new dev.automap.app.problems.ProblemDetail.FieldError("/limit", "1 to " + MAX_PAGE)));
     }
     int offset = 0;
     if (cursor != null) {
@@ -168,17 +213,24 @@ public class EnrollmentController {
         offset = -1;
       }
       if (offset < 0) {
-        throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-request", "not a cursor this API gave",
-            java.util.List.of(new dev.automap.app.problems.ProblemDetail.FieldError("/cursor", "not a cursor this API gave")));
+        throw new ApiProblem(
+            HttpStatus.BAD_REQUEST,
+            "invalid-request",
+            "not a cursor this API gave",
+            java.util.List.of(
+                new dev.automap.app.problems.ProblemDetail.FieldError(
+                    "/cursor", "not a cursor this API gave")));
       }
     }
     var page = records.pageOf(account, key, state, size + 1, offset);
     String next = page.size() > size ? String.valueOf(offset + size) : null;
-    return new EnrollmentPage(page.stream().limit(size).map(EnrollmentController::view).toList(), next);
+    return new EnrollmentPage(
+        page.stream().limit(size).map(EnrollmentController::view).toList(), next);
   }
 
   @Get("/automations/{key}/stats")
-  public EnrollmentStats.Stats stats(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String key) {
+  public EnrollmentStats.Stats stats(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String key) {
     catalog.find(account, key);
     return stats.of(account, key);
   }

@@ -35,33 +35,47 @@ public class EventController {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record Result(String id, boolean accepted, boolean duplicate, List<String> enrolled, List<String> signaled,
+  public record Result(
+      String id,
+      boolean accepted,
+      boolean duplicate,
+      List<String> enrolled,
+      List<String> signaled,
       List<ProblemDetail.FieldError> errors) {}
 
   @Serdeable
   public record Results(List<Result> results) {}
 
   @Post
-  public HttpResponse<Results> ingest(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @Body String body) {
+  public HttpResponse<Results> ingest(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @Body String body) {
     JsonNode node;
     try {
       node = body == null || body.isBlank() ? null : MapJson.mapper().readTree(body);
     } catch (JsonProcessingException e) {
-      throw new ApiProblem(HttpStatus.BAD_REQUEST, "unparseable-events", "not valid JSON: " + e.getOriginalMessage());
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST,
+          "unparseable-events",
+          "not valid JSON: " + e.getOriginalMessage());
     }
     if (node == null || !(node.isObject() || node.isArray())) {
-      throw new ApiProblem(HttpStatus.BAD_REQUEST, "unparseable-events", "send an event object or an array of them");
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST, "unparseable-events", "send an event object or an array of them");
     }
     if (node.isObject()) {
       EventIngestion.Outcome outcome = ingestion.ingest(account, node, "");
       if (!outcome.accepted()) {
-        throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-event", "the event was not accepted",
+        throw new ApiProblem(
+            HttpStatus.BAD_REQUEST,
+            "invalid-event",
+            "the event was not accepted",
             Problems.fieldErrors(outcome.errors()));
       }
       return HttpResponse.accepted().body(new Results(List.of(result(outcome))));
     }
     if (node.size() > MAX_BATCH) {
-      throw new ApiProblem(HttpStatus.BAD_REQUEST, "batch-too-large", "at most " + MAX_BATCH + " events per call");
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST, "batch-too-large", "at most " + MAX_BATCH + " events per call");
     }
     List<Result> results = new ArrayList<>();
     for (int i = 0; i < node.size(); i++) {
@@ -71,6 +85,12 @@ public class EventController {
   }
 
   private static Result result(EventIngestion.Outcome o) {
-    return new Result(o.id(), o.accepted(), o.duplicate(), o.enrolled(), o.signaled(), Problems.fieldErrors(o.errors()));
+    return new Result(
+        o.id(),
+        o.accepted(),
+        o.duplicate(),
+        o.enrolled(),
+        o.signaled(),
+        Problems.fieldErrors(o.errors()));
   }
 }

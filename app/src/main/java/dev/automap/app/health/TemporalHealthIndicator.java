@@ -21,9 +21,17 @@ public class TemporalHealthIndicator extends AbstractHealthIndicator<Map<String,
   @Override
   protected Map<String, Object> getHealthInformation() {
     var response = stubs.healthCheck();
-    healthStatus = response.getStatus().name().equals("SERVING") ? HealthStatus.UP : HealthStatus.DOWN;
-    return Map.of("address", config.address(), "namespace", config.namespace(), "embedded", config.embedded(),
-        "status", response.getStatus().name());
+    healthStatus =
+        response.getStatus().name().equals("SERVING") ? HealthStatus.UP : HealthStatus.DOWN;
+    return Map.of(
+        "address",
+        config.address(),
+        "namespace",
+        config.namespace(),
+        "embedded",
+        config.embedded(),
+        "status",
+        response.getStatus().name());
   }
 
   @Override

@@ -27,8 +27,8 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
 /**
- * Inbound webhooks: {@code POST /v1/hooks} makes one (its id is its secret), and anyone holding
- * the id may call {@code POST /hooks/{hookId}}, which raises {@code webhook.received}.
+ * Inbound webhooks: {@code POST /v1/hooks} makes one (its id is its secret), and anyone holding the
+ * id may call {@code POST /hooks/{hookId}}, which raises {@code webhook.received}.
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -47,23 +47,35 @@ public class HookController {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record Received(String id, boolean accepted, List<String> enrolled, List<String> signaled,
+  public record Received(
+      String id,
+      boolean accepted,
+      List<String> enrolled,
+      List<String> signaled,
       List<ProblemDetail.FieldError> errors) {}
 
   @Post("/v1/hooks")
-  public HttpResponse<HookBody> create(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @Body NewHook body) {
-    String name = body == null || body.name() == null || body.name().isBlank() ? "webhook" : body.name();
+  public HttpResponse<HookBody> create(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @Body NewHook body) {
+    String name =
+        body == null || body.name() == null || body.name().isBlank() ? "webhook" : body.name();
     if (name.length() > 200) {
-      throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-hook", "the name is too long",
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST,
+          "invalid-hook",
+          "the name is too long",
           List.of(new ProblemDetail.FieldError("/name", "at most 200 characters")));
     }
     var hook = hooks.create(account, name);
-    return HttpResponse.created(new HookBody(hook.hookId(), hook.name(), "/hooks/" + hook.hookId()));
+    return HttpResponse.created(
+        new HookBody(hook.hookId(), hook.name(), "/hooks/" + hook.hookId()));
   }
 
   @Get("/v1/hooks")
   public List<HookBody> list(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account) {
-    return hooks.list(account).stream().map(h -> new HookBody(h.hookId(), h.name(), "/hooks/" + h.hookId())).toList();
+    return hooks.list(account).stream()
+        .map(h -> new HookBody(h.hookId(), h.name(), "/hooks/" + h.hookId()))
+        .toList();
   }
 
   @Post("/hooks/{hookId}")
@@ -75,13 +87,24 @@ public class HookController {
     } catch (JsonProcessingException e) {
       node = MapJson.mapper().getNodeFactory().textNode(body);
     }
-    EventIngestion.Outcome outcome = hooks.receive(hookId, node)
-        .orElseThrow(() -> ApiProblem.notFound("no hook \"" + hookId + "\""));
+    EventIngestion.Outcome outcome =
+        hooks
+            .receive(hookId, node)
+            .orElseThrow(() -> ApiProblem.notFound("no hook \"" + hookId + "\""));
     if (!outcome.accepted()) {
-      throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-hook-call",
-          "the call was not kept: the contact it names cannot be used", Problems.fieldErrors(outcome.errors()));
+      throw new ApiProblem(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          "invalid-hook-call",
+          "the call was not kept: the contact it names cannot be used",
+          Problems.fieldErrors(outcome.errors()));
     }
-    return HttpResponse.accepted().body(new Received(outcome.id(), outcome.accepted(), outcome.enrolled(),
-        outcome.signaled(), Problems.fieldErrors(outcome.errors())));
+    return HttpResponse.accepted()
+        .body(
+            new Received(
+                outcome.id(),
+                outcome.accepted(),
+                outcome.enrolled(),
+                outcome.signaled(),
+                Problems.fieldErrors(outcome.errors())));
   }
 }

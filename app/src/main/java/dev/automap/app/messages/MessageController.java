@@ -20,9 +20,9 @@ import java.util.List;
 
 /**
  * The messages the engine produced for a contact of the caller's account, newest first, as they
- * went out or would have: {@code captured} (kept here, not sent: no provider configured),
- * {@code queued}, {@code sent}, {@code suppressed} or {@code failed}, with the reason. A contact
- * of another account is a 404, as one that does not exist.
+ * went out or would have: {@code captured} (kept here, not sent: no provider configured), {@code
+ * queued}, {@code sent}, {@code suppressed} or {@code failed}, with the reason. A contact of
+ * another account is a 404, as one that does not exist.
  */
 @Controller("/v1/messages")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -40,12 +40,31 @@ public class MessageController {
   /** A message as the API shows it. */
   @Serdeable
   public record MessageBody(
-      String id, String channel, String to, String subject, String body, String status, String reason,
-      String stepId, String workflowId, Instant createdAt, Instant sentAt) {
+      String id,
+      String channel,
+      String to,
+      String subject,
+      String body,
+      String status,
+      String reason,
+      String stepId,
+      String workflowId,
+      Instant createdAt,
+      Instant sentAt) {
 
     static MessageBody of(Message m) {
-      return new MessageBody(m.id(), m.channel(), m.toAddress(), m.subject(), m.body(), m.status(), m.reason(),
-          m.stepId(), m.workflowId(), m.createdAt(), m.sentAt());
+      return new MessageBody(
+          m.id(),
+          m.channel(),
+          m.toAddress(),
+          m.subject(),
+          m.body(),
+          m.status(),
+          m.reason(),
+          m.stepId(),
+          m.workflowId(),
+          m.createdAt(),
+          m.sentAt());
     }
   }
 
@@ -54,16 +73,20 @@ public class MessageController {
   public record MessageList(List<MessageBody> items) {}
 
   @Get
-  public MessageList list(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
-      @Nullable @QueryValue String contactId, @Nullable @QueryValue Integer limit) {
+  public MessageList list(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
+      @Nullable @QueryValue String contactId,
+      @Nullable @QueryValue Integer limit) {
     if (contactId == null || contactId.isBlank()) {
       throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-request", "contactId is required");
     }
     int max = limit == null ? 50 : limit;
     if (max < 1 || max > MAX_LIMIT) {
-      throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-request", "limit is between 1 and " + MAX_LIMIT);
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST, "invalid-request", "limit is between 1 and " + MAX_LIMIT);
     }
     contacts.get(account, contactId); // 404 for a contact this account does not have
-    return new MessageList(messages.latestOf(account, contactId, max).stream().map(MessageBody::of).toList());
+    return new MessageList(
+        messages.latestOf(account, contactId, max).stream().map(MessageBody::of).toList());
   }
 }

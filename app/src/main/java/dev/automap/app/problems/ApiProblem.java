@@ -9,7 +9,8 @@ public class ApiProblem extends RuntimeException {
   private final String type;
   private final transient List<ProblemDetail.FieldError> errors;
 
-  public ApiProblem(HttpStatus status, String type, String detail, List<ProblemDetail.FieldError> errors) {
+  public ApiProblem(
+      HttpStatus status, String type, String detail, List<ProblemDetail.FieldError> errors) {
     super(detail);
     this.status = status;
     this.type = type;
@@ -25,7 +26,8 @@ public class ApiProblem extends RuntimeException {
   }
 
   public ProblemDetail toDetail() {
-    return new ProblemDetail(Problems.typeUri(type), status.getReason(), status.getCode(), getMessage(), errors);
+    return new ProblemDetail(
+        Problems.typeUri(type), status.getReason(), status.getCode(), getMessage(), errors);
   }
 
   public HttpStatus status() {

@@ -11,7 +11,8 @@ import java.util.List;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record ProblemDetail(String type, String title, int status, String detail, List<FieldError> errors) {
+public record ProblemDetail(
+    String type, String title, int status, String detail, List<FieldError> errors) {
 
   public static final String CONTENT_TYPE = "application/problem+json";
 

@@ -43,11 +43,16 @@ public final class Problems {
   public static class FrameworkErrors implements JsonErrorResponseBodyProvider<ProblemDetail> {
     @Override
     public ProblemDetail body(ErrorContext context, HttpResponse<?> response) {
-      List<ProblemDetail.FieldError> errors = context.getErrors().stream()
-          .map(e -> new ProblemDetail.FieldError(e.getPath().orElse(""), e.getMessage()))
-          .toList();
+      List<ProblemDetail.FieldError> errors =
+          context.getErrors().stream()
+              .map(e -> new ProblemDetail.FieldError(e.getPath().orElse(""), e.getMessage()))
+              .toList();
       String detail = errors.isEmpty() ? response.reason() : errors.getFirst().message();
-      return new ProblemDetail(typeUri("http-" + response.code()), response.reason(), response.code(), detail,
+      return new ProblemDetail(
+          typeUri("http-" + response.code()),
+          response.reason(),
+          response.code(),
+          detail,
           errors.size() == 1 && errors.getFirst().path().isEmpty() ? List.of() : errors);
     }
 
@@ -59,7 +64,8 @@ public final class Problems {
 
   @Singleton
   @Produces(ProblemDetail.CONTENT_TYPE)
-  public static class ApiProblemHandler implements ExceptionHandler<ApiProblem, HttpResponse<ProblemDetail>> {
+  public static class ApiProblemHandler
+      implements ExceptionHandler<ApiProblem, HttpResponse<ProblemDetail>> {
     @Override
     public HttpResponse<ProblemDetail> handle(HttpRequest request, ApiProblem exception) {
       return respond(exception);
@@ -72,8 +78,12 @@ public final class Problems {
       implements ExceptionHandler<AutomationCatalog.InvalidMap, HttpResponse<ProblemDetail>> {
     @Override
     public HttpResponse<ProblemDetail> handle(HttpRequest request, AutomationCatalog.InvalidMap e) {
-      return respond(new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-map",
-          "the map has " + e.problems().size() + " problem(s)", fieldErrors(e.problems())));
+      return respond(
+          new ApiProblem(
+              HttpStatus.UNPROCESSABLE_ENTITY,
+              "invalid-map",
+              "the map has " + e.problems().size() + " problem(s)",
+              fieldErrors(e.problems())));
     }
   }
 
@@ -82,7 +92,8 @@ public final class Problems {
   public static class NoSuchAutomationHandler
       implements ExceptionHandler<AutomationCatalog.NoSuchAutomation, HttpResponse<ProblemDetail>> {
     @Override
-    public HttpResponse<ProblemDetail> handle(HttpRequest request, AutomationCatalog.NoSuchAutomation e) {
+    public HttpResponse<ProblemDetail> handle(
+        HttpRequest request, AutomationCatalog.NoSuchAutomation e) {
       return respond(ApiProblem.notFound(e.getMessage()));
     }
   }
@@ -99,7 +110,8 @@ public final class Problems {
 
   @Singleton
   @Produces(ProblemDetail.CONTENT_TYPE)
-  public static class ContactNotFoundHandler implements ExceptionHandler<ContactNotFound, HttpResponse<ProblemDetail>> {
+  public static class ContactNotFoundHandler
+      implements ExceptionHandler<ContactNotFound, HttpResponse<ProblemDetail>> {
     @Override
     public HttpResponse<ProblemDetail> handle(HttpRequest request, ContactNotFound e) {
       return respond(ApiProblem.notFound(e.getMessage()));
@@ -109,9 +121,11 @@ public final class Problems {
   @Singleton
   @Produces(ProblemDetail.CONTENT_TYPE)
   public static class EnrollmentRefusedHandler
-      implements ExceptionHandler<EnrollmentService.EnrollmentRefused, HttpResponse<ProblemDetail>> {
+      implements ExceptionHandler<
+          EnrollmentService.EnrollmentRefused, HttpResponse<ProblemDetail>> {
     @Override
-    public HttpResponse<ProblemDetail> handle(HttpRequest request, EnrollmentService.EnrollmentRefused e) {
+    public HttpResponse<ProblemDetail> handle(
+        HttpRequest request, EnrollmentService.EnrollmentRefused e) {
       return respond(new ApiProblem(HttpStatus.CONFLICT, "enrollment-refused", e.getMessage()));
     }
   }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.automap.app.auth.ApiKeyFilter;
 import dev.automap.app.problems.ApiProblem;
 import dev.automap.app.problems.ProblemDetail;
-import dev.automap.app.problems.Problems;
 import dev.automap.definitions.model.AutomationMap;
 import dev.automap.definitions.model.MapJson;
 import dev.automap.definitions.model.Problem;
@@ -46,8 +45,10 @@ public class SimulationController {
   private final AutomationCatalog catalog;
   private final ActionDispatcher actions;
   private final MapValidator validator = new MapValidator();
+
   /** Each preview runs its own test service: a few at a time keep memory bounded. */
-  private final Semaphore running = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
+  private final Semaphore running =
+      new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
 
   public SimulationController(AutomationCatalog catalog, ActionDispatcher actions) {
     this.catalog = catalog;
@@ -58,11 +59,16 @@ public class SimulationController {
   public record Entry(String at, String step, String type, String outcome, String detail) {}
 
   @Serdeable
-  public record SimulationBody(List<Entry> timeline, RunStatus state, String outcome, String reason,
+  public record SimulationBody(
+      List<Entry> timeline,
+      RunStatus state,
+      String outcome,
+      String reason,
       Map<String, Object> contact) {}
 
   @Post
-  public SimulationBody simulate(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @Body String body)
+  public SimulationBody simulate(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @Body String body)
       throws InterruptedException {
     JsonNode request = read(body);
     List<ProblemDetail.FieldError> errors = new ArrayList<>();
@@ -75,7 +81,11 @@ public class SimulationController {
       errors.add(new ProblemDetail.FieldError("/until", "must be between PT0S and P3660D"));
     }
     if (!errors.isEmpty()) {
-      throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-simulation", "the simulation cannot run", errors);
+      throw new ApiProblem(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          "invalid-simulation",
+          "the simulation cannot run",
+          errors);
     }
     running.acquire();
     try (Simulator simulator = new Simulator(contact, start, Map.of())) {
@@ -110,18 +120,24 @@ public class SimulationController {
     try {
       JsonNode node = body == null ? null : MapJson.mapper().readTree(body);
       if (node == null || !node.isObject()) {
-        throw new ApiProblem(HttpStatus.BAD_REQUEST, "unparseable-request", "the body must be a JSON object");
+        throw new ApiProblem(
+            HttpStatus.BAD_REQUEST, "unparseable-request", "the body must be a JSON object");
       }
       return node;
     } catch (JsonProcessingException e) {
-      throw new ApiProblem(HttpStatus.BAD_REQUEST, "unparseable-request",
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST,
+          "unparseable-request",
           "the body is not valid JSON: " + e.getOriginalMessage());
     }
   }
 
-  private AutomationMap automation(String account, JsonNode node, List<ProblemDetail.FieldError> errors) {
+  private AutomationMap automation(
+      String account, JsonNode node, List<ProblemDetail.FieldError> errors) {
     if (node == null || node.isNull()) {
-      errors.add(new ProblemDetail.FieldError("/automation", "required: a map, or the key of a saved one"));
+      errors.add(
+          new ProblemDetail.FieldError(
+              "/automation", "required: a map, or the key of a saved one"));
       return null;
     }
     if (node.isTextual()) {
@@ -131,12 +147,20 @@ public class SimulationController {
         AutomationMap saved = catalog.load(automation, versions.getLast());
         List<Problem> problems = validator.validate(saved);
         for (Problem p : problems) {
-          errors.add(new ProblemDetail.FieldError("/automation" + p.path(),
-              p.message() + " (in version " + versions.getLast() + " of " + node.asText() + ")"));
+          errors.add(
+              new ProblemDetail.FieldError(
+                  "/automation" + p.path(),
+                  p.message()
+                      + " (in version "
+                      + versions.getLast()
+                      + " of "
+                      + node.asText()
+                      + ")"));
         }
         return problems.isEmpty() ? saved : null;
       } catch (AutomationCatalog.NoSuchAutomation e) {
-        errors.add(new ProblemDetail.FieldError("/automation", "no automation \"" + node.asText() + "\""));
+        errors.add(
+            new ProblemDetail.FieldError("/automation", "no automation \"" + node.asText() + "\""));
         return null;
       }
     }
@@ -148,7 +172,8 @@ public class SimulationController {
     return problems.isEmpty() ? parsed.map() : null;
   }
 
-  private static Map<String, Object> object(JsonNode node, String path, List<ProblemDetail.FieldError> errors) {
+  private static Map<String, Object> object(
+      JsonNode node, String path, List<ProblemDetail.FieldError> errors) {
     if (node == null || node.isNull()) {
       return new LinkedHashMap<>();
     }
@@ -168,30 +193,37 @@ public class SimulationController {
     try {
       return Instant.parse(node.asText());
     } catch (DateTimeException e) {
-      errors.add(new ProblemDetail.FieldError("/start", "must be an ISO-8601 instant, e.g. 2026-03-02T09:00:00Z"));
+      errors.add(
+          new ProblemDetail.FieldError(
+              "/start", "must be an ISO-8601 instant, e.g. 2026-03-02T09:00:00Z"));
       return null;
     }
   }
 
-  private static Duration duration(JsonNode node, String path, List<ProblemDetail.FieldError> errors, Duration fallback) {
+  private static Duration duration(
+      JsonNode node, String path, List<ProblemDetail.FieldError> errors, Duration fallback) {
     if (node == null || node.isNull()) {
       return fallback;
     }
     try {
       return Duration.parse(node.asText());
     } catch (DateTimeException e) {
-      errors.add(new ProblemDetail.FieldError(path, "must be an ISO-8601 duration, e.g. PT2H or P3D"));
+      errors.add(
+          new ProblemDetail.FieldError(path, "must be an ISO-8601 duration, e.g. PT2H or P3D"));
       return null;
     }
   }
 
-  private static List<Simulator.TimedEvent> events(JsonNode node, List<ProblemDetail.FieldError> errors) {
+  private static List<Simulator.TimedEvent> events(
+      JsonNode node, List<ProblemDetail.FieldError> errors) {
     List<Simulator.TimedEvent> events = new ArrayList<>();
     if (node == null || node.isNull()) {
       return events;
     }
     if (!node.isArray() || node.size() > MAX_EVENTS) {
-      errors.add(new ProblemDetail.FieldError("/events", "must be a list of at most " + MAX_EVENTS + " events"));
+      errors.add(
+          new ProblemDetail.FieldError(
+              "/events", "must be a list of at most " + MAX_EVENTS + " events"));
       return events;
     }
     for (int i = 0; i < node.size(); i++) {

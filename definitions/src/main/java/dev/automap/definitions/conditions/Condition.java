@@ -4,9 +4,8 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
- * A test on the data a run sees (contact, event, vars, account values, now). Its JSON form
- * decides its kind: {@code field/op/value}, {@code all}, {@code any}, {@code not} or
- * {@code cel}.
+ * A test on the data a run sees (contact, event, vars, account values, now). Its JSON form decides
+ * its kind: {@code field/op/value}, {@code all}, {@code any}, {@code not} or {@code cel}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION)
 @JsonSubTypes({

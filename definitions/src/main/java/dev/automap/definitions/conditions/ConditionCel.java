@@ -31,8 +31,8 @@ import java.util.function.BiPredicate;
 /**
  * The CEL environment conditions run in: the variables {@code contact}, {@code event}, {@code
  * vars}, {@code account} (maps) and {@code now} (a timestamp); the standard library with macros,
- * the string extensions and optional values ({@code contact.?fields.?country.orValue('')}); and
- * the functions structured conditions compile to:
+ * the string extensions and optional values ({@code contact.?fields.?country.orValue('')}); and the
+ * functions structured conditions compile to:
  *
  * <ul>
  *   <li>{@code field(root, 'a.b')}: the value at that path below a map, {@code null} when any part
@@ -104,8 +104,7 @@ final class ConditionCel {
     return builder.build();
   }
 
-  private static void binary(
-      CelBuilder builder, String op, BiPredicate<Object, Object> test) {
+  private static void binary(CelBuilder builder, String op, BiPredicate<Object, Object> test) {
     String name = "op_" + op;
     String overload = name + "_dyn_dyn";
     builder.addFunctionDeclarations(

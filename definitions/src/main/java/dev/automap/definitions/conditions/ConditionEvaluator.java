@@ -44,27 +44,27 @@ import java.util.Optional;
  *       elements is (tags {@code in ["vip", "partner"]}).
  *   <li>{@code gt gte lt lte}: numbers as numbers, else two dates as instants, else text in code
  *       point order; anything else is false.
- *   <li>Dates: an ISO-8601 instant with an offset ({@code 2025-03-01T09:00:00Z}), a local
- *       date-time (read as UTC) or a date ({@code 2025-03-01}, its start in UTC). {@code before}
- *       and {@code after} compare two dates; their value may be {@code "now"}. {@code within_last}
- *       and {@code within_next} take an ISO-8601 duration ({@code P7D}; a day is 24 hours) and hold
- *       when the date lies in {@code [now - d, now]} or {@code [now, now + d]}.
+ *   <li>Dates: an ISO-8601 instant with an offset ({@code 2025-03-01T09:00:00Z}), a local date-time
+ *       (read as UTC) or a date ({@code 2025-03-01}, its start in UTC). {@code before} and {@code
+ *       after} compare two dates; their value may be {@code "now"}. {@code within_last} and {@code
+ *       within_next} take an ISO-8601 duration ({@code P7D}; a day is 24 hours) and hold when the
+ *       date lies in {@code [now - d, now]} or {@code [now, now + d]}.
  * </ul>
  *
  * <h2>CEL</h2>
  *
- * Variables {@code contact}, {@code event}, {@code vars}, {@code account} (maps) and {@code now}
- * (a timestamp); the standard library and macros ({@code has}, {@code exists}, …), the string
- * extensions ({@code lowerAscii}, …), optional values ({@code contact.?fields.?country.orValue('')})
- * and the functions structured conditions use: {@code field(contact, 'fields.country')} and {@code
- * op_X(value, operand)} for every operator X ({@code op_within_last(v, 'P7D', now)}). Plain CEL
- * keeps CEL's own rules: selecting a missing key is an error, and an expression whose evaluation
- * fails counts as false where it stands (a failing {@code cel} inside {@code not} makes the {@code
- * not} true), never an exception to the caller. Use {@code has(contact.fields.x)} or the {@code
- * op_} functions where a value may be missing.
+ * Variables {@code contact}, {@code event}, {@code vars}, {@code account} (maps) and {@code now} (a
+ * timestamp); the standard library and macros ({@code has}, {@code exists}, …), the string
+ * extensions ({@code lowerAscii}, …), optional values ({@code
+ * contact.?fields.?country.orValue('')}) and the functions structured conditions use: {@code
+ * field(contact, 'fields.country')} and {@code op_X(value, operand)} for every operator X ({@code
+ * op_within_last(v, 'P7D', now)}). Plain CEL keeps CEL's own rules: selecting a missing key is an
+ * error, and an expression whose evaluation fails counts as false where it stands (a failing {@code
+ * cel} inside {@code not} makes the {@code not} true), never an exception to the caller. Use {@code
+ * has(contact.fields.x)} or the {@code op_} functions where a value may be missing.
  *
- * <p>A condition with problems ({@link #check}) never holds. Compiled programs are cached
- * (bounded, thread-safe); {@link #compile} hands out the compiled form for hot paths.
+ * <p>A condition with problems ({@link #check}) never holds. Compiled programs are cached (bounded,
+ * thread-safe); {@link #compile} hands out the compiled form for hot paths.
  */
 public final class ConditionEvaluator {
   private static final int DEFAULT_CACHE_SIZE = 10_000;
@@ -78,7 +78,9 @@ public final class ConditionEvaluator {
     this(DEFAULT_CACHE_SIZE);
   }
 
-  /** @param cacheSize how many compiled conditions (and as many expressions) to keep */
+  /**
+   * @param cacheSize how many compiled conditions (and as many expressions) to keep
+   */
   public ConditionEvaluator(int cacheSize) {
     conditions = CacheBuilder.newBuilder().maximumSize(cacheSize).build();
     expressions = CacheBuilder.newBuilder().maximumSize(cacheSize).build();
@@ -238,7 +240,9 @@ public final class ConditionEvaluator {
         problems.add(
             new Problem(
                 path + "/field",
-                "unknown path \"" + field + "\": a path starts with contact, event, vars, account or now"));
+                "unknown path \""
+                    + field
+                    + "\": a path starts with contact, event, vars, account or now"));
       } else if (field.startsWith(".") || field.endsWith(".") || field.contains("..")) {
         problems.add(new Problem(path + "/field", "\"" + field + "\" has an empty part"));
       } else if (root.equals("now") && !field.equals("now")) {
@@ -279,10 +283,13 @@ public final class ConditionEvaluator {
       case BEFORE, AFTER -> {
         boolean date =
             value.isTextual()
-                && ("now".equals(value.textValue()) || Operators.instant(value.textValue()) != null);
+                && ("now".equals(value.textValue())
+                    || Operators.instant(value.textValue()) != null);
         if (!date) {
           problems.add(
-              new Problem(at, op.id() + " needs a date (\"2025-03-01\", \"2025-03-01T09:00:00Z\") or \"now\""));
+              new Problem(
+                  at,
+                  op.id() + " needs a date (\"2025-03-01\", \"2025-03-01T09:00:00Z\") or \"now\""));
         }
       }
       case GT, GTE, LT, LTE, STARTS_WITH, ENDS_WITH -> {

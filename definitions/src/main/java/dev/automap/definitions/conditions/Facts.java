@@ -21,17 +21,17 @@ import java.util.Objects;
  * event}, {@code vars}, {@code account}, {@code now}).
  *
  * <p>{@code now} is passed in, never read from a clock: conditions run inside workflow code. The
- * maps are deep, immutable copies in a small value vocabulary: {@code String}, {@code Long},
- * {@code Double}, {@code Boolean}, {@code Instant}, {@code Duration}, {@code List}, {@code Map}
- * with string keys, and {@code null}. Other integers become {@code Long}, other decimals {@code
- * Double}, offset and zoned date-times {@code Instant}, JSON nodes their plain value and anything
- * else its string form. An absent event is an empty map.
+ * maps are deep, immutable copies in a small value vocabulary: {@code String}, {@code Long}, {@code
+ * Double}, {@code Boolean}, {@code Instant}, {@code Duration}, {@code List}, {@code Map} with
+ * string keys, and {@code null}. Other integers become {@code Long}, other decimals {@code Double},
+ * offset and zoned date-times {@code Instant}, JSON nodes their plain value and anything else its
+ * string form. An absent event is an empty map.
  *
  * @param contact the contact: {@code email}, {@code phone}, {@code firstName}, {@code lastName},
  *     {@code tags} (a list), {@code fields} (custom fields), {@code timezone}, {@code ownerId},
  *     {@code score}, …
- * @param event the event that triggered the run or that a wait matched: {@code type}, {@code
- *     data}, …
+ * @param event the event that triggered the run or that a wait matched: {@code type}, {@code data},
+ *     …
  * @param vars values that steps of this run saved
  * @param account the account, with its custom values under {@code values}
  * @param now the instant the condition is evaluated at (workflow time)

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The meaning of each field-condition operator over plain values. These functions back the
- * {@code op_*} CEL functions, so a structured condition and the CEL written with them agree by
+ * The meaning of each field-condition operator over plain values. These functions back the {@code
+ * op_*} CEL functions, so a structured condition and the CEL written with them agree by
  * construction. None of them throws: a value they cannot compare makes them false.
  */
 final class Operators {
@@ -214,7 +214,8 @@ final class Operators {
         return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
       }
       char last = s.charAt(s.length() - 1);
-      boolean zoned = last == 'Z' || last == 'z' || s.lastIndexOf('+') > 10 || s.lastIndexOf('-') > 10;
+      boolean zoned =
+          last == 'Z' || last == 'z' || s.lastIndexOf('+') > 10 || s.lastIndexOf('-') > 10;
       return zoned
           ? OffsetDateTime.parse(s.toUpperCase(Locale.ROOT)).toInstant()
           : LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);

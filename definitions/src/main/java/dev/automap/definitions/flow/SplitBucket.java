@@ -16,7 +16,9 @@ public final class SplitBucket {
   /** The contact's bucket at that step, 0 to 99. */
   public static int of(String automationKey, String stepId, String contactId) {
     byte[] digest =
-        sha256().digest((automationKey + ":" + stepId + ":" + contactId).getBytes(StandardCharsets.UTF_8));
+        sha256()
+            .digest(
+                (automationKey + ":" + stepId + ":" + contactId).getBytes(StandardCharsets.UTF_8));
     long first4 =
         ((digest[0] & 0xffL) << 24)
             | ((digest[1] & 0xffL) << 16)
@@ -26,9 +28,8 @@ public final class SplitBucket {
   }
 
   /**
-   * The index of the first path whose running sum of percents exceeds {@code bucket}. Percents
-   * that fall short of 100 (which the validator rejects) leave the remaining buckets to the last
-   * path.
+   * The index of the first path whose running sum of percents exceeds {@code bucket}. Percents that
+   * fall short of 100 (which the validator rejects) leave the remaining buckets to the last path.
    *
    * @throws IllegalArgumentException when there are no paths, a percent is negative or the bucket
    *     is outside 0 to 99
@@ -55,7 +56,8 @@ public final class SplitBucket {
   }
 
   /** The path index the contact takes at that step. */
-  public static int pick(List<Integer> percents, String automationKey, String stepId, String contactId) {
+  public static int pick(
+      List<Integer> percents, String automationKey, String stepId, String contactId) {
     return pick(percents, of(automationKey, stepId, contactId));
   }
 

@@ -62,53 +62,54 @@ final class HubSpotActions {
   }
 
   /** HubSpot's names of its action types, for warnings and placeholders. */
-  static final Map<String, String> LABELS = Map.ofEntries(
-      Map.entry("0-35", "Delay until a date"),
-      Map.entry("0-29", "Delay until an event occurs"),
-      Map.entry("0-1", "Delay"),
-      Map.entry("0-15", "Go to workflow"),
-      Map.entry("0-46510720", "Enroll in a sequence"),
-      Map.entry("0-4", "Send email"),
-      Map.entry("0-9", "Send in-app notification"),
-      Map.entry("0-8", "Send an internal email notification"),
-      Map.entry("0-23", "Send internal marketing emails"),
-      Map.entry("0-199186210", "Send survey"),
-      Map.entry("0-25085031", "Send WhatsApp message"),
-      Map.entry("0-40900952", "Send SMS message"),
-      Map.entry("0-4702372", "Unenroll from sequence"),
-      Map.entry("0-44475148", "Assign conversation owner"),
-      Map.entry("0-225935194", "Validate and format phone number"),
-      Map.entry("0-177946906", "Enrich record"),
-      Map.entry("0-5", "Edit records"),
-      Map.entry("0-14", "Create record"),
-      Map.entry("0-3", "Create task"),
-      Map.entry("0-169425243", "Create note"),
-      Map.entry("0-18224765", "Delete contact"),
-      Map.entry("0-43347357", "Manage communication subscriptions"),
-      Map.entry("0-11", "Rotate record to owner"),
-      Map.entry("0-63189541", "Create associations"),
-      Map.entry("0-73444249", "Apply association labels"),
-      Map.entry("0-61139484", "Update association labels"),
-      Map.entry("0-61139476", "Remove association labels"),
-      Map.entry("0-219161394", "Stop tracking intent signals"),
-      Map.entry("0-219160146", "Track intent signals"),
-      Map.entry("0-172351286", "Data Agent: Custom prompt"),
-      Map.entry("0-216647524", "Data Agent: Research"),
-      Map.entry("0-201091202", "Data Agent: Fill Smart Property"),
-      Map.entry("0-195318603", "Summarize record"),
-      Map.entry("0-207702619", "Infer company value proposition and ICP"),
-      Map.entry("0-219292676", "Enroll in prospecting agent"),
-      Map.entry("0-217709844", "Unenroll in prospecting agent"),
-      Map.entry("0-218870680", "Use a custom LLM"),
-      Map.entry("0-30", "Add to or remove from ads audience"),
-      Map.entry("0-63809083", "Add to static list"),
-      Map.entry("0-63863438", "Remove from static list"),
-      Map.entry("0-31", "Set marketing contact status"),
-      Map.entry("1-179507819", "Send Slack notification"),
-      Map.entry("1-100451", "Create an Asana task"),
-      Map.entry("1-2825058", "Create a Trello card"),
-      Map.entry("0-19", "Create Salesforce task"),
-      Map.entry("0-18", "Set Salesforce campaign"));
+  static final Map<String, String> LABELS =
+      Map.ofEntries(
+          Map.entry("0-35", "Delay until a date"),
+          Map.entry("0-29", "Delay until an event occurs"),
+          Map.entry("0-1", "Delay"),
+          Map.entry("0-15", "Go to workflow"),
+          Map.entry("0-46510720", "Enroll in a sequence"),
+          Map.entry("0-4", "Send email"),
+          Map.entry("0-9", "Send in-app notification"),
+          Map.entry("0-8", "Send an internal email notification"),
+          Map.entry("0-23", "Send internal marketing emails"),
+          Map.entry("0-199186210", "Send survey"),
+          Map.entry("0-25085031", "Send WhatsApp message"),
+          Map.entry("0-40900952", "Send SMS message"),
+          Map.entry("0-4702372", "Unenroll from sequence"),
+          Map.entry("0-44475148", "Assign conversation owner"),
+          Map.entry("0-225935194", "Validate and format phone number"),
+          Map.entry("0-177946906", "Enrich record"),
+          Map.entry("0-5", "Edit records"),
+          Map.entry("0-14", "Create record"),
+          Map.entry("0-3", "Create task"),
+          Map.entry("0-169425243", "Create note"),
+          Map.entry("0-18224765", "Delete contact"),
+          Map.entry("0-43347357", "Manage communication subscriptions"),
+          Map.entry("0-11", "Rotate record to owner"),
+          Map.entry("0-63189541", "Create associations"),
+          Map.entry("0-73444249", "Apply association labels"),
+          Map.entry("0-61139484", "Update association labels"),
+          Map.entry("0-61139476", "Remove association labels"),
+          Map.entry("0-219161394", "Stop tracking intent signals"),
+          Map.entry("0-219160146", "Track intent signals"),
+          Map.entry("0-172351286", "Data Agent: Custom prompt"),
+          Map.entry("0-216647524", "Data Agent: Research"),
+          Map.entry("0-201091202", "Data Agent: Fill Smart Property"),
+          Map.entry("0-195318603", "Summarize record"),
+          Map.entry("0-207702619", "Infer company value proposition and ICP"),
+          Map.entry("0-219292676", "Enroll in prospecting agent"),
+          Map.entry("0-217709844", "Unenroll in prospecting agent"),
+          Map.entry("0-218870680", "Use a custom LLM"),
+          Map.entry("0-30", "Add to or remove from ads audience"),
+          Map.entry("0-63809083", "Add to static list"),
+          Map.entry("0-63863438", "Remove from static list"),
+          Map.entry("0-31", "Set marketing contact status"),
+          Map.entry("1-179507819", "Send Slack notification"),
+          Map.entry("1-100451", "Create an Asana task"),
+          Map.entry("1-2825058", "Create a Trello card"),
+          Map.entry("0-19", "Create Salesforce task"),
+          Map.entry("0-18", "Set Salesforce campaign"));
 
   private static final Set<String> DELAYS = Set.of("0-1", "0-35");
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -136,7 +137,10 @@ final class HubSpotActions {
   static boolean passesThrough(JsonNode action) {
     String type = HubSpotProperties.text(action.get("actionTypeId"));
     JsonNode fields = action.path("fields");
-    if (type == null || !DELAYS.contains(type) || fields.has("date") || fields.has("time_of_day")
+    if (type == null
+        || !DELAYS.contains(type)
+        || fields.has("date")
+        || fields.has("time_of_day")
         || days(fields) != null) {
       return false;
     }
@@ -159,37 +163,43 @@ final class HubSpotActions {
     String next = targets.of(action.get("connection"), at + "/connection");
     String type = HubSpotProperties.text(action.get("actionTypeId"));
     if (type == null) {
-      return skipped(at, id, next, "an action without actionTypeId, listBranches or staticBranches");
+      return skipped(
+          at, id, next, "an action without actionTypeId, listBranches or staticBranches");
     }
     JsonNode fields = action.path("fields");
     String f = at + "/fields";
-    List<Link> links = switch (type) {
-      case "0-1", "0-35" -> delay(type, fields, f);
-      case "0-29" -> waitForEvent(fields, f);
-      case "0-4" -> email(fields, f);
-      case "0-8" -> notify(fields, f, NotifyChannel.EMAIL);
-      case "0-9" -> notify(fields, f, NotifyChannel.IN_APP);
-      case "0-23" -> internalEmail(fields, f);
-      case "0-5" -> editRecord(fields, f);
-      case "0-3" -> task(fields, f);
-      case "0-14" -> createRecord(fields, f);
-      case "0-169425243" -> note(fields, f);
-      case "0-18224765" -> deleteContact(next, at);
-      case "0-63809083", "0-63863438" -> list(type, fields, f);
-      case "0-15" -> goToWorkflow(fields, f);
-      case "0-40900952" -> message(fields, f, true);
-      case "0-25085031" -> message(fields, f, false);
-      case "0-11" -> rotate(fields, f);
-      case "1-179507819" -> slack(fields, f);
-      case "0-43347357" -> subscription(fields, f);
-      case "0-172351286" -> prompt(fields, f, id);
-      default -> null;
-    };
+    List<Link> links =
+        switch (type) {
+          case "0-1", "0-35" -> delay(type, fields, f);
+          case "0-29" -> waitForEvent(fields, f);
+          case "0-4" -> email(fields, f);
+          case "0-8" -> notify(fields, f, NotifyChannel.EMAIL);
+          case "0-9" -> notify(fields, f, NotifyChannel.IN_APP);
+          case "0-23" -> internalEmail(fields, f);
+          case "0-5" -> editRecord(fields, f);
+          case "0-3" -> task(fields, f);
+          case "0-14" -> createRecord(fields, f);
+          case "0-169425243" -> note(fields, f);
+          case "0-18224765" -> deleteContact(next, at);
+          case "0-63809083", "0-63863438" -> list(type, fields, f);
+          case "0-15" -> goToWorkflow(fields, f);
+          case "0-40900952" -> message(fields, f, true);
+          case "0-25085031" -> message(fields, f, false);
+          case "0-11" -> rotate(fields, f);
+          case "1-179507819" -> slack(fields, f);
+          case "0-43347357" -> subscription(fields, f);
+          case "0-172351286" -> prompt(fields, f, id);
+          default -> null;
+        };
     if (links == null) {
       String label = LABELS.get(type);
-      return skipped(at + "/actionTypeId", id, next, label == null
-          ? "the action type " + type + " (an integration or custom action)"
-          : "HubSpot's \"" + label + "\" (" + type + ")");
+      return skipped(
+          at + "/actionTypeId",
+          id,
+          next,
+          label == null
+              ? "the action type " + type + " (an integration or custom action)"
+              : "HubSpot's \"" + label + "\" (" + type + ")");
     }
     return chain(id, next, links);
   }
@@ -206,10 +216,20 @@ final class HubSpotActions {
 
   /** The placeholder for an action with no equivalent: records in vars what was skipped. */
   private List<Step> skipped(String at, String id, String next, String what) {
-    warnings.add(at, what + " has no equivalent here: the step \"" + id
-        + "\" only records that it was skipped; replace it before publishing if it mattered");
+    warnings.add(
+        at,
+        what
+            + " has no equivalent here: the step \""
+            + id
+            + "\" only records that it was skipped; replace it before publishing if it mattered");
     String value = "skipped on import: " + what.replace("{{", "{ {");
-    return List.of(new SetVarStep(id, "hubspot_skipped_" + HubSpotProperties.name(id).replace('-', '_'), value, null, next));
+    return List.of(
+        new SetVarStep(
+            id,
+            "hubspot_skipped_" + HubSpotProperties.name(id).replace('-', '_'),
+            value,
+            null,
+            next));
   }
 
   private List<Link> skip(String at, String what) {
@@ -224,11 +244,16 @@ final class HubSpotActions {
     for (int i = 0; i < list.size(); i++) {
       JsonNode b = list.get(i);
       String bt = at + "/listBranches/" + i;
-      Condition when = filters.branch(b.get("filterBranch"), bt + "/filterBranch", HubSpotFilters.Scope.CONTACT);
-      branches.add(new Branch(HubSpotProperties.text(b.get("branchName")), when,
-          targets.of(b.get("connection"), bt + "/connection")));
+      Condition when =
+          filters.branch(b.get("filterBranch"), bt + "/filterBranch", HubSpotFilters.Scope.CONTACT);
+      branches.add(
+          new Branch(
+              HubSpotProperties.text(b.get("branchName")),
+              when,
+              targets.of(b.get("connection"), bt + "/connection")));
     }
-    return new BranchStep(id, null, branches, targets.of(action.get("defaultBranch"), at + "/defaultBranch"));
+    return new BranchStep(
+        id, null, branches, targets.of(action.get("defaultBranch"), at + "/defaultBranch"));
   }
 
   private Step staticBranch(JsonNode action, String at, String id) {
@@ -241,8 +266,15 @@ final class HubSpotActions {
       String source = HubSpotProperties.text(input.get("actionId"));
       String key = HubSpotProperties.text(input.get("dataKey"));
       on = "vars." + HubSpotProperties.name("hubspot_" + source + "_" + key);
-      warnings.add(at + "/inputValue", "branches on the output of action " + source + " (" + key
-          + "), which is not carried over: the step reads " + on + ", which nothing sets, so every contact takes the default branch");
+      warnings.add(
+          at + "/inputValue",
+          "branches on the output of action "
+              + source
+              + " ("
+              + key
+              + "), which is not carried over: the step reads "
+              + on
+              + ", which nothing sets, so every contact takes the default branch");
     }
     List<SwitchCase> cases = new ArrayList<>();
     Set<JsonNode> seen = new HashSet<>();
@@ -257,12 +289,15 @@ final class HubSpotActions {
       }
       JsonNode node = JSON.textNode(value);
       if (!seen.add(node)) {
-        warnings.add(bt + "/branchValue", "the value \"" + value + "\" is already an earlier branch's: this branch is left out");
+        warnings.add(
+            bt + "/branchValue",
+            "the value \"" + value + "\" is already an earlier branch's: this branch is left out");
         continue;
       }
       cases.add(new SwitchCase(node, targets.of(b.get("connection"), bt + "/connection")));
     }
-    return new SwitchStep(id, null, on, cases, targets.of(action.get("defaultBranch"), at + "/defaultBranch"));
+    return new SwitchStep(
+        id, null, on, cases, targets.of(action.get("defaultBranch"), at + "/defaultBranch"));
   }
 
   // ---- delays
@@ -280,15 +315,25 @@ final class HubSpotActions {
         return skip(at, "a delay until a day of the week that names no day");
       }
       LocalTime when = time == null ? LocalTime.MIDNIGHT : time;
-      return List.of((id, next) -> new WaitStep(id, null, null, null, null, null, when, days, null, null, null, next));
+      return List.of(
+          (id, next) ->
+              new WaitStep(id, null, null, null, null, null, when, days, null, null, null, next));
     }
     if (amount != null && amount.isPositive()) {
       return List.of((id, next) -> WaitStep.of(id, amount, next));
     }
     if (time != null) {
-      return List.of((id, next) -> new WaitStep(id, null, null, null, null, null, time, null, null, null, null, next));
+      return List.of(
+          (id, next) ->
+              new WaitStep(id, null, null, null, null, null, time, null, null, null, null, next));
     }
-    return skip(at, "HubSpot's \"" + LABELS.get(type) + "\" (" + type + ") with fields that were not understood");
+    return skip(
+        at,
+        "HubSpot's \""
+            + LABELS.get(type)
+            + "\" ("
+            + type
+            + ") with fields that were not understood");
   }
 
   private List<Link> delayUntilDate(JsonNode date, Duration amount, LocalTime time, String at) {
@@ -298,11 +343,21 @@ final class HubSpotActions {
       String millis = HubSpotProperties.text(date.get("staticValue"));
       try {
         Instant day = Instant.ofEpochMilli(Long.parseLong(millis.trim()));
-        Instant until = time == null ? day.plus(offset)
-            : day.atZone(ZoneOffset.UTC).toLocalDate().atTime(time).toInstant(ZoneOffset.UTC).plus(offset);
-        return List.of((id, next) -> new WaitStep(id, null, null, until, null, null, null, null, null, null, null, next));
+        Instant until =
+            time == null
+                ? day.plus(offset)
+                : day.atZone(ZoneOffset.UTC)
+                    .toLocalDate()
+                    .atTime(time)
+                    .toInstant(ZoneOffset.UTC)
+                    .plus(offset);
+        return List.of(
+            (id, next) ->
+                new WaitStep(
+                    id, null, null, until, null, null, null, null, null, null, null, next));
       } catch (RuntimeException e) {
-        return skip(at + "/date/staticValue", "a delay until a date that is not a time in milliseconds");
+        return skip(
+            at + "/date/staticValue", "a delay until a date that is not a time in milliseconds");
       }
     }
     if ("OBJECT_PROPERTY".equals(kind)) {
@@ -312,7 +367,9 @@ final class HubSpotActions {
       }
       String field = HubSpotProperties.contactPath(property);
       Duration shift = offset.isZero() ? null : offset;
-      return List.of((id, next) -> new WaitStep(id, null, null, null, field, shift, time, null, null, null, null, next));
+      return List.of(
+          (id, next) ->
+              new WaitStep(id, null, null, null, field, shift, time, null, null, null, null, next));
     }
     return skip(at + "/date/type", "a delay until a date of type " + kind);
   }
@@ -338,10 +395,16 @@ final class HubSpotActions {
       return skip(at, "a delay until an event that names no eventTypeId");
     }
     if (branches.size() > 1) {
-      warnings.add(at, "waits for the first of " + branches.size() + " events only: a wait here names one event type");
+      warnings.add(
+          at,
+          "waits for the first of "
+              + branches.size()
+              + " events only: a wait here names one event type");
     }
     JsonNode branch = branches.getFirst();
-    String type = HubSpotEvents.type(HubSpotProperties.text(branch.get("eventTypeId")), where + "/eventTypeId", warnings);
+    String type =
+        HubSpotEvents.type(
+            HubSpotProperties.text(branch.get("eventTypeId")), where + "/eventTypeId", warnings);
     Condition refinement = filters.refinements(branch, where);
     Duration timeout = null;
     String minutes = HubSpotProperties.text(fields.get("expiration_minutes"));
@@ -349,7 +412,8 @@ final class HubSpotActions {
       try {
         timeout = Duration.ofMinutes(Long.parseLong(minutes.trim()));
       } catch (NumberFormatException e) {
-        warnings.add(at + "/expiration_minutes", "not a number of minutes: the wait has no time limit");
+        warnings.add(
+            at + "/expiration_minutes", "not a number of minutes: the wait has no time limit");
       }
     } else {
       timeout = amount(fields, at);
@@ -357,7 +421,9 @@ final class HubSpotActions {
     Duration limit = timeout != null && timeout.isPositive() ? timeout : null;
     EventMatch event = new EventMatch(type, refinement, null);
     // HubSpot goes on to the same next action whether the event came or the time ran out
-    return List.of((id, next) -> new WaitForStep(id, null, event, null, limit, next, limit == null ? null : next));
+    return List.of(
+        (id, next) ->
+            new WaitForStep(id, null, event, null, limit, next, limit == null ? null : next));
   }
 
   /** {@code delta} + {@code time_unit}; null when absent or unreadable. */
@@ -374,18 +440,19 @@ final class HubSpotActions {
       warnings.add(at + "/delta", "not a whole number: \"" + delta + "\"");
       return null;
     }
-    Duration one = switch (unit == null ? "DAYS" : unit.toUpperCase(Locale.ROOT)) {
-      case "SECONDS" -> Duration.ofSeconds(1);
-      case "MINUTES" -> Duration.ofMinutes(1);
-      case "HOURS" -> Duration.ofHours(1);
-      case "DAYS" -> Duration.ofDays(1);
-      case "WEEKS" -> Duration.ofDays(7);
-      case "MONTHS" -> {
-        warnings.add(at + "/time_unit", "a month counts as 30 days here");
-        yield Duration.ofDays(30);
-      }
-      default -> null;
-    };
+    Duration one =
+        switch (unit == null ? "DAYS" : unit.toUpperCase(Locale.ROOT)) {
+          case "SECONDS" -> Duration.ofSeconds(1);
+          case "MINUTES" -> Duration.ofMinutes(1);
+          case "HOURS" -> Duration.ofHours(1);
+          case "DAYS" -> Duration.ofDays(1);
+          case "WEEKS" -> Duration.ofDays(7);
+          case "MONTHS" -> {
+            warnings.add(at + "/time_unit", "a month counts as 30 days here");
+            yield Duration.ofDays(30);
+          }
+          default -> null;
+        };
     if (one == null) {
       warnings.add(at + "/time_unit", "unknown time unit \"" + unit + "\"");
       return null;
@@ -399,8 +466,11 @@ final class HubSpotActions {
     }
     try {
       LocalTime time = LocalTime.of(node.path("hour").asInt(), node.path("minute").asInt());
-      warnings.once("timezone", at, "HubSpot reads times of day in the account's time zone; the map's "
-          + "timezone is UTC: set it to yours");
+      warnings.once(
+          "timezone",
+          at,
+          "HubSpot reads times of day in the account's time zone; the map's "
+              + "timezone is UTC: set it to yours");
       return time;
     } catch (RuntimeException e) {
       warnings.add(at, "not a time of day: left out");
@@ -431,40 +501,64 @@ final class HubSpotActions {
 
   private List<Link> email(JsonNode fields, String at) {
     String content = HubSpotProperties.text(fields.get("content_id"));
-    warnings.add(at + "/content_id", "HubSpot keeps the email's content (email " + content
-        + "): the step has a stand-in subject and body; write them before publishing");
+    warnings.add(
+        at + "/content_id",
+        "HubSpot keeps the email's content (email "
+            + content
+            + "): the step has a stand-in subject and body; write them before publishing");
     String subject = "Email " + content + " from HubSpot";
     String body = "<p>This is where HubSpot email " + content + " goes.</p>";
-    return List.of((id, next) -> new SendEmailStep(id, null, subject, body, null, null, null, null, next, null));
+    return List.of(
+        (id, next) ->
+            new SendEmailStep(id, null, subject, body, null, null, null, null, next, null));
   }
 
   private List<Link> notify(JsonNode fields, String at, NotifyChannel channel) {
     List<String> to = recipients(fields, at);
-    String subject = HubSpotProperties.template(HubSpotProperties.text(fields.get("subject")), at + "/subject", warnings);
-    String body = HubSpotProperties.template(HubSpotProperties.text(fields.get("body")), at + "/body", warnings);
+    String subject =
+        HubSpotProperties.template(
+            HubSpotProperties.text(fields.get("subject")), at + "/subject", warnings);
+    String body =
+        HubSpotProperties.template(
+            HubSpotProperties.text(fields.get("body")), at + "/body", warnings);
     if (body == null || body.isBlank()) {
       body = subject != null ? subject : "Notification about {{contact.email}}";
       warnings.add(at + "/body", "the notification has no body: it says \"" + body + "\"");
     }
     String text = body;
     return to.stream()
-        .map(user -> (Link) (id, next) -> new NotifyStep(id, null, user, channel, subject, text, next, null))
+        .map(
+            user ->
+                (Link)
+                    (id, next) ->
+                        new NotifyStep(id, null, user, channel, subject, text, next, null))
         .toList();
   }
 
   private List<Link> internalEmail(JsonNode fields, String at) {
     List<String> to = recipients(fields, at);
     String content = HubSpotProperties.text(fields.get("content_id"));
-    warnings.add(at + "/content_id", "HubSpot keeps the email's content (email " + content
-        + "): the notification has a stand-in text; write it before publishing");
+    warnings.add(
+        at + "/content_id",
+        "HubSpot keeps the email's content (email "
+            + content
+            + "): the notification has a stand-in text; write it before publishing");
     String subject = "Email " + content + " from HubSpot";
     String body = "HubSpot email " + content + " about {{contact.email}}";
     return to.stream()
-        .map(user -> (Link) (id, next) -> new NotifyStep(id, null, user, NotifyChannel.EMAIL, subject, body, next, null))
+        .map(
+            user ->
+                (Link)
+                    (id, next) ->
+                        new NotifyStep(
+                            id, null, user, NotifyChannel.EMAIL, subject, body, next, null))
         .toList();
   }
 
-  /** User ids, {@code team:<id>} for teams, {@code owner} for owner properties; {@code owner} when none. */
+  /**
+   * User ids, {@code team:<id>} for teams, {@code owner} for owner properties; {@code owner} when
+   * none.
+   */
   private List<String> recipients(JsonNode fields, String at) {
     Set<String> to = new LinkedHashSet<>();
     for (JsonNode u : fields.path("user_ids")) {
@@ -476,8 +570,9 @@ final class HubSpotActions {
     JsonNode owners = fields.path("owner_properties");
     for (int i = 0; i < owners.size(); i++) {
       if (!"hubspot_owner_id".equals(owners.get(i).asText())) {
-        warnings.add(at + "/owner_properties/" + i, "the owner in \"" + owners.get(i).asText()
-            + "\" is read as the contact's owner");
+        warnings.add(
+            at + "/owner_properties/" + i,
+            "the owner in \"" + owners.get(i).asText() + "\" is read as the contact's owner");
       }
       to.add("owner");
     }
@@ -494,10 +589,13 @@ final class HubSpotActions {
     if (field == null) {
       return skip(at, "a " + kind + " whose text is not in the action (HubSpot keeps it)");
     }
-    String body = HubSpotProperties.template(HubSpotProperties.text(fields.get(field)), at + "/" + field, warnings);
-    return List.of(sms
-        ? (id, next) -> new SendSmsStep(id, null, body, next, null)
-        : (id, next) -> new SendWhatsappStep(id, null, body, next, null));
+    String body =
+        HubSpotProperties.template(
+            HubSpotProperties.text(fields.get(field)), at + "/" + field, warnings);
+    return List.of(
+        sms
+            ? (id, next) -> new SendSmsStep(id, null, body, next, null)
+            : (id, next) -> new SendWhatsappStep(id, null, body, next, null));
   }
 
   private List<Link> slack(JsonNode fields, String at) {
@@ -505,10 +603,14 @@ final class HubSpotActions {
     if (textField == null) {
       return skip(at, "a Slack notification whose text is not in the action");
     }
-    String text = HubSpotProperties.template(HubSpotProperties.text(fields.get(textField)), at + "/" + textField, warnings);
+    String text =
+        HubSpotProperties.template(
+            HubSpotProperties.text(fields.get(textField)), at + "/" + textField, warnings);
     String channelField = first(fields, "channel", "channel_id", "slack_channel", "channelId");
-    String channel = channelField == null ? "hubspot" : HubSpotProperties.text(fields.get(channelField));
-    warnings.add(channelField == null ? at : at + "/" + channelField,
+    String channel =
+        channelField == null ? "hubspot" : HubSpotProperties.text(fields.get(channelField));
+    warnings.add(
+        channelField == null ? at : at + "/" + channelField,
         "posts to the incoming webhook named \"" + channel + "\": configure one by that name");
     return List.of((id, next) -> new SendSlackStep(id, null, channel, text, next, null));
   }
@@ -522,7 +624,9 @@ final class HubSpotActions {
     }
     JsonNode association = fields.get("association");
     if (association != null && association.isObject() && !association.isEmpty()) {
-      warnings.add(at + "/association", "HubSpot may edit an associated record here; the step edits the enrolled contact");
+      warnings.add(
+          at + "/association",
+          "HubSpot may edit an associated record here; the step edits the enrolled contact");
     }
     String path = HubSpotProperties.contactPath(property);
     JsonNode value = fields.path("value");
@@ -540,19 +644,25 @@ final class HubSpotActions {
       }
     }
     if (Set.of("contact.id", "contact.createdAt", "contact.updatedAt").contains(path)) {
-      return skip(at + "/property_name", "an edit of \"" + property + "\", which only the engine sets,");
+      return skip(
+          at + "/property_name", "an edit of \"" + property + "\", which only the engine sets,");
     }
     String set = value(value, at + "/value");
     if (set == null) {
       return skip(at + "/value", "an edit whose value is of type " + type);
     }
     if (set.isEmpty()) {
-      return List.of((id, next) -> new UpdateContactStep(id, null, null, List.of(path), next, null));
+      return List.of(
+          (id, next) -> new UpdateContactStep(id, null, null, List.of(path), next, null));
     }
-    return List.of((id, next) -> new UpdateContactStep(id, null, Map.of(path, set), null, next, null));
+    return List.of(
+        (id, next) -> new UpdateContactStep(id, null, Map.of(path, set), null, next, null));
   }
 
-  /** A HubSpot value as a template: a static value, another property's value, the time; null for other kinds. */
+  /**
+   * A HubSpot value as a template: a static value, another property's value, the time; null for
+   * other kinds.
+   */
   private String value(JsonNode value, String at) {
     String type = HubSpotProperties.text(value.get("type"));
     String text = HubSpotProperties.text(value.get("staticValue"));
@@ -560,7 +670,9 @@ final class HubSpotActions {
       return HubSpotProperties.template(text, at + "/staticValue", warnings);
     }
     if ("OBJECT_PROPERTY".equals(type) && value.has("propertyName")) {
-      return "{{" + HubSpotProperties.contactPath(HubSpotProperties.text(value.get("propertyName"))) + "}}";
+      return "{{"
+          + HubSpotProperties.contactPath(HubSpotProperties.text(value.get("propertyName")))
+          + "}}";
     }
     if ("TIMESTAMP".equals(type)) {
       return "{{now}}";
@@ -569,12 +681,16 @@ final class HubSpotActions {
   }
 
   private List<Link> task(JsonNode fields, String at) {
-    String title = HubSpotProperties.template(HubSpotProperties.text(fields.get("subject")), at + "/subject", warnings);
+    String title =
+        HubSpotProperties.template(
+            HubSpotProperties.text(fields.get("subject")), at + "/subject", warnings);
     if (title == null || title.isBlank()) {
       title = "Follow up with {{contact.email}}";
       warnings.add(at + "/subject", "the task has no subject: it is \"" + title + "\"");
     }
-    String body = HubSpotProperties.template(HubSpotProperties.text(fields.get("body")), at + "/body", warnings);
+    String body =
+        HubSpotProperties.template(
+            HubSpotProperties.text(fields.get("body")), at + "/body", warnings);
     String priority = HubSpotProperties.text(fields.get("priority"));
     if (priority != null && !priority.equals("NONE")) {
       warnings.add(at + "/priority", "tasks here have no priority: " + priority + " is not kept");
@@ -609,7 +725,8 @@ final class HubSpotActions {
       String last = values.remove("lastname");
       Map<String, String> custom = new LinkedHashMap<>();
       values.forEach((k, v) -> custom.put(HubSpotProperties.name(k), v));
-      NewContact contact = new NewContact(email, phone, first, last, custom.isEmpty() ? null : custom);
+      NewContact contact =
+          new NewContact(email, phone, first, last, custom.isEmpty() ? null : custom);
       return List.of((id, next) -> new CreateContactStep(id, null, contact, null, next, null));
     }
     if ("0-3".equals(object)) {
@@ -622,10 +739,19 @@ final class HubSpotActions {
       String name = values.remove("dealname");
       String amount = values.remove("amount");
       if (!values.isEmpty()) {
-        warnings.add(at + "/properties", "an opportunity has a pipeline, stage, name and value: " + values.keySet() + " are not kept");
+        warnings.add(
+            at + "/properties",
+            "an opportunity has a pipeline, stage, name and value: "
+                + values.keySet()
+                + " are not kept");
       }
-      warnings.add(at + "/object_type_id", "the deal becomes the contact's opportunity in pipeline \"" + pipeline + "\"");
-      return List.of((id, next) -> new UpsertOpportunityStep(id, pipeline, stage, name, amount, OpportunityStatus.OPEN, next, null));
+      warnings.add(
+          at + "/object_type_id",
+          "the deal becomes the contact's opportunity in pipeline \"" + pipeline + "\"");
+      return List.of(
+          (id, next) ->
+              new UpsertOpportunityStep(
+                  id, pipeline, stage, name, amount, OpportunityStatus.OPEN, next, null));
     }
     return skip(at + "/object_type_id", "creating a record of object type " + object);
   }
@@ -635,13 +761,17 @@ final class HubSpotActions {
     if (field == null) {
       return skip(at, "a note whose text is not in the action");
     }
-    String body = HubSpotProperties.template(HubSpotProperties.text(fields.get(field)), at + "/" + field, warnings);
+    String body =
+        HubSpotProperties.template(
+            HubSpotProperties.text(fields.get(field)), at + "/" + field, warnings);
     return List.of((id, next) -> new AddNoteStep(id, null, body, next, null));
   }
 
   private List<Link> deleteContact(String next, String at) {
     if (next != null) {
-      warnings.add(at + "/connection", "the run ends once the contact is deleted: what follows is not reached");
+      warnings.add(
+          at + "/connection",
+          "the run ends once the contact is deleted: what follows is not reached");
     }
     return List.of((id, ignored) -> new DeleteContactStep(id, null, null));
   }
@@ -651,9 +781,10 @@ final class HubSpotActions {
     if (list == null) {
       return skip(at, "a static list action that names no listId");
     }
-    return List.of(type.equals("0-63809083")
-        ? (id, next) -> new AddToListStep(id, null, list, next, null)
-        : (id, next) -> new RemoveFromListStep(id, null, list, next, null));
+    return List.of(
+        type.equals("0-63809083")
+            ? (id, next) -> new AddToListStep(id, null, list, next, null)
+            : (id, next) -> new RemoveFromListStep(id, null, list, next, null));
   }
 
   private List<Link> goToWorkflow(JsonNode fields, String at) {
@@ -662,7 +793,13 @@ final class HubSpotActions {
       return skip(at, "a go-to-workflow that names no flow_id");
     }
     String key = HubSpotImporter.keyOf("hubspot-" + flow);
-    warnings.add(at + "/flow_id", "enrolls in the automation \"" + key + "\": import HubSpot workflow " + flow + " with that key");
+    warnings.add(
+        at + "/flow_id",
+        "enrolls in the automation \""
+            + key
+            + "\": import HubSpot workflow "
+            + flow
+            + " with that key");
     return List.of((id, next) -> new EnrollStep(id, null, key, false, next));
   }
 
@@ -674,34 +811,47 @@ final class HubSpotActions {
     }
     String target = HubSpotProperties.text(fields.get("target_property"));
     if (target != null && !target.equals("hubspot_owner_id")) {
-      warnings.add(at + "/target_property", "the rotation sets the contact's owner, not \"" + target + "\"");
+      warnings.add(
+          at + "/target_property", "the rotation sets the contact's owner, not \"" + target + "\"");
     }
     if (users.isEmpty()) {
       return skip(at, "a rotation that names no user");
     }
     JsonNode overwrite = fields.get("overwrite_current_owner");
     Boolean onlyIfUnassigned = overwrite == null ? null : !overwrite.asBoolean();
-    return List.of((id, next) -> new AssignOwnerStep(id, null, null, users, onlyIfUnassigned, next, null));
+    return List.of(
+        (id, next) -> new AssignOwnerStep(id, null, null, users, onlyIfUnassigned, next, null));
   }
 
   private List<Link> subscription(JsonNode fields, String at) {
-    String stateField = first(fields, "opt_state", "optState", "status", "subscription_status", "state");
-    String state = stateField == null ? "" : HubSpotProperties.text(fields.get(stateField)).toUpperCase(Locale.ROOT);
-    Boolean dnd = state.contains("OUT") || state.contains("UNSUB") ? Boolean.TRUE
-        : state.contains("IN") || state.contains("SUBSCRIBED") ? Boolean.FALSE : null;
+    String stateField =
+        first(fields, "opt_state", "optState", "status", "subscription_status", "state");
+    String state =
+        stateField == null
+            ? ""
+            : HubSpotProperties.text(fields.get(stateField)).toUpperCase(Locale.ROOT);
+    Boolean dnd =
+        state.contains("OUT") || state.contains("UNSUB")
+            ? Boolean.TRUE
+            : state.contains("IN") || state.contains("SUBSCRIBED") ? Boolean.FALSE : null;
     if (dnd == null) {
       return skip(at, "a subscription change whose state (opted in or out) is not in the action");
     }
     String channelText = HubSpotProperties.text(fields.get("channel"));
-    DndChannel channel = switch (channelText == null ? "EMAIL" : channelText.toUpperCase(Locale.ROOT)) {
-      case "SMS" -> DndChannel.SMS;
-      case "WHATSAPP" -> DndChannel.WHATSAPP;
-      default -> DndChannel.EMAIL;
-    };
+    DndChannel channel =
+        switch (channelText == null ? "EMAIL" : channelText.toUpperCase(Locale.ROOT)) {
+          case "SMS" -> DndChannel.SMS;
+          case "WHATSAPP" -> DndChannel.WHATSAPP;
+          default -> DndChannel.EMAIL;
+        };
     String subscription = HubSpotProperties.text(fields.get("subscription_id"));
     if (subscription != null) {
-      warnings.add(at + "/subscription_id", "do-not-disturb covers every " + channel.name().toLowerCase(Locale.ROOT)
-          + " message, not only subscription " + subscription);
+      warnings.add(
+          at + "/subscription_id",
+          "do-not-disturb covers every "
+              + channel.name().toLowerCase(Locale.ROOT)
+              + " message, not only subscription "
+              + subscription);
     }
     return List.of((id, next) -> new SetDndStep(id, null, channel, dnd, next, null));
   }
@@ -711,7 +861,9 @@ final class HubSpotActions {
     if (field == null) {
       return skip(at, "an AI prompt whose text is not in the action");
     }
-    String prompt = HubSpotProperties.template(HubSpotProperties.text(fields.get(field)), at + "/" + field, warnings);
+    String prompt =
+        HubSpotProperties.template(
+            HubSpotProperties.text(fields.get(field)), at + "/" + field, warnings);
     String saveAs = HubSpotProperties.name("hubspot_" + stepId.replace('-', '_'));
     warnings.add(at, "the answer is saved in vars." + saveAs + ", not in a property");
     return List.of((id, next) -> new AiPromptStep(id, null, prompt, null, saveAs, next, null));

@@ -43,8 +43,8 @@ public final class HubSpotImporter {
   private static final int MAX_TRIGGERS = MapValidator.MAX_TRIGGERS;
 
   /**
-   * The map, and what the import could not carry over as it was. {@code map} is null only when
-   * the input is not a JSON object at all.
+   * The map, and what the import could not carry over as it was. {@code map} is null only when the
+   * input is not a JSON object at all.
    */
   public record Imported(AutomationMap map, List<Problem> warnings) {
     public boolean ok() {
@@ -71,24 +71,48 @@ public final class HubSpotImporter {
       return new Imported(null, List.of(new Problem("", "the document is empty")));
     }
     if (json.length() > MapJson.MAX_DOCUMENT_CHARS) {
-      return new Imported(null, List.of(new Problem("", "the document is longer than " + MapJson.MAX_DOCUMENT_CHARS + " characters")));
+      return new Imported(
+          null,
+          List.of(
+              new Problem(
+                  "",
+                  "the document is longer than " + MapJson.MAX_DOCUMENT_CHARS + " characters")));
     }
     try {
       return importFlow(MapJson.mapper().readTree(json), key);
     } catch (JsonProcessingException e) {
       var loc = e.getLocation();
-      String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-      return new Imported(null, List.of(new Problem("", "not valid JSON" + where + ": " + e.getOriginalMessage().lines().findFirst().orElse(""))));
+      String where =
+          loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+      return new Imported(
+          null,
+          List.of(
+              new Problem(
+                  "",
+                  "not valid JSON"
+                      + where
+                      + ": "
+                      + e.getOriginalMessage().lines().findFirst().orElse(""))));
     }
   }
 
-  /** A map key made from a name: lower case, runs of other characters as {@code -}; null when nothing is left. */
+  /**
+   * A map key made from a name: lower case, runs of other characters as {@code -}; null when
+   * nothing is left.
+   */
   public static String keyOf(String name) {
     if (name == null) {
       return null;
     }
-    String plain = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
-    String key = plain.replaceAll("[^a-z0-9_-]+", "-").replaceAll("-{2,}", "-").replaceAll("^[^a-z0-9]+", "");
+    String plain =
+        Normalizer.normalize(name, Normalizer.Form.NFD)
+            .replaceAll("\\p{M}", "")
+            .toLowerCase(Locale.ROOT);
+    String key =
+        plain
+            .replaceAll("[^a-z0-9_-]+", "-")
+            .replaceAll("-{2,}", "-")
+            .replaceAll("^[^a-z0-9]+", "");
     if (key.length() > 64) {
       key = key.substring(0, 64);
     }
@@ -102,11 +126,15 @@ public final class HubSpotImporter {
     private final String key;
     private final Warnings warnings = new Warnings();
     private final HubSpotFilters filters = new HubSpotFilters(warnings);
+
     /** actionId → index in {@code actions}, in document order. */
     private final Map<String, Integer> indexOf = new LinkedHashMap<>();
+
     private final Map<String, String> stepIdOf = new HashMap<>();
+
     /** actions left out because they do nothing: actionId → the connection to follow instead. */
     private final Map<String, JsonNode> passThrough = new HashMap<>();
+
     /** step id → JSON Pointer of the action it came from. */
     private final Map<String, String> sourceOf = new HashMap<>();
 
@@ -124,32 +152,39 @@ public final class HubSpotImporter {
         if (passThrough.containsKey(entry.getKey())) {
           continue;
         }
-        for (Step step : actions.convert(flow.path("actions").get(entry.getValue()), at, stepIdOf.get(entry.getKey()))) {
+        for (Step step :
+            actions.convert(
+                flow.path("actions").get(entry.getValue()), at, stepIdOf.get(entry.getKey()))) {
           steps.add(step);
           sourceOf.put(step.id(), at);
         }
       }
       String start = start();
       if (start == null || steps.isEmpty()) {
-        warnings.add(flow.has("actions") ? "/actions" : "", "the flow has no action to run: the map only ends");
+        warnings.add(
+            flow.has("actions") ? "/actions" : "",
+            "the flow has no action to run: the map only ends");
         steps = List.of(new EndStep("end", null));
         start = "end";
       }
       steps = reachable(steps, start);
       String name = text(flow.get("name"));
-      AutomationMap map = new AutomationMap(
-          key != null ? key : keyFrom(name),
-          name,
-          text(flow.get("description")),
-          null,
-          quietHours(),
-          triggers(),
-          enrollment(),
-          start,
-          steps);
+      AutomationMap map =
+          new AutomationMap(
+              key != null ? key : keyFrom(name),
+              name,
+              text(flow.get("description")),
+              null,
+              quietHours(),
+              triggers(),
+              enrollment(),
+              start,
+              steps);
       flowSettings();
       for (Problem p : new MapValidator().validate(map)) {
-        warnings.add(sourceOf(p.path(), map), "the imported map is not valid yet at " + p.path() + ": " + p.message());
+        warnings.add(
+            sourceOf(p.path(), map),
+            "the imported map is not valid yet at " + p.path() + ": " + p.message());
       }
       return new Imported(map, warnings.all());
     }
@@ -174,7 +209,8 @@ public final class HubSpotImporter {
           continue;
         }
         if (indexOf.containsKey(actionId)) {
-          warnings.add(at + "/actionId", "action " + actionId + " appears twice: the second is left out");
+          warnings.add(
+              at + "/actionId", "action " + actionId + " appears twice: the second is left out");
           continue;
         }
         String base = "action-" + abbreviate(actionId.replaceAll("[^A-Za-z0-9_-]", "_"), 40);
@@ -237,12 +273,16 @@ public final class HubSpotImporter {
           return null;
         }
         first = indexOf.keySet().iterator().next();
-        warnings.add("/startActionId", "the flow names no first action: it starts at action " + first);
+        warnings.add(
+            "/startActionId", "the flow names no first action: it starts at action " + first);
       }
       return resolve(first, "/startActionId");
     }
 
-    /** Leaves out steps no path from the start leads to (the validator refuses them), each with a warning. */
+    /**
+     * Leaves out steps no path from the start leads to (the validator refuses them), each with a
+     * warning.
+     */
     private List<Step> reachable(List<Step> steps, String start) {
       Map<String, Step> byId = new LinkedHashMap<>();
       steps.forEach(s -> byId.put(s.id(), s));
@@ -286,56 +326,74 @@ public final class HubSpotImporter {
           if (eventTypeId == null) {
             warnings.add(at, "an event trigger without eventTypeId is left out");
           } else if (operator != null && !operator.equals("HAS_COMPLETED")) {
-            warnings.add(at + "/operator", "only HAS_COMPLETED enrolls on an event: a trigger on " + operator + " is left out");
+            warnings.add(
+                at + "/operator",
+                "only HAS_COMPLETED enrolls on an event: a trigger on "
+                    + operator
+                    + " is left out");
           } else {
             String event = HubSpotEvents.type(eventTypeId, at + "/eventTypeId", warnings);
             triggers.add(new EventTrigger(event, filters.refinements(branch, at)));
           }
         }
         if (criteria.path("listMembershipFilterBranches").size() > 0) {
-          warnings.add("/enrollmentCriteria/listMembershipFilterBranches",
+          warnings.add(
+              "/enrollmentCriteria/listMembershipFilterBranches",
               "list membership cannot be tested here: these triggers are left out");
         }
       } else if ("LIST_BASED".equals(type)) {
         triggers.add(new SegmentTrigger(audience()));
       } else if (type != null && !type.equals("MANUAL")) {
-        warnings.add("/enrollmentCriteria/type", "enrollment of type " + type + " is not carried over: enroll contacts through the API");
+        warnings.add(
+            "/enrollmentCriteria/type",
+            "enrollment of type " + type + " is not carried over: enroll contacts through the API");
       }
       if (triggers.size() > MAX_TRIGGERS) {
-        warnings.add("/enrollmentCriteria", "a map has at most " + MAX_TRIGGERS + " triggers: the rest are left out");
+        warnings.add(
+            "/enrollmentCriteria",
+            "a map has at most " + MAX_TRIGGERS + " triggers: the rest are left out");
         return List.copyOf(triggers.subList(0, MAX_TRIGGERS));
       }
       return triggers;
     }
 
     private Condition audience() {
-      return filters.branch(flow.path("enrollmentCriteria").get("listFilterBranch"),
-          "/enrollmentCriteria/listFilterBranch", HubSpotFilters.Scope.CONTACT);
+      return filters.branch(
+          flow.path("enrollmentCriteria").get("listFilterBranch"),
+          "/enrollmentCriteria/listFilterBranch",
+          HubSpotFilters.Scope.CONTACT);
     }
 
     private Enrollment enrollment() {
       JsonNode criteria = flow.path("enrollmentCriteria");
       boolean reenroll = criteria.path("shouldReEnroll").asBoolean(false);
       if (reenroll && criteria.path("reEnrollmentTriggersFilterBranches").size() > 0) {
-        warnings.add("/enrollmentCriteria/reEnrollmentTriggersFilterBranches",
+        warnings.add(
+            "/enrollmentCriteria/reEnrollmentTriggersFilterBranches",
             "a contact enrolls again through any trigger once its run has ended, not only through these");
       }
       Condition audience = null;
       Boolean exitWhenUnmet = null;
-      if ("LIST_BASED".equals(text(criteria.get("type"))) && criteria.path("unEnrollObjectsNotMeetingCriteria").asBoolean(false)) {
+      if ("LIST_BASED".equals(text(criteria.get("type")))
+          && criteria.path("unEnrollObjectsNotMeetingCriteria").asBoolean(false)) {
         // a second conversion of the same filters: its warnings were already given with the trigger
-        audience = new HubSpotFilters(new Warnings()).branch(criteria.get("listFilterBranch"), "", HubSpotFilters.Scope.CONTACT);
+        audience =
+            new HubSpotFilters(new Warnings())
+                .branch(criteria.get("listFilterBranch"), "", HubSpotFilters.Scope.CONTACT);
         exitWhenUnmet = true;
       }
       List<Match> exitWhen = null;
       JsonNode goal = flow.get("goalFilterBranch");
       if (goal != null && goal.isObject() && !goal.isEmpty()) {
-        exitWhen = List.of(Match.of(filters.branch(goal, "/goalFilterBranch", HubSpotFilters.Scope.CONTACT)));
+        exitWhen =
+            List.of(
+                Match.of(filters.branch(goal, "/goalFilterBranch", HubSpotFilters.Scope.CONTACT)));
       }
       if (!reenroll && audience == null && exitWhen == null) {
         return null;
       }
-      return new Enrollment(reenroll ? Reenroll.AFTER_EXIT : null, audience, exitWhen, exitWhenUnmet);
+      return new Enrollment(
+          reenroll ? Reenroll.AFTER_EXIT : null, audience, exitWhen, exitWhenUnmet);
     }
 
     // ---- the rest of the flow
@@ -354,15 +412,28 @@ public final class HubSpotImporter {
       }
       JsonNode first = windows.get(0);
       try {
-        LocalTime from = LocalTime.of(first.path("startTime").path("hour").asInt(), first.path("startTime").path("minute").asInt());
-        LocalTime to = LocalTime.of(first.path("endTime").path("hour").asInt(), first.path("endTime").path("minute").asInt());
+        LocalTime from =
+            LocalTime.of(
+                first.path("startTime").path("hour").asInt(),
+                first.path("startTime").path("minute").asInt());
+        LocalTime to =
+            LocalTime.of(
+                first.path("endTime").path("hour").asInt(),
+                first.path("endTime").path("minute").asInt());
         if (spans.size() != 1 || from.equals(to)) {
-          warnings.add("/timeWindows", "time windows with different hours on different days are not carried over");
+          warnings.add(
+              "/timeWindows",
+              "time windows with different hours on different days are not carried over");
           return null;
         }
-        warnings.add("/timeWindows", "the time window becomes quiet hours from " + to + " to " + from
-            + " (UTC unless the map's timezone is set): they hold messages, not every action"
-            + (days.size() < 7 ? ", on every day of the week" : ""));
+        warnings.add(
+            "/timeWindows",
+            "the time window becomes quiet hours from "
+                + to
+                + " to "
+                + from
+                + " (UTC unless the map's timezone is set): they hold messages, not every action"
+                + (days.size() < 7 ? ", on every day of the week" : ""));
         return new QuietHours(to, from, null);
       } catch (RuntimeException e) {
         warnings.add("/timeWindows", "the time windows could not be read: not carried over");
@@ -373,14 +444,17 @@ public final class HubSpotImporter {
     private void flowSettings() {
       String object = text(flow.get("objectTypeId"));
       if (object != null && !object.equals("0-1")) {
-        warnings.add("/objectTypeId", "the workflow enrolls records of type " + object
-            + "; an automation enrolls contacts");
+        warnings.add(
+            "/objectTypeId",
+            "the workflow enrolls records of type " + object + "; an automation enrolls contacts");
       }
       if (flow.path("blockedDates").size() > 0) {
         warnings.add("/blockedDates", "blocked dates are not carried over");
       }
       if (flow.path("suppressionListIds").size() > 0) {
-        warnings.add("/suppressionListIds", "suppression lists are not carried over: add an audience condition");
+        warnings.add(
+            "/suppressionListIds",
+            "suppression lists are not carried over: add an audience condition");
       }
     }
 

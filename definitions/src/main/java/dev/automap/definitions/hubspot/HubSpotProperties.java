@@ -10,30 +10,37 @@ import java.util.regex.Pattern;
 /** HubSpot contact properties as map paths, and HubSpot texts as templates. */
 final class HubSpotProperties {
   /** HubSpot's internal names of the properties a contact has as its own fields. */
-  static final Map<String, String> CONTACT_FIELDS = Map.of(
-      "email", "contact.email",
-      "firstname", "contact.firstName",
-      "lastname", "contact.lastName",
-      "phone", "contact.phone",
-      "hubspot_owner_id", "contact.ownerId",
-      "hs_timezone", "contact.timezone",
-      "hubspotscore", "contact.score",
-      "hs_object_id", "contact.id",
-      "createdate", "contact.createdAt",
-      "lastmodifieddate", "contact.updatedAt");
+  static final Map<String, String> CONTACT_FIELDS =
+      Map.of(
+          "email", "contact.email",
+          "firstname", "contact.firstName",
+          "lastname", "contact.lastName",
+          "phone", "contact.phone",
+          "hubspot_owner_id", "contact.ownerId",
+          "hs_timezone", "contact.timezone",
+          "hubspotscore", "contact.score",
+          "hs_object_id", "contact.id",
+          "createdate", "contact.createdAt",
+          "lastmodifieddate", "contact.updatedAt");
 
   private static final Pattern CONTACT_TOKEN =
       Pattern.compile("\\{\\{\\s*contact\\.([A-Za-z0-9_]+)\\s*}}");
 
   private HubSpotProperties() {}
 
-  /** The map path of a contact property: {@code firstname} → {@code contact.firstName}, else {@code contact.fields.<name>}. */
+  /**
+   * The map path of a contact property: {@code firstname} → {@code contact.firstName}, else {@code
+   * contact.fields.<name>}.
+   */
   static String contactPath(String property) {
     String known = CONTACT_FIELDS.get(property.toLowerCase(Locale.ROOT));
     return known != null ? known : "contact.fields." + name(property);
   }
 
-  /** A name as paths and variables spell them: {@code [A-Za-z_][A-Za-z0-9_-]*}, at most 128 characters. */
+  /**
+   * A name as paths and variables spell them: {@code [A-Za-z_][A-Za-z0-9_-]*}, at most 128
+   * characters.
+   */
   static String name(String raw) {
     String cleaned = raw == null ? "" : raw.replaceAll("[^A-Za-z0-9_-]", "_");
     if (cleaned.isEmpty() || !Character.isLetter(cleaned.charAt(0)) && cleaned.charAt(0) != '_') {

@@ -6,12 +6,31 @@ import java.util.List;
 /** A step with a side effect, run as one idempotent activity. */
 public sealed interface ActionStep extends Step
     permits MessageStep,
-        CreateContactStep, FindContactStep, UpdateContactStep, IncrementFieldStep, AddTagsStep,
-        RemoveTagsStep, AssignOwnerStep, UnassignOwnerStep, SetDndStep, AddNoteStep,
-        CreateTaskStep, DeleteContactStep, AdjustScoreStep, AddFollowersStep, RemoveFollowersStep,
-        CopyContactStep, AddToListStep, RemoveFromListStep, SetCustomValueStep,
-        UpsertOpportunityStep, RemoveOpportunityStep, UpdateAppointmentStatusStep, SendSlackStep,
-        WebhookStep, AiPromptStep {
+        CreateContactStep,
+        FindContactStep,
+        UpdateContactStep,
+        IncrementFieldStep,
+        AddTagsStep,
+        RemoveTagsStep,
+        AssignOwnerStep,
+        UnassignOwnerStep,
+        SetDndStep,
+        AddNoteStep,
+        CreateTaskStep,
+        DeleteContactStep,
+        AdjustScoreStep,
+        AddFollowersStep,
+        RemoveFollowersStep,
+        CopyContactStep,
+        AddToListStep,
+        RemoveFromListStep,
+        SetCustomValueStep,
+        UpsertOpportunityStep,
+        RemoveOpportunityStep,
+        UpdateAppointmentStatusStep,
+        SendSlackStep,
+        WebhookStep,
+        AiPromptStep {
 
   OnError onError();
 

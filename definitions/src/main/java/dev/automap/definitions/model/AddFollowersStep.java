@@ -13,5 +13,6 @@ public record AddFollowersStep(
     @JsonPropertyDescription("label") String name,
     @JsonPropertyDescription("user ids") List<String> users,
     @JsonPropertyDescription("id of the step after this one; absent = this path ends") String next,
-    @JsonPropertyDescription("where to go when the action fails after its retries; default end") OnError onError)
+    @JsonPropertyDescription("where to go when the action fails after its retries; default end")
+        OnError onError)
     implements ActionStep {}

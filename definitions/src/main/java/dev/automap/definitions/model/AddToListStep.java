@@ -12,5 +12,6 @@ public record AddToListStep(
     @JsonPropertyDescription("label") String name,
     @JsonPropertyDescription("list name") String list,
     @JsonPropertyDescription("id of the step after this one; absent = this path ends") String next,
-    @JsonPropertyDescription("where to go when the action fails after its retries; default end") OnError onError)
+    @JsonPropertyDescription("where to go when the action fails after its retries; default end")
+        OnError onError)
     implements ActionStep {}

@@ -14,5 +14,6 @@ public record AiPromptStep(
     @JsonPropertyDescription("model name; default the account's") String model,
     @JsonPropertyDescription("vars name that receives the answer") String saveAs,
     @JsonPropertyDescription("id of the step after this one; absent = this path ends") String next,
-    @JsonPropertyDescription("where to go when the action fails after its retries; default end") OnError onError)
+    @JsonPropertyDescription("where to go when the action fails after its retries; default end")
+        OnError onError)
     implements ActionStep {}

@@ -15,5 +15,6 @@ public record AssignOwnerStep(
     @JsonPropertyDescription("user ids to rotate over (round robin)") List<String> rotate,
     @JsonPropertyDescription("leave a contact that has an owner as it is") Boolean onlyIfUnassigned,
     @JsonPropertyDescription("id of the step after this one; absent = this path ends") String next,
-    @JsonPropertyDescription("where to go when the action fails after its retries; default end") OnError onError)
+    @JsonPropertyDescription("where to go when the action fails after its retries; default end")
+        OnError onError)
     implements ActionStep {}

@@ -14,7 +14,8 @@ public record BranchStep(
     @JsonPropertyDescription("unique step id") String id,
     @JsonPropertyDescription("label") String name,
     @JsonPropertyDescription("branches, tried in order") List<Branch> branches,
-    @JsonProperty("else") @JsonPropertyDescription("step when no branch holds; absent = this path ends")
+    @JsonProperty("else")
+        @JsonPropertyDescription("step when no branch holds; absent = this path ends")
         String otherwise)
     implements FlowStep {
 
@@ -25,11 +26,11 @@ public record BranchStep(
 
   @Override
   public List<Successor> successors() {
-    List<Successor> out = new ArrayList<>(Successor.ofEach("/branches", branches, "/next", Branch::next));
+    List<Successor> out =
+        new ArrayList<>(Successor.ofEach("/branches", branches, "/next", Branch::next));
     if (otherwise != null) {
       out.add(new Successor("/else", otherwise));
     }
     return out;
   }
-
 }

@@ -10,5 +10,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 public record ContactLookup(
     String email,
     String phone,
-    @JsonPropertyDescription("path of a contact field, e.g. contact.fields.customerId") String field,
+    @JsonPropertyDescription("path of a contact field, e.g. contact.fields.customerId")
+        String field,
     @JsonPropertyDescription("the value the field must have (template)") String value) {}

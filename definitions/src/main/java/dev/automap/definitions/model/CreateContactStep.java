@@ -13,5 +13,6 @@ public record CreateContactStep(
     @JsonPropertyDescription("the new contact; strings are templates") NewContact contact,
     @JsonPropertyDescription("vars name that receives the contact id") String saveAs,
     @JsonPropertyDescription("id of the step after this one; absent = this path ends") String next,
-    @JsonPropertyDescription("where to go when the action fails after its retries; default end") OnError onError)
+    @JsonPropertyDescription("where to go when the action fails after its retries; default end")
+        OnError onError)
     implements ActionStep {}

@@ -16,5 +16,6 @@ public record CreateTaskStep(
     @JsonPropertyDescription("owner or a user id") String assignee,
     @JsonPropertyDescription("due this long after the step runs (ISO-8601)") Duration due,
     @JsonPropertyDescription("id of the step after this one; absent = this path ends") String next,
-    @JsonPropertyDescription("where to go when the action fails after its retries; default end") OnError onError)
+    @JsonPropertyDescription("where to go when the action fails after its retries; default end")
+        OnError onError)
     implements ActionStep {}

@@ -10,7 +10,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 public record DeleteContactStep(
     @JsonPropertyDescription("unique step id") String id,
     @JsonPropertyDescription("label") String name,
-    @JsonPropertyDescription("where to go when the action fails after its retries; default end") OnError onError)
+    @JsonPropertyDescription("where to go when the action fails after its retries; default end")
+        OnError onError)
     implements ActionStep {
 
   @Override

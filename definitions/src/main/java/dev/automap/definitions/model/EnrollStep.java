@@ -12,7 +12,8 @@ public record EnrollStep(
     @JsonPropertyDescription("unique step id") String id,
     @JsonPropertyDescription("label") String name,
     @JsonPropertyDescription("key of the automation") String automation,
-    @JsonProperty("wait") @JsonPropertyDescription("hold here until that run ends; default false") Boolean waitForRun,
+    @JsonProperty("wait") @JsonPropertyDescription("hold here until that run ends; default false")
+        Boolean waitForRun,
     @JsonPropertyDescription("id of the step after this one; absent = this path ends") String next)
     implements FlowStep {
 

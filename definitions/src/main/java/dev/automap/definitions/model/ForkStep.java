@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
 
 /** Runs several paths side by side; the run ends when every path has ended. */
-@JsonClassDescription("Runs each path at once, side by side; the run ends when every path has ended")
+@JsonClassDescription(
+    "Runs each path at once, side by side; the run ends when every path has ended")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ForkStep(
     @JsonPropertyDescription("unique step id") String id,
@@ -23,5 +24,4 @@ public record ForkStep(
   public List<Successor> successors() {
     return Successor.ofEach("/paths", paths, "", path -> path);
   }
-
 }

@@ -12,7 +12,8 @@ public record FormatStep(
     @JsonPropertyDescription("unique step id") String id,
     @JsonProperty("name") @JsonPropertyDescription("name of the variable") String variable,
     @JsonPropertyDescription("template") String input,
-    @JsonPropertyDescription("upper, lower, title, trim, number:<pattern>, date:<pattern>") String as,
+    @JsonPropertyDescription("upper, lower, title, trim, number:<pattern>, date:<pattern>")
+        String as,
     @JsonPropertyDescription("id of the step after this one; absent = this path ends") String next)
     implements FlowStep {
 

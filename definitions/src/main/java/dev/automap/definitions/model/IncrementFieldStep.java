@@ -14,5 +14,6 @@ public record IncrementFieldStep(
     @JsonPropertyDescription("path of a numeric contact field") String field,
     @JsonPropertyDescription("amount; negative decreases") BigDecimal by,
     @JsonPropertyDescription("id of the step after this one; absent = this path ends") String next,
-    @JsonPropertyDescription("where to go when the action fails after its retries; default end") OnError onError)
+    @JsonPropertyDescription("where to go when the action fails after its retries; default end")
+        OnError onError)
     implements ActionStep {}

@@ -10,28 +10,32 @@ import java.time.LocalTime;
 
 /**
  * Writes durations and times of day the way people write them in maps ({@code P2D}, {@code -P7D},
- * {@code 09:00}) rather than as java.time prints them ({@code PT48H}, {@code PT-168H},
- * {@code 09:00:00}). Both forms read back to equal values.
+ * {@code 09:00}) rather than as java.time prints them ({@code PT48H}, {@code PT-168H}, {@code
+ * 09:00:00}). Both forms read back to equal values.
  */
 final class IsoText {
   private IsoText() {}
 
   static SimpleModule module() {
     return new SimpleModule("automap-iso-text")
-        .addSerializer(Duration.class, new StdSerializer<>(Duration.class) {
-          @Override
-          public void serialize(Duration value, JsonGenerator gen, SerializerProvider provider)
-              throws IOException {
-            gen.writeString(format(value));
-          }
-        })
-        .addSerializer(LocalTime.class, new StdSerializer<>(LocalTime.class) {
-          @Override
-          public void serialize(LocalTime value, JsonGenerator gen, SerializerProvider provider)
-              throws IOException {
-            gen.writeString(format(value));
-          }
-        });
+        .addSerializer(
+            Duration.class,
+            new StdSerializer<>(Duration.class) {
+              @Override
+              public void serialize(Duration value, JsonGenerator gen, SerializerProvider provider)
+                  throws IOException {
+                gen.writeString(format(value));
+              }
+            })
+        .addSerializer(
+            LocalTime.class,
+            new StdSerializer<>(LocalTime.class) {
+              @Override
+              public void serialize(LocalTime value, JsonGenerator gen, SerializerProvider provider)
+                  throws IOException {
+                gen.writeString(format(value));
+              }
+            });
   }
 
   /** ISO-8601 with whole days as {@code D} (a day is 24 hours) and a leading sign when negative. */

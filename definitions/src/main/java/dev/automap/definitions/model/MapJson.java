@@ -34,23 +34,24 @@ import org.yaml.snakeyaml.LoaderOptions;
  * Reads and writes maps. One JSON convention for the whole engine: this mapper also carries
  * workflow payloads, so a map reads the same in the API, in history and in tests.
  *
- * <p>Maps come from users, so reading is bounded: a document is at most {@link
- * #MAX_DOCUMENT_CHARS} characters, nests at most {@link #MAX_DEPTH} levels, and no string in it is
- * longer than {@link #MAX_STRING_CHARS}.
+ * <p>Maps come from users, so reading is bounded: a document is at most {@link #MAX_DOCUMENT_CHARS}
+ * characters, nests at most {@link #MAX_DEPTH} levels, and no string in it is longer than {@link
+ * #MAX_STRING_CHARS}.
  */
 public final class MapJson {
   public static final int MAX_DOCUMENT_CHARS = 2_000_000;
   public static final int MAX_DEPTH = 100;
   public static final int MAX_STRING_CHARS = 100_000;
 
-  private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
-      .maxDocumentLength(MAX_DOCUMENT_CHARS)
-      .maxNestingDepth(MAX_DEPTH)
-      .maxStringLength(MAX_STRING_CHARS)
-      .maxNameLength(1_000)
-      .maxNumberLength(100)
-      .maxTokenCount(500_000)
-      .build();
+  private static final StreamReadConstraints LIMITS =
+      StreamReadConstraints.builder()
+          .maxDocumentLength(MAX_DOCUMENT_CHARS)
+          .maxNestingDepth(MAX_DEPTH)
+          .maxStringLength(MAX_STRING_CHARS)
+          .maxNameLength(1_000)
+          .maxNumberLength(100)
+          .maxTokenCount(500_000)
+          .build();
 
   private static final ObjectMapper JSON = configure(JsonMapper.builder().build());
   private static final ObjectMapper YAML = configure(new ObjectMapper(yamlFactory()));
@@ -97,7 +98,8 @@ public final class MapJson {
       return failed(new Problem("", "the document is empty"));
     }
     if (text.length() > MAX_DOCUMENT_CHARS) {
-      return failed(new Problem("", "the document is longer than " + MAX_DOCUMENT_CHARS + " characters"));
+      return failed(
+          new Problem("", "the document is longer than " + MAX_DOCUMENT_CHARS + " characters"));
     }
     ObjectMapper mapper = text.stripLeading().startsWith("{") ? JSON : YAML;
     try {
@@ -115,7 +117,8 @@ public final class MapJson {
       return failed(problemOf(e));
     } catch (RuntimeException | StackOverflowError e) {
       // the YAML reader reports some limits as its own runtime exceptions
-      return failed(new Problem("", "not valid JSON or YAML: " + firstLine(String.valueOf(e.getMessage()))));
+      return failed(
+          new Problem("", "not valid JSON or YAML: " + firstLine(String.valueOf(e.getMessage()))));
     }
   }
 
@@ -148,24 +151,31 @@ public final class MapJson {
 
   private static Problem problemOf(JsonProcessingException e) {
     if (e instanceof StreamConstraintsException) {
-      return new Problem("", "the document is too large or too deep: " + firstLine(e.getOriginalMessage()));
+      return new Problem(
+          "", "the document is too large or too deep: " + firstLine(e.getOriginalMessage()));
     }
     if (!(e instanceof JsonMappingException m)) {
       var loc = e.getLocation();
-      String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-      return new Problem("", "not valid JSON or YAML" + where + ": " + firstLine(e.getOriginalMessage()));
+      String where =
+          loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+      return new Problem(
+          "", "not valid JSON or YAML" + where + ": " + firstLine(e.getOriginalMessage()));
     }
     String path = pointer(m.getPath());
     return switch (m) {
       case UnrecognizedPropertyException u ->
           new Problem(path, "unknown field \"" + u.getPropertyName() + "\"");
-      case InvalidTypeIdException t when t.getBaseType() != null && !t.getBaseType().isTypeOrSubTypeOf(Step.class) ->
+      case InvalidTypeIdException t
+          when t.getBaseType() != null && !t.getBaseType().isTypeOrSubTypeOf(Step.class) ->
           new Problem(path, shapeOf(t.getBaseType().getRawClass()));
-      case InvalidTypeIdException t when t.getTypeId() == null -> new Problem(path, "missing \"type\"");
+      case InvalidTypeIdException t when t.getTypeId() == null ->
+          new Problem(path, "missing \"type\"");
       case InvalidTypeIdException t ->
           new Problem(path + "/type", "unknown type \"" + t.getTypeId() + "\"");
-      case InvalidFormatException f -> new Problem(path, invalidValue(f.getValue(), f.getTargetType()));
-      case MismatchedInputException i when i.getTargetType() != null && isDeduced(i.getTargetType()) ->
+      case InvalidFormatException f ->
+          new Problem(path, invalidValue(f.getValue(), f.getTargetType()));
+      case MismatchedInputException i
+          when i.getTargetType() != null && isDeduced(i.getTargetType()) ->
           new Problem(path, shapeOf(i.getTargetType()));
       case MismatchedInputException i when i.getTargetType() != null ->
           new Problem(path, "expected " + kindOf(i.getTargetType()));
@@ -175,7 +185,8 @@ public final class MapJson {
           new Problem(path, "a list here cannot hold null");
       default -> {
         if (m.getCause() instanceof StreamConstraintsException c) {
-          yield new Problem(path, "the document is too large or too deep: " + firstLine(c.getOriginalMessage()));
+          yield new Problem(
+              path, "the document is too large or too deep: " + firstLine(c.getOriginalMessage()));
         }
         String message = firstLine(m.getOriginalMessage());
         // Jackson's own words name Java classes; a map's author knows none of them

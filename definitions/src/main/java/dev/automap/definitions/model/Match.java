@@ -32,7 +32,9 @@ public sealed interface Match {
     return new OnCondition(condition);
   }
 
-  /** Reads an event match when the object has {@code event} (or its other fields), else a condition. */
+  /**
+   * Reads an event match when the object has {@code event} (or its other fields), else a condition.
+   */
   final class Reader extends StdDeserializer<Match> {
     public Reader() {
       super(Match.class);

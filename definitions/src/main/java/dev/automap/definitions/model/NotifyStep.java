@@ -15,5 +15,6 @@ public record NotifyStep(
     @JsonPropertyDescription("template") String subject,
     @JsonPropertyDescription("template") String body,
     @JsonPropertyDescription("id of the step after this one; absent = this path ends") String next,
-    @JsonPropertyDescription("where to go when the action fails after its retries; default end") OnError onError)
+    @JsonPropertyDescription("where to go when the action fails after its retries; default end")
+        OnError onError)
     implements MessageStep {}

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.time.LocalTime;
 
-/** Hours in which messages are held until the hours end; {@code to} before {@code from} spans midnight. */
+/**
+ * Hours in which messages are held until the hours end; {@code to} before {@code from} spans
+ * midnight.
+ */
 @JsonClassDescription("Messages that would go out inside these hours are held until they end")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record QuietHours(

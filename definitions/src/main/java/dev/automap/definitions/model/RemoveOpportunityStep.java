@@ -12,5 +12,6 @@ public record RemoveOpportunityStep(
     @JsonPropertyDescription("label") String name,
     @JsonPropertyDescription("pipeline name") String pipeline,
     @JsonPropertyDescription("id of the step after this one; absent = this path ends") String next,
-    @JsonPropertyDescription("where to go when the action fails after its retries; default end") OnError onError)
+    @JsonPropertyDescription("where to go when the action fails after its retries; default end")
+        OnError onError)
     implements ActionStep {}

@@ -9,7 +9,8 @@ import dev.automap.definitions.conditions.Condition;
 @JsonClassDescription("At each cron time, enrolls every contact meeting `audience`")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ScheduleTrigger(
-    @JsonPropertyDescription("5-field cron: minute hour day-of-month month day-of-week (MON-SUN or 0-6)")
+    @JsonPropertyDescription(
+            "5-field cron: minute hour day-of-month month day-of-week (MON-SUN or 0-6)")
         String schedule,
     @JsonPropertyDescription("IANA zone the cron reads in; default the map's") String timezone,
     @JsonPropertyDescription("contacts to enroll; absent = every contact") Condition audience)

@@ -17,7 +17,8 @@ public record SendEmailStep(
     @JsonPropertyDescription("reply-to address") String replyTo,
     @JsonPropertyDescription("track opens and clicks; default true") Boolean track,
     @JsonPropertyDescription("id of the step after this one; absent = this path ends") String next,
-    @JsonPropertyDescription("where to go when the action fails after its retries; default end") OnError onError)
+    @JsonPropertyDescription("where to go when the action fails after its retries; default end")
+        OnError onError)
     implements MessageStep {
 
   public boolean tracks() {

@@ -10,10 +10,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SetCustomValueStep(
     @JsonPropertyDescription("unique step id") String id,
-    @JsonProperty("name") @JsonPropertyDescription("name of the account custom value") String customValue,
+    @JsonProperty("name") @JsonPropertyDescription("name of the account custom value")
+        String customValue,
     @JsonPropertyDescription("template") String value,
     @JsonPropertyDescription("id of the step after this one; absent = this path ends") String next,
-    @JsonPropertyDescription("where to go when the action fails after its retries; default end") OnError onError)
+    @JsonPropertyDescription("where to go when the action fails after its retries; default end")
+        OnError onError)
     implements ActionStep {
 
   /** No label: this step's {@code name} field names what it sets. */

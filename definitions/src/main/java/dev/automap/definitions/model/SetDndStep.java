@@ -13,5 +13,6 @@ public record SetDndStep(
     @JsonPropertyDescription("email, sms, whatsapp or all") DndChannel channel,
     @JsonPropertyDescription("true turns DND on") Boolean enabled,
     @JsonPropertyDescription("id of the step after this one; absent = this path ends") String next,
-    @JsonPropertyDescription("where to go when the action fails after its retries; default end") OnError onError)
+    @JsonPropertyDescription("where to go when the action fails after its retries; default end")
+        OnError onError)
     implements ActionStep {}

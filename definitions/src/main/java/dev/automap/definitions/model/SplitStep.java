@@ -23,5 +23,4 @@ public record SplitStep(
   public List<Successor> successors() {
     return Successor.ofEach("/paths", paths, "/next", SplitPath::next);
   }
-
 }

@@ -11,10 +11,12 @@ import java.util.function.Function;
 public record Successor(String field, String step) {
 
   /**
-   * The successors named by a list's items: item {@code i} leads, through {@code <list>/<i><field>},
-   * to the step {@code next} reads from it; items or steps that are null are left out.
+   * The successors named by a list's items: item {@code i} leads, through {@code
+   * <list>/<i><field>}, to the step {@code next} reads from it; items or steps that are null are
+   * left out.
    */
-  public static <T> List<Successor> ofEach(String list, List<T> items, String field, Function<T, String> next) {
+  public static <T> List<Successor> ofEach(
+      String list, List<T> items, String field, Function<T, String> next) {
     List<Successor> out = new ArrayList<>();
     if (items != null) {
       for (int i = 0; i < items.size(); i++) {

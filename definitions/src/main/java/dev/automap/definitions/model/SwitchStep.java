@@ -15,7 +15,8 @@ public record SwitchStep(
     @JsonPropertyDescription("label") String name,
     @JsonPropertyDescription("path of the value, e.g. contact.fields.plan") String on,
     @JsonPropertyDescription("cases, each a value and the step it goes to") List<SwitchCase> cases,
-    @JsonProperty("default") @JsonPropertyDescription("step when no case matches; absent = this path ends")
+    @JsonProperty("default")
+        @JsonPropertyDescription("step when no case matches; absent = this path ends")
         String otherwise)
     implements FlowStep {
 
@@ -26,11 +27,11 @@ public record SwitchStep(
 
   @Override
   public List<Successor> successors() {
-    List<Successor> out = new ArrayList<>(Successor.ofEach("/cases", cases, "/next", SwitchCase::next));
+    List<Successor> out =
+        new ArrayList<>(Successor.ofEach("/cases", cases, "/next", SwitchCase::next));
     if (otherwise != null) {
       out.add(new Successor("/default", otherwise));
     }
     return out;
   }
-
 }

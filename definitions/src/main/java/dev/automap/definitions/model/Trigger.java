@@ -14,4 +14,5 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(ScheduleTrigger.class),
   @JsonSubTypes.Type(DateTrigger.class),
 })
-public sealed interface Trigger permits EventTrigger, SegmentTrigger, ScheduleTrigger, DateTrigger {}
+public sealed interface Trigger
+    permits EventTrigger, SegmentTrigger, ScheduleTrigger, DateTrigger {}

@@ -11,5 +11,6 @@ public record UnassignOwnerStep(
     @JsonPropertyDescription("unique step id") String id,
     @JsonPropertyDescription("label") String name,
     @JsonPropertyDescription("id of the step after this one; absent = this path ends") String next,
-    @JsonPropertyDescription("where to go when the action fails after its retries; default end") OnError onError)
+    @JsonPropertyDescription("where to go when the action fails after its retries; default end")
+        OnError onError)
     implements ActionStep {}

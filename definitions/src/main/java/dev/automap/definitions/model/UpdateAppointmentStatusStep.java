@@ -11,7 +11,9 @@ public record UpdateAppointmentStatusStep(
     @JsonPropertyDescription("unique step id") String id,
     @JsonPropertyDescription("label") String name,
     @JsonPropertyDescription("appointment id (template) or latest") String appointment,
-    @JsonPropertyDescription("confirmed, cancelled, showed, no_show or invalid") AppointmentStatus status,
+    @JsonPropertyDescription("confirmed, cancelled, showed, no_show or invalid")
+        AppointmentStatus status,
     @JsonPropertyDescription("id of the step after this one; absent = this path ends") String next,
-    @JsonPropertyDescription("where to go when the action fails after its retries; default end") OnError onError)
+    @JsonPropertyDescription("where to go when the action fails after its retries; default end")
+        OnError onError)
     implements ActionStep {}

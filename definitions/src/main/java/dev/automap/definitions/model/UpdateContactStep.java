@@ -15,5 +15,6 @@ public record UpdateContactStep(
     @JsonPropertyDescription("path (contact.*) to template") Map<String, String> set,
     @JsonPropertyDescription("paths (contact.*) to empty") List<String> clear,
     @JsonPropertyDescription("id of the step after this one; absent = this path ends") String next,
-    @JsonPropertyDescription("where to go when the action fails after its retries; default end") OnError onError)
+    @JsonPropertyDescription("where to go when the action fails after its retries; default end")
+        OnError onError)
     implements ActionStep {}

@@ -12,11 +12,13 @@ public record UpsertOpportunityStep(
     @JsonPropertyDescription("unique step id") String id,
     @JsonPropertyDescription("pipeline name") String pipeline,
     @JsonPropertyDescription("stage name") String stage,
-    @JsonProperty("name") @JsonPropertyDescription("opportunity name (template)") String opportunityName,
+    @JsonProperty("name") @JsonPropertyDescription("opportunity name (template)")
+        String opportunityName,
     @JsonPropertyDescription("monetary value (template)") String value,
     @JsonPropertyDescription("open, won, lost or abandoned") OpportunityStatus status,
     @JsonPropertyDescription("id of the step after this one; absent = this path ends") String next,
-    @JsonPropertyDescription("where to go when the action fails after its retries; default end") OnError onError)
+    @JsonPropertyDescription("where to go when the action fails after its retries; default end")
+        OnError onError)
     implements ActionStep {
 
   /** No label: this step's {@code name} field names what it sets. */

@@ -16,10 +16,12 @@ public record WaitForStep(
     @JsonPropertyDescription("unique step id") String id,
     @JsonPropertyDescription("label") String name,
     @JsonPropertyDescription("event to wait for") EventMatch event,
-    @JsonPropertyDescription("condition to wait for; re-checked on every event") Condition condition,
+    @JsonPropertyDescription("condition to wait for; re-checked on every event")
+        Condition condition,
     @JsonPropertyDescription("ISO-8601; absent = no timeout") Duration timeout,
     @JsonPropertyDescription("id of the step after this one; absent = this path ends") String next,
-    @JsonPropertyDescription("id of the step after a timeout; absent = this path ends") String onTimeout)
+    @JsonPropertyDescription("id of the step after a timeout; absent = this path ends")
+        String onTimeout)
     implements FlowStep {
 
   @Override

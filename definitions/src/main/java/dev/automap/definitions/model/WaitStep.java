@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Holds the contact until an instant, given in exactly one form (see {@link Form}); {@code at}
- * also refines {@code untilField} and {@code weekdays}.
+ * Holds the contact until an instant, given in exactly one form (see {@link Form}); {@code at} also
+ * refines {@code untilField} and {@code weekdays}.
  */
 @JsonClassDescription(
     "Holds the contact until an instant: exactly one of duration, until, untilField (+ offset, at),"
@@ -26,12 +26,16 @@ public record WaitStep(
         String untilField,
     @JsonPropertyDescription("ISO-8601 duration added to untilField; negative = before")
         Duration offset,
-    @JsonPropertyDescription("local time HH:mm: alone, the next such time; with untilField or weekdays, that time on the day")
+    @JsonPropertyDescription(
+            "local time HH:mm: alone, the next such time; with untilField or weekdays, that time on the day")
         LocalTime at,
-    @JsonPropertyDescription("days to wait for (with at), e.g. [\"MON\", \"FRI\"]") List<Weekday> weekdays,
-    @JsonPropertyDescription("continue at once inside the window, else at its next start") Window window,
+    @JsonPropertyDescription("days to wait for (with at), e.g. [\"MON\", \"FRI\"]")
+        List<Weekday> weekdays,
+    @JsonPropertyDescription("continue at once inside the window, else at its next start")
+        Window window,
     @JsonPropertyDescription("IANA zone or \"contact\"; default the map's") String timezone,
-    @JsonPropertyDescription("when the date is past or empty: continue (default) or end") IfPast ifPast,
+    @JsonPropertyDescription("when the date is past or empty: continue (default) or end")
+        IfPast ifPast,
     @JsonPropertyDescription("id of the step after this one; absent = this path ends") String next)
     implements FlowStep {
 

@@ -16,9 +16,11 @@ public record WebhookStep(
     @JsonPropertyDescription("GET, POST, PUT, PATCH or DELETE") HttpMethod method,
     @JsonPropertyDescription("template") String url,
     @JsonPropertyDescription("header name to template") Map<String, String> headers,
-    @JsonPropertyDescription("a template string, or JSON whose strings are templates") JsonNode body,
+    @JsonPropertyDescription("a template string, or JSON whose strings are templates")
+        JsonNode body,
     @JsonPropertyDescription("ISO-8601; default PT10S") Duration timeout,
     @JsonPropertyDescription("vars name that receives the response") String saveResponseAs,
     @JsonPropertyDescription("id of the step after this one; absent = this path ends") String next,
-    @JsonPropertyDescription("where to go when the action fails after its retries; default end") OnError onError)
+    @JsonPropertyDescription("where to go when the action fails after its retries; default end")
+        OnError onError)
     implements ActionStep {}

@@ -26,37 +26,50 @@ final class TemplateHelpers {
 
   static Map<String, Helper<?>> all() {
     Map<String, Helper<?>> helpers = new LinkedHashMap<>();
-    helpers.put("default", (Object value, Options options) -> blank(value) ? options.param(0, "") : value);
-    helpers.put("upper", (Object value, Options options) -> value == null ? "" : str(value).toUpperCase(Locale.ROOT));
-    helpers.put("lower", (Object value, Options options) -> value == null ? "" : str(value).toLowerCase(Locale.ROOT));
+    helpers.put(
+        "default", (Object value, Options options) -> blank(value) ? options.param(0, "") : value);
+    helpers.put(
+        "upper",
+        (Object value, Options options) ->
+            value == null ? "" : str(value).toUpperCase(Locale.ROOT));
+    helpers.put(
+        "lower",
+        (Object value, Options options) ->
+            value == null ? "" : str(value).toLowerCase(Locale.ROOT));
     helpers.put("trim", (Object value, Options options) -> value == null ? "" : str(value).strip());
-    helpers.put("capitalize", (Object value, Options options) -> value == null ? "" : capitalize(str(value)));
+    helpers.put(
+        "capitalize",
+        (Object value, Options options) -> value == null ? "" : capitalize(str(value)));
     helpers.put("date", TemplateHelpers::date);
     helpers.put("number", TemplateHelpers::number);
     helpers.put("eq", (Object a, Options options) -> same(a, options.param(0, null)));
     helpers.put("ne", (Object a, Options options) -> !same(a, options.param(0, null)));
-    helpers.put("and", (Object a, Options options) -> {
-      if (options.isFalsy(a)) {
-        return false;
-      }
-      for (Object p : options.params) {
-        if (options.isFalsy(p)) {
-          return false;
-        }
-      }
-      return true;
-    });
-    helpers.put("or", (Object a, Options options) -> {
-      if (!options.isFalsy(a)) {
-        return true;
-      }
-      for (Object p : options.params) {
-        if (!options.isFalsy(p)) {
+    helpers.put(
+        "and",
+        (Object a, Options options) -> {
+          if (options.isFalsy(a)) {
+            return false;
+          }
+          for (Object p : options.params) {
+            if (options.isFalsy(p)) {
+              return false;
+            }
+          }
           return true;
-        }
-      }
-      return false;
-    });
+        });
+    helpers.put(
+        "or",
+        (Object a, Options options) -> {
+          if (!options.isFalsy(a)) {
+            return true;
+          }
+          for (Object p : options.params) {
+            if (!options.isFalsy(p)) {
+              return true;
+            }
+          }
+          return false;
+        });
     helpers.put("not", (Object a, Options options) -> options.isFalsy(a));
     return helpers;
   }
@@ -151,13 +164,18 @@ final class TemplateHelpers {
       }
       char last = s.charAt(s.length() - 1);
       boolean zoned = last == 'Z' || s.lastIndexOf('+') > 10 || s.lastIndexOf('-') > 10;
-      return zoned ? OffsetDateTime.parse(s).atZoneSameInstant(zone) : LocalDateTime.parse(s.replace(' ', 'T'));
+      return zoned
+          ? OffsetDateTime.parse(s).atZoneSameInstant(zone)
+          : LocalDateTime.parse(s.replace(' ', 'T'));
     } catch (DateTimeParseException | StringIndexOutOfBoundsException notADate) {
       return null;
     }
   }
 
-  /** {@code {{number value "#,##0.00"}}} in English notation; text that is no number renders as it is. */
+  /**
+   * {@code {{number value "#,##0.00"}}} in English notation; text that is no number renders as it
+   * is.
+   */
   private static Object number(Object value, Options options) {
     if (blank(value)) {
       return "";

@@ -47,11 +47,14 @@ public final class TemplateRenderer {
   private static final int DEFAULT_CACHE_SIZE = 10_000;
   private static final TemplateRenderer SHARED = new TemplateRenderer(DEFAULT_CACHE_SIZE);
 
-  private static final Pattern COMMENT = Pattern.compile("\\{\\{!--.*?--\\}\\}|\\{\\{![^}]*\\}\\}", Pattern.DOTALL);
+  private static final Pattern COMMENT =
+      Pattern.compile("\\{\\{!--.*?--\\}\\}|\\{\\{![^}]*\\}\\}", Pattern.DOTALL);
   private static final Pattern PARTIAL = Pattern.compile("\\{\\{~?#?>");
 
-  private final Handlebars html = configure(new Handlebars(new NoTemplates()).with(EscapingStrategy.HBS4));
-  private final Handlebars text = configure(new Handlebars(new NoTemplates()).with(EscapingStrategy.NOOP));
+  private final Handlebars html =
+      configure(new Handlebars(new NoTemplates()).with(EscapingStrategy.HBS4));
+  private final Handlebars text =
+      configure(new Handlebars(new NoTemplates()).with(EscapingStrategy.NOOP));
   private final Cache<String, Template> htmlTemplates;
   private final Cache<String, Template> textTemplates;
 
@@ -59,7 +62,9 @@ public final class TemplateRenderer {
     this(DEFAULT_CACHE_SIZE);
   }
 
-  /** @param cacheSize how many compiled templates to keep per kind (HTML, text) */
+  /**
+   * @param cacheSize how many compiled templates to keep per kind (HTML, text)
+   */
   public TemplateRenderer(int cacheSize) {
     htmlTemplates = CacheBuilder.newBuilder().maximumSize(cacheSize).build();
     textTemplates = CacheBuilder.newBuilder().maximumSize(cacheSize).build();
@@ -135,7 +140,8 @@ public final class TemplateRenderer {
     }
   }
 
-  private static Template compile(Handlebars handlebars, Cache<String, Template> cache, String template) {
+  private static Template compile(
+      Handlebars handlebars, Cache<String, Template> cache, String template) {
     Template compiled = cache.getIfPresent(template);
     if (compiled == null) {
       try {

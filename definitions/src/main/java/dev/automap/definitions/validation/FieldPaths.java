@@ -3,14 +3,17 @@ package dev.automap.definitions.validation;
 import java.util.regex.Pattern;
 
 /**
- * The data paths a map may name: {@code contact.*}, {@code event.*}, {@code vars.*},
- * {@code account.values.*} and {@code now}.
+ * The data paths a map may name: {@code contact.*}, {@code event.*}, {@code vars.*}, {@code
+ * account.values.*} and {@code now}.
  */
 public final class FieldPaths {
   private static final String NAME = "[A-Za-z_][A-Za-z0-9_-]{0,127}";
-  private static final Pattern CONTACT = Pattern.compile(
-      "contact\\.(id|email|phone|firstName|lastName|timezone|tags|ownerId|score|dnd|createdAt|updatedAt"
-          + "|fields\\." + NAME + ")");
+  private static final Pattern CONTACT =
+      Pattern.compile(
+          "contact\\.(id|email|phone|firstName|lastName|timezone|tags|ownerId|score|dnd|createdAt|updatedAt"
+              + "|fields\\."
+              + NAME
+              + ")");
   private static final Pattern EVENT =
       Pattern.compile("event\\.(id|type|occurredAt|data(\\." + NAME + "){1,8})");
   private static final Pattern VARS = Pattern.compile("vars\\." + NAME + "(\\." + NAME + "){0,7}");

@@ -104,8 +104,8 @@ import java.util.regex.Pattern;
  *
  * <p>Checks on expressions belong to their own packages: {@code new MapValidator()} compiles each
  * CEL expression with {@link ConditionEvaluator} (a condition must give a bool, a {@code set_var}
- * value anything) and parses each template with {@link TemplateRenderer}; other checks can be
- * given to the constructor. Each is called once per CEL expression and per template (see {@link
+ * value anything) and parses each template with {@link TemplateRenderer}; other checks can be given
+ * to the constructor. Each is called once per CEL expression and per template (see {@link
  * MapWalker}).
  */
 public final class MapValidator {
@@ -119,11 +119,13 @@ public final class MapValidator {
   private static final Pattern STEP_ID = Pattern.compile("[A-Za-z0-9_?.-]{1,64}");
   private static final Pattern EVENT_TYPE =
       Pattern.compile("[A-Za-z0-9_-]{1,64}(\\.[A-Za-z0-9_-]{1,64}){1,4}");
-  private static final Pattern TEAM_OR_USER = Pattern.compile("owner|team:[A-Za-z0-9_.-]{1,64}|[A-Za-z0-9_.@-]{1,128}");
+  private static final Pattern TEAM_OR_USER =
+      Pattern.compile("owner|team:[A-Za-z0-9_.-]{1,64}|[A-Za-z0-9_.@-]{1,128}");
   private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
   private static final CronParser CRON =
       new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
-  private static final Set<String> SIMPLE_FORMATS = Set.of("upper", "lower", "title", "capitalize", "trim");
+  private static final Set<String> SIMPLE_FORMATS =
+      Set.of("upper", "lower", "title", "capitalize", "trim");
 
   /** A check on one string (a CEL expression, a template): an error message, or null when fine. */
   @FunctionalInterface
@@ -152,13 +154,20 @@ public final class MapValidator {
   public MapValidator() {
     // a blank expression is already reported as required
     this(
-        cel -> cel.isBlank() ? List.of()
-            : ConditionEvaluator.shared().check(new CelCondition(cel)).stream().map(Problem::message).toList(),
+        cel ->
+            cel.isBlank()
+                ? List.of()
+                : ConditionEvaluator.shared().check(new CelCondition(cel)).stream()
+                    .map(Problem::message)
+                    .toList(),
         cel -> cel.isBlank() ? List.of() : ConditionEvaluator.shared().checkValue(cel),
         template -> TemplateRenderer.shared().check(template));
   }
 
-  /** A validator with these checks on each CEL expression (conditions and values alike) and template. */
+  /**
+   * A validator with these checks on each CEL expression (conditions and values alike) and
+   * template.
+   */
   public MapValidator(TextCheck celCheck, TextCheck templateCheck) {
     this(Check.of(celCheck), Check.of(celCheck), Check.of(templateCheck));
   }
@@ -169,7 +178,10 @@ public final class MapValidator {
     this.templateCheck = templateCheck;
   }
 
-  /** A validator that checks the map's shape and meaning but not the text of expressions or templates. */
+  /**
+   * A validator that checks the map's shape and meaning but not the text of expressions or
+   * templates.
+   */
   public static MapValidator withoutExpressionChecks() {
     return new MapValidator(TextCheck.NONE, TextCheck.NONE);
   }
@@ -187,6 +199,7 @@ public final class MapValidator {
   private final class Run {
     final AutomationMap map;
     final List<Problem> problems = new ArrayList<>();
+
     /** First index of each step id. */
     final Map<String, Integer> index = new LinkedHashMap<>();
 
@@ -287,7 +300,9 @@ public final class MapValidator {
           }
           case DateTrigger t -> {
             if (required(at + "/date", t.date()) && !FieldPaths.isContact(t.date())) {
-              add(at + "/date", "not a contact field: \"" + t.date() + "\" (use contact.fields.<name>)");
+              add(
+                  at + "/date",
+                  "not a contact field: \"" + t.date() + "\" (use contact.fields.<name>)");
             }
             if (t.offset() != null) {
               bounded(at + "/offset", t.offset());
@@ -372,7 +387,8 @@ public final class MapValidator {
           }
         }
         case BranchStep s -> {
-          if (required(at + "/branches", s.branches()) && size(at + "/branches", s.branches(), 1, 50)) {
+          if (required(at + "/branches", s.branches())
+              && size(at + "/branches", s.branches(), 1, 50)) {
             for (int i = 0; i < s.branches().size(); i++) {
               Branch b = s.branches().get(i);
               String bt = at + "/branches/" + i;
@@ -425,7 +441,8 @@ public final class MapValidator {
           }
         }
         case DripStep s -> {
-          if (required(at + "/batchSize", s.batchSize()) && (s.batchSize() < 1 || s.batchSize() > 100_000)) {
+          if (required(at + "/batchSize", s.batchSize())
+              && (s.batchSize() < 1 || s.batchSize() > 100_000)) {
             add(at + "/batchSize", "must be between 1 and 100000");
           }
           if (required(at + "/every", s.every())) {
@@ -462,14 +479,18 @@ public final class MapValidator {
       if (forms.isEmpty()) {
         add(at, "a wait needs one of duration, until, untilField, at, weekdays or window");
       } else if (forms.size() > 1) {
-        add(at, "a wait takes only one of duration, until, untilField, at, weekdays or window; this one has "
-            + String.join(", ", forms.stream().map(MapValidator::formField).toList()));
+        add(
+            at,
+            "a wait takes only one of duration, until, untilField, at, weekdays or window; this one has "
+                + String.join(", ", forms.stream().map(MapValidator::formField).toList()));
       }
       if (s.duration() != null) {
         positive(at + "/duration", s.duration());
       }
       if (s.untilField() != null && !FieldPaths.isValid(s.untilField())) {
-        add(at + "/untilField", "not a known path: \"" + s.untilField() + "\" (" + FieldPaths.EXPECTED + ")");
+        add(
+            at + "/untilField",
+            "not a known path: \"" + s.untilField() + "\" (" + FieldPaths.EXPECTED + ")");
       }
       if (s.offset() != null) {
         if (s.untilField() == null) {
@@ -537,9 +558,11 @@ public final class MapValidator {
         return;
       }
       if (then.equals(OnError.CONTINUE) && step.next() == null) {
-        add(at + "/then", step instanceof DeleteContactStep
-            ? "the run ends after delete_contact: use end or a step id"
-            : "continue needs a next step");
+        add(
+            at + "/then",
+            step instanceof DeleteContactStep
+                ? "the run ends after delete_contact: use end or a step id"
+                : "continue needs a next step");
       }
     }
 
@@ -560,7 +583,10 @@ public final class MapValidator {
         case FindContactStep s -> {
           if (required(at + "/by", s.by())) {
             ContactLookup by = s.by();
-            int given = (by.email() == null ? 0 : 1) + (by.phone() == null ? 0 : 1) + (by.field() == null ? 0 : 1);
+            int given =
+                (by.email() == null ? 0 : 1)
+                    + (by.phone() == null ? 0 : 1)
+                    + (by.field() == null ? 0 : 1);
             if (given != 1) {
               add(at + "/by", "needs exactly one of email, phone or field");
             }
@@ -736,12 +762,17 @@ public final class MapValidator {
       }
       for (List<String> loop : loopsWithoutWait(edges)) {
         int first = loop.stream().mapToInt(index::get).min().orElse(0);
-        add("/steps/" + first, "the loop through " + String.join(" → ", loop)
-            + " never waits: add a wait, wait_for or goal to it");
+        add(
+            "/steps/" + first,
+            "the loop through "
+                + String.join(" → ", loop)
+                + " never waits: add a wait, wait_for or goal to it");
       }
     }
 
-    /** Tarjan's strongly connected components over non-waiting steps, iteratively (no recursion). */
+    /**
+     * Tarjan's strongly connected components over non-waiting steps, iteratively (no recursion).
+     */
     List<List<String>> loopsWithoutWait(Map<String, List<String>> edges) {
       Map<String, Integer> order = new HashMap<>();
       Map<String, Integer> low = new HashMap<>();
@@ -829,8 +860,12 @@ public final class MapValidator {
         if (i == null) {
           add(at + "/fromStep", "no step \"" + from + "\"");
         } else if (!(map.steps().get(i) instanceof MessageStep)) {
-          add(at + "/fromStep", "step \"" + from + "\" sends no message (use a send_email, send_sms,"
-              + " send_whatsapp or notify step)");
+          add(
+              at + "/fromStep",
+              "step \""
+                  + from
+                  + "\" sends no message (use a send_email, send_sms,"
+                  + " send_whatsapp or notify step)");
         }
       }
     }
@@ -915,30 +950,34 @@ public final class MapValidator {
     // ---- expressions and templates, found by the walker
 
     void expressions() {
-      MapWalker.walk(map, new MapWalker.Visitor() {
-        @Override
-        public void cel(String path, String expression) {
-          check(path, expression, conditionCelCheck);
-        }
+      MapWalker.walk(
+          map,
+          new MapWalker.Visitor() {
+            @Override
+            public void cel(String path, String expression) {
+              check(path, expression, conditionCelCheck);
+            }
 
-        @Override
-        public void valueCel(String path, String expression) {
-          check(path, expression, valueCelCheck);
-        }
+            @Override
+            public void valueCel(String path, String expression) {
+              check(path, expression, valueCelCheck);
+            }
 
-        @Override
-        public void template(String path, String template) {
-          check(path, template, templateCheck);
-        }
-      });
+            @Override
+            public void template(String path, String template) {
+              check(path, template, templateCheck);
+            }
+          });
     }
 
     void check(String path, String text, Check check) {
-      guarded(path, () -> {
-        for (String message : check.apply(text)) {
-          add(path, message);
-        }
-      });
+      guarded(
+          path,
+          () -> {
+            for (String message : check.apply(text)) {
+              add(path, message);
+            }
+          });
     }
 
     // ---- small checks; each returns whether the value passed, to let callers go deeper
@@ -1008,8 +1047,12 @@ public final class MapValidator {
         return;
       }
       if (!ZONES.contains(zone)) {
-        add(at, "not an IANA time zone: \"" + zone + "\""
-            + (contactAllowed ? " (or use \"contact\")" : ""));
+        add(
+            at,
+            "not an IANA time zone: \""
+                + zone
+                + "\""
+                + (contactAllowed ? " (or use \"contact\")" : ""));
       }
     }
 
@@ -1037,9 +1080,15 @@ public final class MapValidator {
     }
 
     void writable(String at, String path) {
-      if (path == null || !FieldPaths.isContact(path) || path.equals("contact.id") || path.equals("contact.tags")
-          || path.equals("contact.createdAt") || path.equals("contact.updatedAt")) {
-        add(at, "not a contact field that can be set: \"" + abbreviate(String.valueOf(path)) + "\"");
+      if (path == null
+          || !FieldPaths.isContact(path)
+          || path.equals("contact.id")
+          || path.equals("contact.tags")
+          || path.equals("contact.createdAt")
+          || path.equals("contact.updatedAt")) {
+        add(
+            at,
+            "not a contact field that can be set: \"" + abbreviate(String.valueOf(path)) + "\"");
       }
     }
 

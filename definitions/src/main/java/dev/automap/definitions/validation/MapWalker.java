@@ -46,9 +46,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds every condition, CEL expression and template in a map, each with its JSON Pointer, so
- * that checks on them (compiling CEL, parsing templates) need not know the map's shape. Tolerates
- * any map, valid or not: nulls are skipped, nesting is followed to a fixed depth.
+ * Finds every condition, CEL expression and template in a map, each with its JSON Pointer, so that
+ * checks on them (compiling CEL, parsing templates) need not know the map's shape. Tolerates any
+ * map, valid or not: nulls are skipped, nesting is followed to a fixed depth.
  */
 public final class MapWalker {
   /** Deeper conditions are reported by the validator and not walked. */
@@ -62,7 +62,9 @@ public final class MapWalker {
     /** An event match (trigger-like {@code event} + {@code where} + {@code fromStep}). */
     default void eventMatch(String path, EventMatch match) {}
 
-    /** A CEL expression: a {@code cel} condition, at any depth, or a {@code set_var} {@code cel}. */
+    /**
+     * A CEL expression: a {@code cel} condition, at any depth, or a {@code set_var} {@code cel}.
+     */
     default void cel(String path, String expression) {}
 
     /**
@@ -93,36 +95,42 @@ public final class MapWalker {
   /** Every template string of the map. */
   public static List<Found<String>> templates(AutomationMap map) {
     List<Found<String>> out = new ArrayList<>();
-    walk(map, new Visitor() {
-      @Override
-      public void template(String path, String template) {
-        out.add(new Found<>(path, template));
-      }
-    });
+    walk(
+        map,
+        new Visitor() {
+          @Override
+          public void template(String path, String template) {
+            out.add(new Found<>(path, template));
+          }
+        });
     return out;
   }
 
   /** Every CEL expression of the map. */
   public static List<Found<String>> celExpressions(AutomationMap map) {
     List<Found<String>> out = new ArrayList<>();
-    walk(map, new Visitor() {
-      @Override
-      public void cel(String path, String expression) {
-        out.add(new Found<>(path, expression));
-      }
-    });
+    walk(
+        map,
+        new Visitor() {
+          @Override
+          public void cel(String path, String expression) {
+            out.add(new Found<>(path, expression));
+          }
+        });
     return out;
   }
 
   /** Every condition the map names (roots only; nested ones are inside them). */
   public static List<Found<Condition>> conditions(AutomationMap map) {
     List<Found<Condition>> out = new ArrayList<>();
-    walk(map, new Visitor() {
-      @Override
-      public void condition(String path, Condition condition) {
-        out.add(new Found<>(path, condition));
-      }
-    });
+    walk(
+        map,
+        new Visitor() {
+          @Override
+          public void condition(String path, Condition condition) {
+            out.add(new Found<>(path, condition));
+          }
+        });
     return out;
   }
 

@@ -49,8 +49,10 @@ class ConditionEvaluatorTest {
         .withContact(contact)
         .withEvent(
             Map.of(
-                "type", "form.submitted",
-                "data", Map.of("source", "Website", "amount", 99.5, "items", List.of("a", "b"))))
+                "type",
+                "form.submitted",
+                "data",
+                Map.of("source", "Website", "amount", 99.5, "items", List.of("a", "b"))))
         .withVars(Map.of("attempts", 2, "flag", true))
         .withAccountValues(Map.of("brand", "Automap"));
   }
@@ -74,52 +76,166 @@ class ConditionEvaluatorTest {
   /** A structured condition, the CEL a user would write for it, and the outcome on facts(). */
   static Stream<Arguments> equivalents() {
     return Stream.of(
-        row("{'field':'contact.email','op':'eq','value':'ada@example.com'}", "contact.email == 'ada@example.com'", true),
-        row("{'field':'contact.email','op':'eq','value':'ADA@example.com'}", "contact.email == 'ADA@example.com'", false),
-        row("{'field':'contact.fields.country','op':'ne','value':'CA'}", "contact.fields.country != 'CA'", true),
-        row("{'field':'contact.tags','op':'contains','value':'VIP'}", "'VIP' in contact.tags", true),
-        row("{'field':'contact.tags','op':'contains','value':'vip'}", "'vip' in contact.tags", false),
-        row("{'field':'contact.tags','op':'not_contains','value':'customer'}", "!('customer' in contact.tags)", true),
-        row("{'field':'contact.tags','op':'contains','value':['VIP','newsletter']}", "contact.tags.exists(t, t == 'VIP') && 'newsletter' in contact.tags", true),
-        row("{'field':'contact.fields.company','op':'contains','value':'acme'}", "contact.fields.company.lowerAscii().contains('acme')", true),
-        row("{'field':'contact.fields.company','op':'not_contains','value':'corp'}", "!contact.fields.company.lowerAscii().contains('corp')", false),
-        row("{'field':'contact.email','op':'starts_with','value':'ADA@'}", "contact.email.lowerAscii().startsWith('ada@')", true),
-        row("{'field':'contact.email','op':'ends_with','value':'@example.com'}", "contact.email.endsWith('@example.com')", true),
-        row("{'field':'contact.fields.country','op':'in','value':['US','CA']}", "contact.fields.country in ['US', 'CA']", true),
-        row("{'field':'contact.fields.country','op':'not_in','value':['FR']}", "!(contact.fields.country in ['FR'])", true),
-        row("{'field':'contact.tags','op':'in','value':['partner','VIP']}", "contact.tags.exists(t, t in ['partner', 'VIP'])", true),
-        row("{'field':'contact.tags','op':'not_in','value':['partner','customer']}", "!contact.tags.exists(t, t in ['partner', 'customer'])", true),
+        row(
+            "{'field':'contact.email','op':'eq','value':'ada@example.com'}",
+            "contact.email == 'ada@example.com'",
+            true),
+        row(
+            "{'field':'contact.email','op':'eq','value':'ADA@example.com'}",
+            "contact.email == 'ADA@example.com'",
+            false),
+        row(
+            "{'field':'contact.fields.country','op':'ne','value':'CA'}",
+            "contact.fields.country != 'CA'",
+            true),
+        row(
+            "{'field':'contact.tags','op':'contains','value':'VIP'}",
+            "'VIP' in contact.tags",
+            true),
+        row(
+            "{'field':'contact.tags','op':'contains','value':'vip'}",
+            "'vip' in contact.tags",
+            false),
+        row(
+            "{'field':'contact.tags','op':'not_contains','value':'customer'}",
+            "!('customer' in contact.tags)",
+            true),
+        row(
+            "{'field':'contact.tags','op':'contains','value':['VIP','newsletter']}",
+            "contact.tags.exists(t, t == 'VIP') && 'newsletter' in contact.tags",
+            true),
+        row(
+            "{'field':'contact.fields.company','op':'contains','value':'acme'}",
+            "contact.fields.company.lowerAscii().contains('acme')",
+            true),
+        row(
+            "{'field':'contact.fields.company','op':'not_contains','value':'corp'}",
+            "!contact.fields.company.lowerAscii().contains('corp')",
+            false),
+        row(
+            "{'field':'contact.email','op':'starts_with','value':'ADA@'}",
+            "contact.email.lowerAscii().startsWith('ada@')",
+            true),
+        row(
+            "{'field':'contact.email','op':'ends_with','value':'@example.com'}",
+            "contact.email.endsWith('@example.com')",
+            true),
+        row(
+            "{'field':'contact.fields.country','op':'in','value':['US','CA']}",
+            "contact.fields.country in ['US', 'CA']",
+            true),
+        row(
+            "{'field':'contact.fields.country','op':'not_in','value':['FR']}",
+            "!(contact.fields.country in ['FR'])",
+            true),
+        row(
+            "{'field':'contact.tags','op':'in','value':['partner','VIP']}",
+            "contact.tags.exists(t, t in ['partner', 'VIP'])",
+            true),
+        row(
+            "{'field':'contact.tags','op':'not_in','value':['partner','customer']}",
+            "!contact.tags.exists(t, t in ['partner', 'customer'])",
+            true),
         row("{'field':'contact.score','op':'gt','value':40}", "contact.score > 40", true),
         row("{'field':'contact.score','op':'gt','value':41.5}", "contact.score > 41.5", true),
         row("{'field':'contact.score','op':'eq','value':42.0}", "contact.score == 42.0", true),
         row("{'field':'contact.score','op':'lte','value':42}", "contact.score <= 42", true),
         row("{'field':'contact.score','op':'lt','value':42}", "contact.score < 42", false),
-        row("{'field':'contact.fields.rating','op':'gte','value':4}", "contact.fields.rating >= 4", true),
-        row("{'field':'contact.fields.age','op':'gt','value':30}", "int(contact.fields.age) > 30", true),
-        row("{'field':'event.data.amount','op':'gte','value':99.5}", "event.data.amount >= 99.5", true),
-        row("{'field':'event.type','op':'eq','value':'form.submitted'}", "event.type == 'form.submitted'", true),
-        row("{'field':'event.data.items','op':'contains','value':'b'}", "'b' in event.data.items", true),
+        row(
+            "{'field':'contact.fields.rating','op':'gte','value':4}",
+            "contact.fields.rating >= 4",
+            true),
+        row(
+            "{'field':'contact.fields.age','op':'gt','value':30}",
+            "int(contact.fields.age) > 30",
+            true),
+        row(
+            "{'field':'event.data.amount','op':'gte','value':99.5}",
+            "event.data.amount >= 99.5",
+            true),
+        row(
+            "{'field':'event.type','op':'eq','value':'form.submitted'}",
+            "event.type == 'form.submitted'",
+            true),
+        row(
+            "{'field':'event.data.items','op':'contains','value':'b'}",
+            "'b' in event.data.items",
+            true),
         row("{'field':'vars.attempts','op':'eq','value':2}", "vars.attempts == 2", true),
         row("{'field':'vars.flag','op':'eq','value':true}", "vars.flag == true", true),
-        row("{'field':'account.values.brand','op':'eq','value':'Automap'}", "account.values.brand == 'Automap'", true),
+        row(
+            "{'field':'account.values.brand','op':'eq','value':'Automap'}",
+            "account.values.brand == 'Automap'",
+            true),
         row("{'field':'contact.phone','op':'exists'}", "has(contact.phone)", true),
-        row("{'field':'contact.fields.missing','op':'exists'}", "has(contact.fields.missing)", false),
-        row("{'field':'contact.fields.plan','op':'not_exists'}", "!has(contact.fields.plan) || contact.fields.plan == null", true),
-        row("{'field':'contact.fields.nickname','op':'exists'}", "has(contact.fields.nickname) && contact.fields.nickname != ''", false),
-        row("{'field':'contact.fields.missing','op':'eq','value':'x'}", "contact.fields.missing == 'x'", false),
-        row("{'field':'contact.fields.missing','op':'ne','value':'x'}", "!has(contact.fields.missing) || contact.fields.missing != 'x'", true),
-        row("{'field':'contact.fields.lastOrder','op':'before','value':'2025-06-01'}", "timestamp(contact.fields.lastOrder) < timestamp('2025-06-01T00:00:00Z')", true),
-        row("{'field':'contact.fields.lastOrder','op':'after','value':'2025-05-25T11:00:00+02:00'}", "timestamp(contact.fields.lastOrder) > timestamp('2025-05-25T11:00:00+02:00')", true),
-        row("{'field':'contact.fields.trialEnds','op':'after','value':'now'}", "timestamp(contact.fields.trialEnds + 'T00:00:00Z') > now", true),
-        row("{'field':'contact.fields.lastOrder','op':'gt','value':'2025-05-01T00:00:00Z'}", "timestamp(contact.fields.lastOrder) > timestamp('2025-05-01T00:00:00Z')", true),
-        row("{'field':'contact.fields.lastOrder','op':'within_last','value':'P8D'}", "timestamp(contact.fields.lastOrder) >= now - duration('192h') && timestamp(contact.fields.lastOrder) <= now", true),
-        row("{'field':'contact.fields.lastOrder','op':'within_last','value':'P3D'}", "timestamp(contact.fields.lastOrder) >= now - duration('72h') && timestamp(contact.fields.lastOrder) <= now", false),
-        row("{'field':'contact.fields.trialEnds','op':'within_next','value':'P7D'}", "timestamp(contact.fields.trialEnds + 'T00:00:00Z') >= now && timestamp(contact.fields.trialEnds + 'T00:00:00Z') <= now + duration('168h')", true),
-        row("{'field':'contact.fields.trialEnds','op':'within_last','value':'P7D'}", "timestamp(contact.fields.trialEnds + 'T00:00:00Z') >= now - duration('168h') && timestamp(contact.fields.trialEnds + 'T00:00:00Z') <= now", false),
-        row("{'all':[{'field':'contact.tags','op':'contains','value':'VIP'},{'field':'contact.fields.country','op':'eq','value':'US'}]}", "'VIP' in contact.tags && contact.fields.country == 'US'", true),
-        row("{'all':[{'field':'contact.tags','op':'contains','value':'VIP'},{'field':'contact.fields.country','op':'eq','value':'FR'}]}", "'VIP' in contact.tags && contact.fields.country == 'FR'", false),
-        row("{'any':[{'field':'contact.score','op':'gt','value':100},{'field':'event.data.source','op':'eq','value':'Website'}]}", "contact.score > 100 || event.data.source == 'Website'", true),
-        row("{'not':{'field':'contact.tags','op':'contains','value':'VIP'}}", "!('VIP' in contact.tags)", false),
+        row(
+            "{'field':'contact.fields.missing','op':'exists'}",
+            "has(contact.fields.missing)",
+            false),
+        row(
+            "{'field':'contact.fields.plan','op':'not_exists'}",
+            "!has(contact.fields.plan) || contact.fields.plan == null",
+            true),
+        row(
+            "{'field':'contact.fields.nickname','op':'exists'}",
+            "has(contact.fields.nickname) && contact.fields.nickname != ''",
+            false),
+        row(
+            "{'field':'contact.fields.missing','op':'eq','value':'x'}",
+            "contact.fields.missing == 'x'",
+            false),
+        row(
+            "{'field':'contact.fields.missing','op':'ne','value':'x'}",
+            "!has(contact.fields.missing) || contact.fields.missing != 'x'",
+            true),
+        row(
+            "{'field':'contact.fields.lastOrder','op':'before','value':'2025-06-01'}",
+            "timestamp(contact.fields.lastOrder) < timestamp('2025-06-01T00:00:00Z')",
+            true),
+        row(
+            "{'field':'contact.fields.lastOrder','op':'after','value':'2025-05-25T11:00:00+02:00'}",
+            "timestamp(contact.fields.lastOrder) > timestamp('2025-05-25T11:00:00+02:00')",
+            true),
+        row(
+            "{'field':'contact.fields.trialEnds','op':'after','value':'now'}",
+            "timestamp(contact.fields.trialEnds + 'T00:00:00Z') > now",
+            true),
+        row(
+            "{'field':'contact.fields.lastOrder','op':'gt','value':'2025-05-01T00:00:00Z'}",
+            "timestamp(contact.fields.lastOrder) > timestamp('2025-05-01T00:00:00Z')",
+            true),
+        row(
+            "{'field':'contact.fields.lastOrder','op':'within_last','value':'P8D'}",
+            "timestamp(contact.fields.lastOrder) >= now - duration('192h') && timestamp(contact.fields.lastOrder) <= now",
+            true),
+        row(
+            "{'field':'contact.fields.lastOrder','op':'within_last','value':'P3D'}",
+            "timestamp(contact.fields.lastOrder) >= now - duration('72h') && timestamp(contact.fields.lastOrder) <= now",
+            false),
+        row(
+            "{'field':'contact.fields.trialEnds','op':'within_next','value':'P7D'}",
+            "timestamp(contact.fields.trialEnds + 'T00:00:00Z') >= now && timestamp(contact.fields.trialEnds + 'T00:00:00Z') <= now + duration('168h')",
+            true),
+        row(
+            "{'field':'contact.fields.trialEnds','op':'within_last','value':'P7D'}",
+            "timestamp(contact.fields.trialEnds + 'T00:00:00Z') >= now - duration('168h') && timestamp(contact.fields.trialEnds + 'T00:00:00Z') <= now",
+            false),
+        row(
+            "{'all':[{'field':'contact.tags','op':'contains','value':'VIP'},{'field':'contact.fields.country','op':'eq','value':'US'}]}",
+            "'VIP' in contact.tags && contact.fields.country == 'US'",
+            true),
+        row(
+            "{'all':[{'field':'contact.tags','op':'contains','value':'VIP'},{'field':'contact.fields.country','op':'eq','value':'FR'}]}",
+            "'VIP' in contact.tags && contact.fields.country == 'FR'",
+            false),
+        row(
+            "{'any':[{'field':'contact.score','op':'gt','value':100},{'field':'event.data.source','op':'eq','value':'Website'}]}",
+            "contact.score > 100 || event.data.source == 'Website'",
+            true),
+        row(
+            "{'not':{'field':'contact.tags','op':'contains','value':'VIP'}}",
+            "!('VIP' in contact.tags)",
+            false),
         row("{'all':[]}", "true", true),
         row("{'any':[]}", "false", false));
   }
@@ -154,8 +270,7 @@ class ConditionEvaluatorTest {
 
   @Test
   void aStructuredConditionRunsAsTheCelItIsWrittenAs() {
-    List<Condition> conditions =
-        equivalents().map(a -> read((String) a.get()[0])).toList();
+    List<Condition> conditions = equivalents().map(a -> read((String) a.get()[0])).toList();
     otherFacts()
         .forEach(
             f -> {
@@ -192,10 +307,24 @@ class ConditionEvaluatorTest {
   class MissingValues {
     @ParameterizedTest(name = "{0} on a missing field is {1}")
     @CsvSource({
-      "exists,false", "not_exists,true",
-      "eq,false", "ne,true", "in,false", "not_in,true", "contains,false", "not_contains,true",
-      "starts_with,false", "ends_with,false", "gt,false", "gte,false", "lt,false", "lte,false",
-      "before,false", "after,false", "within_last,false", "within_next,false"
+      "exists,false",
+      "not_exists,true",
+      "eq,false",
+      "ne,true",
+      "in,false",
+      "not_in,true",
+      "contains,false",
+      "not_contains,true",
+      "starts_with,false",
+      "ends_with,false",
+      "gt,false",
+      "gte,false",
+      "lt,false",
+      "lte,false",
+      "before,false",
+      "after,false",
+      "within_last,false",
+      "within_next,false"
     })
     void everyOperatorHasAnAnswer(String op, boolean expected) {
       String value =
@@ -207,21 +336,29 @@ class ConditionEvaluatorTest {
             case "gt", "gte", "lt", "lte" -> ", \"value\": 1";
             default -> ", \"value\": \"x\"";
           };
-      for (String path : List.of("contact.fields.missing", "contact.fields.plan", "event.data.x", "vars.x.y.z")) {
+      for (String path :
+          List.of("contact.fields.missing", "contact.fields.plan", "event.data.x", "vars.x.y.z")) {
         Condition c = read("{\"field\": \"" + path + "\", \"op\": \"" + op + "\"" + value + "}");
         assertThat(evaluator.check(c)).isEmpty();
         assertThat(evaluator.test(c, facts())).as(path).isEqualTo(expected);
-        assertThat(evaluator.test(c, Facts.at(NOW))).as(path + " without facts").isEqualTo(expected);
+        assertThat(evaluator.test(c, Facts.at(NOW)))
+            .as(path + " without facts")
+            .isEqualTo(expected);
       }
     }
 
     @Test
     void blankTextAndEmptyListsAreAbsent() {
       Facts f =
-          Facts.at(NOW).withContact(Map.of("tags", List.of(), "firstName", "  ", "fields", Map.of()));
-      assertThat(evaluator.test(read("{\"field\": \"contact.tags\", \"op\": \"exists\"}"), f)).isFalse();
-      assertThat(evaluator.test(read("{\"field\": \"contact.firstName\", \"op\": \"not_exists\"}"), f)).isTrue();
-      assertThat(evaluator.test(read("{\"field\": \"contact.fields\", \"op\": \"exists\"}"), f)).isFalse();
+          Facts.at(NOW)
+              .withContact(Map.of("tags", List.of(), "firstName", "  ", "fields", Map.of()));
+      assertThat(evaluator.test(read("{\"field\": \"contact.tags\", \"op\": \"exists\"}"), f))
+          .isFalse();
+      assertThat(
+              evaluator.test(read("{\"field\": \"contact.firstName\", \"op\": \"not_exists\"}"), f))
+          .isTrue();
+      assertThat(evaluator.test(read("{\"field\": \"contact.fields\", \"op\": \"exists\"}"), f))
+          .isFalse();
     }
 
     @Test
@@ -230,7 +367,9 @@ class ConditionEvaluatorTest {
       assertThat(cel("contact.fields.missing != 'x'")).isFalse();
       assertThat(cel("contact.email + 1 == 2")).isFalse();
       assertThat(test("{\"not\": {\"cel\": \"contact.fields.missing == 'x'\"}}")).isTrue();
-      assertThat(test("{\"any\": [{\"cel\": \"contact.nope.x\"}, {\"field\": \"contact.email\", \"op\": \"exists\"}]}"))
+      assertThat(
+              test(
+                  "{\"any\": [{\"cel\": \"contact.nope.x\"}, {\"field\": \"contact.email\", \"op\": \"exists\"}]}"))
           .isTrue();
       assertThat(cel("contact.?fields.?missing.orValue('') == ''")).isTrue();
       assertThat(cel("op_eq(field(contact, 'fields.missing'), 'x')")).isFalse();
@@ -240,7 +379,8 @@ class ConditionEvaluatorTest {
     @Test
     void anEventlessRunSeesAnEmptyEvent() {
       Facts f = facts().withEvent(null);
-      assertThat(evaluator.test(read("{\"field\": \"event.type\", \"op\": \"exists\"}"), f)).isFalse();
+      assertThat(evaluator.test(read("{\"field\": \"event.type\", \"op\": \"exists\"}"), f))
+          .isFalse();
       assertThat(evaluator.test(new CelCondition("has(event.type)"), f)).isFalse();
       assertThat(evaluator.test(new CelCondition("size(event) == 0"), f)).isTrue();
     }
@@ -253,7 +393,12 @@ class ConditionEvaluatorTest {
       fields.put("x", fieldValue);
       Facts f = Facts.at(NOW).withContact(Map.of("fields", fields));
       Condition c =
-          read("{\"field\": \"contact.fields.x\", \"op\": \"" + op + "\", \"value\": " + valueJson + "}");
+          read(
+              "{\"field\": \"contact.fields.x\", \"op\": \""
+                  + op
+                  + "\", \"value\": "
+                  + valueJson
+                  + "}");
       assertThat(evaluator.check(c)).isEmpty();
       return evaluator.test(c, f);
     }
@@ -309,7 +454,12 @@ class ConditionEvaluatorTest {
       assertThat(holds("2025-05-31", "before", "\"2025-05-31T00:00:01Z\"")).isTrue();
       assertThat(holds("2025-05-31 08:30:00", "after", "\"2025-05-31T08:00:00Z\"")).isTrue();
       assertThat(holds(Instant.parse("2025-05-31T08:30:00Z"), "after", "\"2025-05-31\"")).isTrue();
-      assertThat(holds(java.time.OffsetDateTime.parse("2025-05-31T08:30:00+01:00"), "eq", "\"2025-05-31T07:30:00Z\"")).isTrue();
+      assertThat(
+              holds(
+                  java.time.OffsetDateTime.parse("2025-05-31T08:30:00+01:00"),
+                  "eq",
+                  "\"2025-05-31T07:30:00Z\""))
+          .isTrue();
       assertThat(holds("not a date", "before", "\"2025-05-31\"")).isFalse();
       assertThat(holds("2025-05-31", "before", "\"now\"")).isTrue();
       assertThat(holds("2025-06-02", "before", "\"now\"")).isFalse();
@@ -332,7 +482,10 @@ class ConditionEvaluatorTest {
       Condition c = read("{\"field\": \"now\", \"op\": \"before\", \"value\": \"2000-01-01\"}");
       assertThat(evaluator.test(c, Facts.at(Instant.parse("1999-12-31T23:59:59Z")))).isTrue();
       assertThat(evaluator.test(c, Facts.at(Instant.parse("2000-01-01T00:00:00Z")))).isFalse();
-      assertThat(evaluator.test(new CelCondition("now == timestamp('1999-01-01T00:00:00Z')"), Facts.at(Instant.parse("1999-01-01T00:00:00Z"))))
+      assertThat(
+              evaluator.test(
+                  new CelCondition("now == timestamp('1999-01-01T00:00:00Z')"),
+                  Facts.at(Instant.parse("1999-01-01T00:00:00Z"))))
           .isTrue();
     }
   }
@@ -345,44 +498,81 @@ class ConditionEvaluatorTest {
 
     @Test
     void reportsBadCelWithWhereItIs() {
-      assertThat(check("{\"all\": [{\"field\": \"contact.email\", \"op\": \"exists\"}, {\"cel\": \"contact.email ==\"}]}"))
+      assertThat(
+              check(
+                  "{\"all\": [{\"field\": \"contact.email\", \"op\": \"exists\"}, {\"cel\": \"contact.email ==\"}]}"))
           .singleElement()
-          .satisfies(p -> {
-            assertThat(p.path()).isEqualTo("/all/1/cel");
-            assertThat(p.message()).startsWith("at 1:");
-          });
+          .satisfies(
+              p -> {
+                assertThat(p.path()).isEqualTo("/all/1/cel");
+                assertThat(p.message()).startsWith("at 1:");
+              });
       assertThat(check("{\"cel\": \"lead.score > 3\"}"))
           .singleElement()
           .satisfies(p -> assertThat(p.message()).contains("undeclared reference to 'lead'"));
-      assertThat(check("{\"cel\": \"'a' + 'b'\"}")).singleElement().extracting(Problem::path).isEqualTo("/cel");
-      assertThat(check("{\"not\": {\"cel\": \"  \"}}")).containsExactly(new Problem("/not/cel", "the expression is empty"));
+      assertThat(check("{\"cel\": \"'a' + 'b'\"}"))
+          .singleElement()
+          .extracting(Problem::path)
+          .isEqualTo("/cel");
+      assertThat(check("{\"not\": {\"cel\": \"  \"}}"))
+          .containsExactly(new Problem("/not/cel", "the expression is empty"));
       assertThat(check("{\"cel\": \"contact.score > 3 && 'VIP' in contact.tags\"}")).isEmpty();
     }
 
     @Test
     void reportsBadFieldConditions() {
-      assertThat(check("{\"field\": \"lead.email\", \"op\": \"exists\"}")).extracting(Problem::path).containsExactly("/field");
-      assertThat(check("{\"field\": \"contact..email\", \"op\": \"exists\"}")).extracting(Problem::path).containsExactly("/field");
-      assertThat(check("{\"field\": \"now.day\", \"op\": \"exists\"}")).extracting(Problem::path).containsExactly("/field");
-      assertThat(check("{\"field\": \"contact.email\", \"op\": \"eq\"}")).containsExactly(new Problem("/value", "eq needs a value"));
-      assertThat(check("{\"field\": \"contact.email\", \"op\": \"eq\", \"value\": null}")).extracting(Problem::path).containsExactly("/value");
-      assertThat(check("{\"field\": \"contact.email\", \"op\": \"exists\", \"value\": 1}")).containsExactly(new Problem("/value", "exists takes no value"));
-      assertThat(check("{\"field\": \"contact.tags\", \"op\": \"in\", \"value\": \"VIP\"}")).containsExactly(new Problem("/value", "in needs a list"));
-      assertThat(check("{\"field\": \"contact.fields.d\", \"op\": \"within_last\", \"value\": \"7 days\"}")).extracting(Problem::path).containsExactly("/value");
-      assertThat(check("{\"field\": \"contact.fields.d\", \"op\": \"within_next\", \"value\": \"-P1D\"}")).extracting(Problem::path).containsExactly("/value");
-      assertThat(check("{\"field\": \"contact.fields.d\", \"op\": \"before\", \"value\": \"tomorrow\"}")).extracting(Problem::path).containsExactly("/value");
-      assertThat(check("{\"field\": \"contact.score\", \"op\": \"gt\", \"value\": [1]}")).extracting(Problem::path).containsExactly("/value");
-      assertThat(check("{\"any\": [{\"field\": \"contact.score\", \"op\": \"gt\", \"value\": 1}, {\"not\": {\"field\": \"x\", \"op\": \"exists\"}}]}"))
+      assertThat(check("{\"field\": \"lead.email\", \"op\": \"exists\"}"))
+          .extracting(Problem::path)
+          .containsExactly("/field");
+      assertThat(check("{\"field\": \"contact..email\", \"op\": \"exists\"}"))
+          .extracting(Problem::path)
+          .containsExactly("/field");
+      assertThat(check("{\"field\": \"now.day\", \"op\": \"exists\"}"))
+          .extracting(Problem::path)
+          .containsExactly("/field");
+      assertThat(check("{\"field\": \"contact.email\", \"op\": \"eq\"}"))
+          .containsExactly(new Problem("/value", "eq needs a value"));
+      assertThat(check("{\"field\": \"contact.email\", \"op\": \"eq\", \"value\": null}"))
+          .extracting(Problem::path)
+          .containsExactly("/value");
+      assertThat(check("{\"field\": \"contact.email\", \"op\": \"exists\", \"value\": 1}"))
+          .containsExactly(new Problem("/value", "exists takes no value"));
+      assertThat(check("{\"field\": \"contact.tags\", \"op\": \"in\", \"value\": \"VIP\"}"))
+          .containsExactly(new Problem("/value", "in needs a list"));
+      assertThat(
+              check(
+                  "{\"field\": \"contact.fields.d\", \"op\": \"within_last\", \"value\": \"7 days\"}"))
+          .extracting(Problem::path)
+          .containsExactly("/value");
+      assertThat(
+              check(
+                  "{\"field\": \"contact.fields.d\", \"op\": \"within_next\", \"value\": \"-P1D\"}"))
+          .extracting(Problem::path)
+          .containsExactly("/value");
+      assertThat(
+              check(
+                  "{\"field\": \"contact.fields.d\", \"op\": \"before\", \"value\": \"tomorrow\"}"))
+          .extracting(Problem::path)
+          .containsExactly("/value");
+      assertThat(check("{\"field\": \"contact.score\", \"op\": \"gt\", \"value\": [1]}"))
+          .extracting(Problem::path)
+          .containsExactly("/value");
+      assertThat(
+              check(
+                  "{\"any\": [{\"field\": \"contact.score\", \"op\": \"gt\", \"value\": 1}, {\"not\": {\"field\": \"x\", \"op\": \"exists\"}}]}"))
           .extracting(Problem::path)
           .containsExactly("/any/1/not/field");
       assertThat(evaluator.check(null)).containsExactly(new Problem("", "a condition is required"));
-      assertThat(evaluator.check(new Not(null))).containsExactly(new Problem("/not", "a condition is required"));
+      assertThat(evaluator.check(new Not(null)))
+          .containsExactly(new Problem("/not", "a condition is required"));
     }
 
     @Test
     void aConditionWithProblemsNeverHolds() {
       assertThat(test("{\"not\": {\"cel\": \"contact.email ==\"}}")).isFalse();
-      assertThat(test("{\"not\": {\"field\": \"contact.tags\", \"op\": \"in\", \"value\": \"VIP\"}}")).isFalse();
+      assertThat(
+              test("{\"not\": {\"field\": \"contact.tags\", \"op\": \"in\", \"value\": \"VIP\"}}"))
+          .isFalse();
       assertThat(evaluator.test(null, facts())).isFalse();
     }
   }
@@ -391,10 +581,12 @@ class ConditionEvaluatorTest {
   class Values {
     @Test
     void evaluatesValueExpressions() {
-      assertThat(evaluator.value("contact.firstName + ' ' + contact.lastName", facts())).contains("Ada Lovelace");
+      assertThat(evaluator.value("contact.firstName + ' ' + contact.lastName", facts()))
+          .contains("Ada Lovelace");
       assertThat(evaluator.value("contact.score * 2", facts())).contains(84L);
       assertThat(evaluator.value("now + duration('1h')", facts())).contains(NOW.plusSeconds(3600));
-      assertThat(evaluator.value("contact.tags.filter(t, t != 'VIP')", facts())).contains(List.of("newsletter"));
+      assertThat(evaluator.value("contact.tags.filter(t, t != 'VIP')", facts()))
+          .contains(List.of("newsletter"));
       assertThat(evaluator.value("contact.fields.plan", facts())).isEmpty();
       assertThat(evaluator.value("contact.fields.missing", facts())).isEmpty();
       assertThat(evaluator.checkValue("contact.firstName +")).isNotEmpty();
@@ -407,7 +599,8 @@ class ConditionEvaluatorTest {
     @Test
     void compilesEachConditionOnce() {
       Condition c = read("{\"field\": \"contact.email\", \"op\": \"exists\"}");
-      assertThat(evaluator.compile(c)).isSameAs(evaluator.compile(read("{\"field\": \"contact.email\", \"op\": \"exists\"}")));
+      assertThat(evaluator.compile(c))
+          .isSameAs(evaluator.compile(read("{\"field\": \"contact.email\", \"op\": \"exists\"}")));
       assertThat(evaluator.compile(c).cel()).isEqualTo("op_exists(field(contact, \"email\"))");
     }
 

@@ -53,8 +53,11 @@ class SplitBucketTest {
 
   @Test
   void refusesWhatNoSplitHas() {
-    assertThatThrownBy(() -> SplitBucket.pick(List.of(), 1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> SplitBucket.pick(List.of(-1, 101), 1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> SplitBucket.pick(List.of(100), 100)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SplitBucket.pick(List.of(), 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SplitBucket.pick(List.of(-1, 101), 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SplitBucket.pick(List.of(100), 100))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -58,23 +58,32 @@ class HubSpotImporterTest {
   }
 
   HubSpotImporter.Imported flow(String actions, String more) {
-    JsonNode flow = HubSpotFiltersTest.json("""
-        {"name": "Test flow", "startActionId": "1", "actions": [%s]%s}""".formatted(actions, more));
+    JsonNode flow =
+        HubSpotFiltersTest.json(
+            """
+        {"name": "Test flow", "startActionId": "1", "actions": [%s]%s}"""
+                .formatted(actions, more));
     HubSpotImporter.Imported imported = importer.importFlow(flow);
     assertThat(imported.ok()).isTrue();
-    assertThat(new MapValidator().validate(imported.map())).as(MapJson.write(imported.map())).isEmpty();
+    assertThat(new MapValidator().validate(imported.map()))
+        .as(MapJson.write(imported.map()))
+        .isEmpty();
     for (Problem warning : imported.warnings()) {
-      assertThat(flow.at(warning.path()).isMissingNode()).as("%s points into the flow", warning).isFalse();
+      assertThat(flow.at(warning.path()).isMissingNode())
+          .as("%s points into the flow", warning)
+          .isFalse();
     }
     return imported;
   }
 
   /** One action with these fields, going on to action 2 (an end-like list step). */
   HubSpotImporter.Imported action(String typeId, String fields) {
-    return flow("""
+    return flow(
+        """
         {"actionId": "1", "actionTypeId": "%s", "type": "SINGLE_CONNECTION", "fields": %s,
          "connection": {"edgeType": "STANDARD", "nextActionId": "2"}},
-        {"actionId": "2", "actionTypeId": "0-63809083", "fields": {"listId": "done"}}""".formatted(typeId, fields));
+        {"actionId": "2", "actionTypeId": "0-63809083", "fields": {"listId": "done"}}"""
+            .formatted(typeId, fields));
   }
 
   static Step first(HubSpotImporter.Imported imported) {
@@ -91,26 +100,36 @@ class HubSpotImporterTest {
   void aDelayForATimeIsAWaitOfThatDuration() {
     assertThat(first(action("0-1", "{\"delta\": \"2\", \"time_unit\": \"DAYS\"}")))
         .isEqualTo(WaitStep.of("action-1", Duration.ofDays(2), "action-2"));
-    assertThat(((WaitStep) first(action("0-1", "{\"delta\": 90, \"time_unit\": \"MINUTES\"}"))).duration())
+    assertThat(
+            ((WaitStep) first(action("0-1", "{\"delta\": 90, \"time_unit\": \"MINUTES\"}")))
+                .duration())
         .isEqualTo(Duration.ofMinutes(90));
-    assertThat(((WaitStep) first(action("0-1", "{\"delta\": \"1\", \"time_unit\": \"WEEKS\"}"))).duration())
+    assertThat(
+            ((WaitStep) first(action("0-1", "{\"delta\": \"1\", \"time_unit\": \"WEEKS\"}")))
+                .duration())
         .isEqualTo(Duration.ofDays(7));
   }
 
   @Test
   void aDelayUntilADayOfTheWeekOrATimeOfDayWaitsForIt() {
-    WaitStep days = (WaitStep) first(action("0-1",
-        "{\"days_of_week\": [\"MONDAY\", \"FRIDAY\"], \"time_of_day\": {\"hour\": 9, \"minute\": 30}}"));
+    WaitStep days =
+        (WaitStep)
+            first(
+                action(
+                    "0-1",
+                    "{\"days_of_week\": [\"MONDAY\", \"FRIDAY\"], \"time_of_day\": {\"hour\": 9, \"minute\": 30}}"));
     assertThat(days.weekdays()).containsExactly(Weekday.MON, Weekday.FRI);
     assertThat(days.at()).isEqualTo(LocalTime.of(9, 30));
-    HubSpotImporter.Imported time = action("0-1", "{\"time_of_day\": {\"hour\": 17, \"minute\": 0}}");
+    HubSpotImporter.Imported time =
+        action("0-1", "{\"time_of_day\": {\"hour\": 17, \"minute\": 0}}");
     assertThat(((WaitStep) first(time)).form()).isEqualTo(WaitStep.Form.AT);
     assertThat(time.warnings().getFirst().message()).contains("time zone");
   }
 
   @Test
   void aDelayOfNothingIsLeftOut() {
-    HubSpotImporter.Imported imported = action("0-1", "{\"delta\": \"0\", \"time_unit\": \"DAYS\"}");
+    HubSpotImporter.Imported imported =
+        action("0-1", "{\"delta\": \"0\", \"time_unit\": \"DAYS\"}");
     assertThat(imported.map().start()).isEqualTo("action-2");
     assertThat(imported.map().steps()).hasSize(1);
     assertThat(paths(imported)).containsExactly("/actions/0");
@@ -118,11 +137,21 @@ class HubSpotImporterTest {
 
   @Test
   void aDelayUntilADateWaitsUntilThatDateOrThatProperty() {
-    WaitStep date = (WaitStep) first(action("0-35", """
+    WaitStep date =
+        (WaitStep)
+            first(
+                action(
+                    "0-35",
+                    """
         {"date": {"type": "STATIC_VALUE", "staticValue": "1719446400000"}, "delta": "0", "time_unit": "DAYS",
          "time_of_day": {"hour": 12, "minute": 0}}"""));
     assertThat(date.until()).isEqualTo(Instant.parse("2024-06-27T12:00:00Z"));
-    WaitStep property = (WaitStep) first(action("0-35", """
+    WaitStep property =
+        (WaitStep)
+            first(
+                action(
+                    "0-35",
+                    """
         {"date": {"type": "OBJECT_PROPERTY", "propertyName": "renewal_date"}, "delta": "-7", "time_unit": "DAYS",
          "time_of_day": {"hour": 9, "minute": 0}}"""));
     assertThat(property.untilField()).isEqualTo("contact.fields.renewal_date");
@@ -132,15 +161,23 @@ class HubSpotImporterTest {
 
   @Test
   void aDelayUntilAnEventWaitsForItAndGoesOnEitherWay() {
-    HubSpotImporter.Imported imported = action("0-29", """
+    HubSpotImporter.Imported imported =
+        action(
+            "0-29",
+            """
         {"event_filter_branches": [{"eventTypeId": "4-666440", "operator": "HAS_COMPLETED",
            "filterBranchType": "UNIFIED_EVENTS", "filterBranches": [],
            "filters": [{"filterType": "PROPERTY", "property": "hs_email_campaign_id",
                         "operation": {"operator": "IS_EQUAL_TO", "value": "77"}}]}],
          "expiration_minutes": "4320"}""");
     WaitForStep wait = (WaitForStep) first(imported);
-    assertThat(wait.event()).isEqualTo(new EventMatch("email.opened",
-        new FieldCondition("event.data.hs_email_campaign_id", Op.EQ, HubSpotFiltersTest.json("\"77\"")), null));
+    assertThat(wait.event())
+        .isEqualTo(
+            new EventMatch(
+                "email.opened",
+                new FieldCondition(
+                    "event.data.hs_email_campaign_id", Op.EQ, HubSpotFiltersTest.json("\"77\"")),
+                null));
     assertThat(wait.timeout()).isEqualTo(Duration.ofDays(3));
     assertThat(wait.next()).isEqualTo("action-2");
     assertThat(wait.onTimeout()).isEqualTo("action-2");
@@ -159,13 +196,20 @@ class HubSpotImporterTest {
 
   @Test
   void aNotificationGoesToEachRecipientInTurnWithTokensAsMergeFields() {
-    HubSpotImporter.Imported imported = action("0-8", """
+    HubSpotImporter.Imported imported =
+        action(
+            "0-8",
+            """
         {"user_ids": ["101", 102], "team_ids": ["7"], "owner_properties": ["hubspot_owner_id"],
          "subject": "New lead {{ contact.firstname }}", "body": "Call {{ contact.phone }} about {{ contact.plan_name }}"}""");
     List<Step> steps = imported.map().steps();
     assertThat(steps).hasSize(5);
-    assertThat(steps.subList(0, 4)).extracting(s -> ((NotifyStep) s).to()).containsExactly("101", "102", "team:7", "owner");
-    assertThat(steps.subList(0, 4)).extracting(Step::id).containsExactly("action-1", "action-1.2", "action-1.3", "action-1.4");
+    assertThat(steps.subList(0, 4))
+        .extracting(s -> ((NotifyStep) s).to())
+        .containsExactly("101", "102", "team:7", "owner");
+    assertThat(steps.subList(0, 4))
+        .extracting(Step::id)
+        .containsExactly("action-1", "action-1.2", "action-1.3", "action-1.4");
     assertThat(steps.get(3).next()).isEqualTo("action-2");
     NotifyStep n = (NotifyStep) steps.getFirst();
     assertThat(n.channel()).isEqualTo(NotifyChannel.EMAIL);
@@ -176,7 +220,10 @@ class HubSpotImporterTest {
 
   @Test
   void anInAppNotificationIsOneAndOtherTokensStayText() {
-    HubSpotImporter.Imported imported = action("0-9", """
+    HubSpotImporter.Imported imported =
+        action(
+            "0-9",
+            """
         {"user_ids": ["101"], "subject": "Hot lead", "body": "Score {{ contact.hubspotscore | round }}"}""");
     NotifyStep n = (NotifyStep) first(imported);
     assertThat(n.channel()).isEqualTo(NotifyChannel.IN_APP);
@@ -186,10 +233,15 @@ class HubSpotImporterTest {
 
   @Test
   void smsAndSlackCarryTheirText() {
-    assertThat(((SendSmsStep) first(action("0-40900952", "{\"body\": \"Hi {{ contact.firstname }}\"}"))).body())
+    assertThat(
+            ((SendSmsStep)
+                    first(action("0-40900952", "{\"body\": \"Hi {{ contact.firstname }}\"}")))
+                .body())
         .isEqualTo("Hi {{contact.firstName}}");
-    HubSpotImporter.Imported slack = action("1-179507819", "{\"channel\": \"sales\", \"message\": \"New lead\"}");
-    assertThat(first(slack)).isEqualTo(new SendSlackStep("action-1", null, "sales", "New lead", "action-2", null));
+    HubSpotImporter.Imported slack =
+        action("1-179507819", "{\"channel\": \"sales\", \"message\": \"New lead\"}");
+    assertThat(first(slack))
+        .isEqualTo(new SendSlackStep("action-1", null, "sales", "New lead", "action-2", null));
     assertThat(paths(slack)).containsExactly("/actions/0/fields/channel");
   }
 
@@ -207,24 +259,67 @@ class HubSpotImporterTest {
 
   @Test
   void editingAPropertySetsOrClearsOrCopiesOrIncrements() {
-    assertThat(first(action("0-5", "{\"property_name\": \"firstname\", \"value\": {\"staticValue\": \"Ada\"}}")))
-        .isEqualTo(new UpdateContactStep("action-1", null, Map.of("contact.firstName", "Ada"), null, "action-2", null));
-    assertThat(((UpdateContactStep) first(action("0-5",
-        "{\"property_name\": \"plan\", \"value\": {\"type\": \"STATIC_VALUE\", \"staticValue\": \"\"}}"))).clear())
+    assertThat(
+            first(
+                action(
+                    "0-5",
+                    "{\"property_name\": \"firstname\", \"value\": {\"staticValue\": \"Ada\"}}")))
+        .isEqualTo(
+            new UpdateContactStep(
+                "action-1", null, Map.of("contact.firstName", "Ada"), null, "action-2", null));
+    assertThat(
+            ((UpdateContactStep)
+                    first(
+                        action(
+                            "0-5",
+                            "{\"property_name\": \"plan\", \"value\": {\"type\": \"STATIC_VALUE\", \"staticValue\": \"\"}}")))
+                .clear())
         .containsExactly("contact.fields.plan");
-    assertThat(((UpdateContactStep) first(action("0-5",
-        "{\"property_name\": \"plan\", \"value\": {\"type\": \"OBJECT_PROPERTY\", \"propertyName\": \"lifecyclestage\"}}"))).set())
+    assertThat(
+            ((UpdateContactStep)
+                    first(
+                        action(
+                            "0-5",
+                            "{\"property_name\": \"plan\", \"value\": {\"type\": \"OBJECT_PROPERTY\", \"propertyName\": \"lifecyclestage\"}}")))
+                .set())
         .containsEntry("contact.fields.plan", "{{contact.fields.lifecyclestage}}");
-    assertThat(first(action("0-5", "{\"property_name\": \"visits\", \"value\": {\"type\": \"INCREMENT\", \"incrementAmount\": -2}}")))
-        .isEqualTo(new IncrementFieldStep("action-1", null, "contact.fields.visits", new BigDecimal("-2"), "action-2", null));
+    assertThat(
+            first(
+                action(
+                    "0-5",
+                    "{\"property_name\": \"visits\", \"value\": {\"type\": \"INCREMENT\", \"incrementAmount\": -2}}")))
+        .isEqualTo(
+            new IncrementFieldStep(
+                "action-1", null, "contact.fields.visits", new BigDecimal("-2"), "action-2", null));
   }
 
   @Test
   void aTaskANoteAndAContactAreCreated() {
-    assertThat(first(action("0-3", "{\"subject\": \"Call {{ contact.firstname }}\", \"body\": \"Soon\", \"priority\": \"NONE\"}")))
-        .isEqualTo(new CreateTaskStep("action-1", null, "Call {{contact.firstName}}", "Soon", null, null, "action-2", null));
-    assertThat(((AddNoteStep) first(action("0-169425243", "{\"note_body\": \"Imported lead\"}"))).body()).isEqualTo("Imported lead");
-    CreateContactStep contact = (CreateContactStep) first(action("0-14", """
+    assertThat(
+            first(
+                action(
+                    "0-3",
+                    "{\"subject\": \"Call {{ contact.firstname }}\", \"body\": \"Soon\", \"priority\": \"NONE\"}")))
+        .isEqualTo(
+            new CreateTaskStep(
+                "action-1",
+                null,
+                "Call {{contact.firstName}}",
+                "Soon",
+                null,
+                null,
+                "action-2",
+                null));
+    assertThat(
+            ((AddNoteStep) first(action("0-169425243", "{\"note_body\": \"Imported lead\"}")))
+                .body())
+        .isEqualTo("Imported lead");
+    CreateContactStep contact =
+        (CreateContactStep)
+            first(
+                action(
+                    "0-14",
+                    """
         {"object_type_id": "0-1", "properties": [
           {"targetProperty": "email", "value": {"type": "STATIC_VALUE", "staticValue": "partner@example.com"}},
           {"targetProperty": "firstname", "value": {"type": "STATIC_VALUE", "staticValue": "Pat"}},
@@ -236,7 +331,8 @@ class HubSpotImporterTest {
 
   @Test
   void recordsOtherThanContactsAndDealsAreSkippedVisibly() {
-    HubSpotImporter.Imported imported = action("0-14", "{\"object_type_id\": \"0-5\", \"properties\": []}");
+    HubSpotImporter.Imported imported =
+        action("0-14", "{\"object_type_id\": \"0-5\", \"properties\": []}");
     assertThat(first(imported)).isInstanceOf(SetVarStep.class);
     assertThat(paths(imported)).containsExactly("/actions/0/fields/object_type_id");
   }
@@ -244,7 +340,8 @@ class HubSpotImporterTest {
   @Test
   void deletingTheContactEndsTheRunAndWhatFollowedIsLeftOut() {
     HubSpotImporter.Imported imported = action("0-18224765", "{}");
-    assertThat(imported.map().steps()).containsExactly(new DeleteContactStep("action-1", null, null));
+    assertThat(imported.map().steps())
+        .containsExactly(new DeleteContactStep("action-1", null, null));
     assertThat(paths(imported)).containsExactly("/actions/0/connection", "/actions/1");
   }
 
@@ -254,15 +351,28 @@ class HubSpotImporterTest {
         .isEqualTo(new AddToListStep("action-1", null, "123", "action-2", null));
     assertThat(first(action("0-63863438", "{\"listId\": \"123\"}")))
         .isEqualTo(new RemoveFromListStep("action-1", null, "123", "action-2", null));
-    assertThat(first(action("0-11", "{\"user_ids\": [\"1\", \"2\"], \"overwrite_current_owner\": false}")))
-        .isEqualTo(new AssignOwnerStep("action-1", null, null, List.of("1", "2"), true, "action-2", null));
+    assertThat(
+            first(
+                action(
+                    "0-11", "{\"user_ids\": [\"1\", \"2\"], \"overwrite_current_owner\": false}")))
+        .isEqualTo(
+            new AssignOwnerStep("action-1", null, null, List.of("1", "2"), true, "action-2", null));
     assertThat(first(action("0-43347357", "{\"channel\": \"EMAIL\", \"opt_state\": \"OPT_OUT\"}")))
         .isEqualTo(new SetDndStep("action-1", null, DndChannel.EMAIL, true, "action-2", null));
-    assertThat(((SetDndStep) first(action("0-43347357", "{\"channel\": \"SMS\", \"opt_state\": \"OPT_IN\"}"))).enabled()).isFalse();
+    assertThat(
+            ((SetDndStep)
+                    first(
+                        action("0-43347357", "{\"channel\": \"SMS\", \"opt_state\": \"OPT_IN\"}")))
+                .enabled())
+        .isFalse();
     HubSpotImporter.Imported goTo = action("0-15", "{\"flow_id\": \"98765\"}");
-    assertThat(first(goTo)).isEqualTo(new EnrollStep("action-1", null, "hubspot-98765", false, "action-2"));
+    assertThat(first(goTo))
+        .isEqualTo(new EnrollStep("action-1", null, "hubspot-98765", false, "action-2"));
     assertThat(paths(goTo)).containsExactly("/actions/0/fields/flow_id");
-    assertThat(((AiPromptStep) first(action("0-172351286", "{\"prompt\": \"Summarise {{ contact.email }}\"}"))).prompt())
+    assertThat(
+            ((AiPromptStep)
+                    first(action("0-172351286", "{\"prompt\": \"Summarise {{ contact.email }}\"}")))
+                .prompt())
         .isEqualTo("Summarise {{contact.email}}");
   }
 
@@ -272,17 +382,22 @@ class HubSpotImporterTest {
     SetVarStep skipped = (SetVarStep) first(imported);
     assertThat(skipped.value()).contains("Enroll in a sequence").contains("0-46510720");
     assertThat(skipped.next()).isEqualTo("action-2");
-    assertThat(imported.warnings()).singleElement().satisfies(w -> {
-      assertThat(w.path()).isEqualTo("/actions/0/actionTypeId");
-      assertThat(w.message()).contains("Enroll in a sequence").contains("action-1");
-    });
+    assertThat(imported.warnings())
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w.path()).isEqualTo("/actions/0/actionTypeId");
+              assertThat(w.message()).contains("Enroll in a sequence").contains("action-1");
+            });
   }
 
   // ---- branches and the ways between actions
 
   @Test
   void listBranchesTestTheirFiltersInOrderAndGoToActionsAnywhere() {
-    HubSpotImporter.Imported imported = flow("""
+    HubSpotImporter.Imported imported =
+        flow(
+            """
         {"actionId": "1", "listBranches": [
            {"branchName": "Irish", "filterBranch": {"filterBranchType": "OR", "filterBranches": [
               {"filterBranchType": "AND", "filters": [{"filterType": "PROPERTY", "property": "country",
@@ -293,11 +408,17 @@ class HubSpotImporterTest {
          "connection": {"edgeType": "GO-TO", "nextActionId": "3"}},
         {"actionId": "3", "actionTypeId": "0-63809083", "fields": {"listId": "all"}}""");
     BranchStep branch = (BranchStep) first(imported);
-    assertThat(branch.branches()).singleElement().satisfies(b -> {
-      assertThat(b.name()).isEqualTo("Irish");
-      assertThat(b.when()).isEqualTo(new FieldCondition("contact.fields.country", Op.EQ, HubSpotFiltersTest.json("\"Ireland\"")));
-      assertThat(b.next()).isEqualTo("action-2");
-    });
+    assertThat(branch.branches())
+        .singleElement()
+        .satisfies(
+            b -> {
+              assertThat(b.name()).isEqualTo("Irish");
+              assertThat(b.when())
+                  .isEqualTo(
+                      new FieldCondition(
+                          "contact.fields.country", Op.EQ, HubSpotFiltersTest.json("\"Ireland\"")));
+              assertThat(b.next()).isEqualTo("action-2");
+            });
     assertThat(branch.otherwise()).isEqualTo("action-3");
     assertThat(imported.map().step("action-2").next()).isEqualTo("action-3");
     assertThat(imported.warnings()).isEmpty();
@@ -305,7 +426,9 @@ class HubSpotImporterTest {
 
   @Test
   void staticBranchesSwitchOnAProperty() {
-    HubSpotImporter.Imported imported = flow("""
+    HubSpotImporter.Imported imported =
+        flow(
+            """
         {"actionId": "1", "inputValue": {"propertyName": "lifecyclestage"}, "staticBranches": [
            {"branchValue": "lead", "connection": {"edgeType": "STANDARD", "nextActionId": "2"}},
            {"branchValue": "customer", "connection": {"edgeType": "STANDARD", "nextActionId": "3"}}],
@@ -314,14 +437,17 @@ class HubSpotImporterTest {
         {"actionId": "3", "actionTypeId": "0-63809083", "fields": {"listId": "customers"}}""");
     SwitchStep s = (SwitchStep) first(imported);
     assertThat(s.on()).isEqualTo("contact.fields.lifecyclestage");
-    assertThat(s.cases()).extracting(c -> c.value().asText() + "→" + c.next())
+    assertThat(s.cases())
+        .extracting(c -> c.value().asText() + "→" + c.next())
         .containsExactly("lead→action-2", "customer→action-3");
     assertThat(s.otherwise()).isEqualTo("action-3");
   }
 
   @Test
   void aPathToAnActionThatIsNotThereEnds() {
-    HubSpotImporter.Imported imported = flow("""
+    HubSpotImporter.Imported imported =
+        flow(
+            """
         {"actionId": "1", "actionTypeId": "0-63809083", "fields": {"listId": "x"},
          "connection": {"edgeType": "STANDARD", "nextActionId": "99"}}""");
     assertThat(first(imported).next()).isNull();
@@ -330,7 +456,9 @@ class HubSpotImporterTest {
 
   @Test
   void actionsNoPathLeadsToAreLeftOutVisibly() {
-    HubSpotImporter.Imported imported = flow("""
+    HubSpotImporter.Imported imported =
+        flow(
+            """
         {"actionId": "1", "actionTypeId": "0-63809083", "fields": {"listId": "x"}},
         {"actionId": "orphan", "actionTypeId": "0-63809083", "fields": {"listId": "y"}}""");
     assertThat(imported.map().steps()).extracting(Step::id).containsExactly("action-1");
@@ -339,7 +467,9 @@ class HubSpotImporterTest {
 
   @Test
   void aLoopThatNeverWaitsIsImportedAndNamedAsWhatToFix() {
-    JsonNode flow = HubSpotFiltersTest.json("""
+    JsonNode flow =
+        HubSpotFiltersTest.json(
+            """
         {"name": "Loop", "startActionId": "1", "actions": [
           {"actionId": "1", "actionTypeId": "0-63809083", "fields": {"listId": "a"},
            "connection": {"edgeType": "GO-TO", "nextActionId": "2"}},
@@ -347,17 +477,24 @@ class HubSpotImporterTest {
            "connection": {"edgeType": "GO-TO", "nextActionId": "1"}}]}""");
     HubSpotImporter.Imported imported = importer.importFlow(flow);
     assertThat(imported.ok()).isTrue();
-    assertThat(imported.warnings()).singleElement().satisfies(w -> {
-      assertThat(w.path()).isEqualTo("/actions/0");
-      assertThat(w.message()).startsWith("the imported map is not valid yet at /steps/0: the loop");
-    });
+    assertThat(imported.warnings())
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w.path()).isEqualTo("/actions/0");
+              assertThat(w.message())
+                  .startsWith("the imported map is not valid yet at /steps/0: the loop");
+            });
   }
 
   // ---- enrollment and the flow
 
   @Test
   void eventTriggersEnrollOnTheirEventsWithRefinements() {
-    HubSpotImporter.Imported imported = flow("{\"actionId\": \"1\", \"actionTypeId\": \"0-63809083\", \"fields\": {\"listId\": \"x\"}}", """
+    HubSpotImporter.Imported imported =
+        flow(
+            "{\"actionId\": \"1\", \"actionTypeId\": \"0-63809083\", \"fields\": {\"listId\": \"x\"}}",
+            """
         , "enrollmentCriteria": {"type": "EVENT_BASED", "shouldReEnroll": true, "eventFilterBranches": [
             {"eventTypeId": "4-1639801", "operator": "HAS_COMPLETED", "filterBranchType": "UNIFIED_EVENTS",
              "filters": [{"filterType": "PROPERTY", "property": "hs_form_id",
@@ -365,31 +502,47 @@ class HubSpotImporterTest {
             {"eventTypeId": "4-96000", "operator": "HAS_COMPLETED"},
             {"eventTypeId": "4-666440", "operator": "HAS_NOT_COMPLETED"}]}""");
     AutomationMap map = imported.map();
-    assertThat(map.triggers()).containsExactly(
-        new EventTrigger("form.submitted", new FieldCondition("event.data.hs_form_id", Op.EQ, HubSpotFiltersTest.json("\"abc\""))),
-        new EventTrigger("page.visited", null));
+    assertThat(map.triggers())
+        .containsExactly(
+            new EventTrigger(
+                "form.submitted",
+                new FieldCondition(
+                    "event.data.hs_form_id", Op.EQ, HubSpotFiltersTest.json("\"abc\""))),
+            new EventTrigger("page.visited", null));
     assertThat(map.enrollment().reenroll()).isEqualTo(Reenroll.AFTER_EXIT);
-    assertThat(paths(imported)).containsExactly(
-        "/enrollmentCriteria/eventFilterBranches/1/eventTypeId", "/enrollmentCriteria/eventFilterBranches/2/operator");
+    assertThat(paths(imported))
+        .containsExactly(
+            "/enrollmentCriteria/eventFilterBranches/1/eventTypeId",
+            "/enrollmentCriteria/eventFilterBranches/2/operator");
   }
 
   @Test
   void filterEnrollmentIsASegmentAndUnenrollingIsExitingWhenItIsUnmet() {
-    HubSpotImporter.Imported imported = flow("{\"actionId\": \"1\", \"actionTypeId\": \"0-63809083\", \"fields\": {\"listId\": \"x\"}}", """
+    HubSpotImporter.Imported imported =
+        flow(
+            "{\"actionId\": \"1\", \"actionTypeId\": \"0-63809083\", \"fields\": {\"listId\": \"x\"}}",
+            """
         , "enrollmentCriteria": {"type": "LIST_BASED", "shouldReEnroll": false, "unEnrollObjectsNotMeetingCriteria": true,
             "listFilterBranch": {"filterBranchType": "OR", "filters": [], "filterBranches": [
               {"filterBranchType": "AND", "filters": [{"filterType": "PROPERTY", "property": "lifecyclestage",
                  "operation": {"operator": "IS_ANY_OF", "values": ["lead", "mql"], "operationType": "ENUMERATION"}}]}]}},
           "goalFilterBranch": {"filterBranchType": "AND", "filters": [{"filterType": "PROPERTY", "property": "lifecyclestage",
                  "operation": {"operator": "IS_EQUAL_TO", "values": ["customer"]}}]}""");
-    FieldCondition segment = new FieldCondition("contact.fields.lifecyclestage", Op.IN, HubSpotFiltersTest.json("[\"lead\", \"mql\"]"));
+    FieldCondition segment =
+        new FieldCondition(
+            "contact.fields.lifecyclestage", Op.IN, HubSpotFiltersTest.json("[\"lead\", \"mql\"]"));
     AutomationMap map = imported.map();
     assertThat(map.triggers()).containsExactly(new SegmentTrigger(segment));
     assertThat(map.enrollment().audience()).isEqualTo(segment);
     assertThat(map.enrollment().exitsWhenAudienceUnmet()).isTrue();
     assertThat(map.enrollment().reenroll()).isNull();
-    assertThat(map.enrollment().exitWhen()).containsExactly(Match.of(
-        new FieldCondition("contact.fields.lifecyclestage", Op.EQ, HubSpotFiltersTest.json("\"customer\""))));
+    assertThat(map.enrollment().exitWhen())
+        .containsExactly(
+            Match.of(
+                new FieldCondition(
+                    "contact.fields.lifecyclestage",
+                    Op.EQ,
+                    HubSpotFiltersTest.json("\"customer\""))));
     assertThat(imported.warnings()).isEmpty();
   }
 
@@ -397,18 +550,29 @@ class HubSpotImporterTest {
   void oneSpanOfHoursEveryDayBecomesQuietHours() {
     StringBuilder windows = new StringBuilder();
     for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")) {
-      windows.append(windows.isEmpty() ? "" : ",").append("""
-          {"day": "%s", "startTime": {"hour": 8, "minute": 0}, "endTime": {"hour": 18, "minute": 30}}""".formatted(day));
+      windows
+          .append(windows.isEmpty() ? "" : ",")
+          .append(
+              """
+          {"day": "%s", "startTime": {"hour": 8, "minute": 0}, "endTime": {"hour": 18, "minute": 30}}"""
+                  .formatted(day));
     }
-    HubSpotImporter.Imported imported = flow("{\"actionId\": \"1\", \"actionTypeId\": \"0-63809083\", \"fields\": {\"listId\": \"x\"}}",
-        ", \"timeWindows\": [" + windows + "]");
-    assertThat(imported.map().quietHours()).isEqualTo(new QuietHours(LocalTime.of(18, 30), LocalTime.of(8, 0), null));
-    assertThat(imported.warnings()).singleElement().satisfies(w -> assertThat(w.message()).contains("every day of the week"));
+    HubSpotImporter.Imported imported =
+        flow(
+            "{\"actionId\": \"1\", \"actionTypeId\": \"0-63809083\", \"fields\": {\"listId\": \"x\"}}",
+            ", \"timeWindows\": [" + windows + "]");
+    assertThat(imported.map().quietHours())
+        .isEqualTo(new QuietHours(LocalTime.of(18, 30), LocalTime.of(8, 0), null));
+    assertThat(imported.warnings())
+        .singleElement()
+        .satisfies(w -> assertThat(w.message()).contains("every day of the week"));
   }
 
   @Test
   void theKeyComesFromTheNameUnlessGiven() {
-    JsonNode flow = HubSpotFiltersTest.json("""
+    JsonNode flow =
+        HubSpotFiltersTest.json(
+            """
         {"name": "  Nurture: Café leads (EU) — 2025!  ", "startActionId": "1",
          "actions": [{"actionId": "1", "actionTypeId": "0-63809083", "fields": {"listId": "x"}}]}""");
     assertThat(importer.importFlow(flow).map().key()).isEqualTo("nurture-cafe-leads-eu-2025");
@@ -421,7 +585,8 @@ class HubSpotImporterTest {
 
   @Test
   void aFlowWithNothingToRunOnlyEnds() {
-    HubSpotImporter.Imported imported = importer.importFlow(HubSpotFiltersTest.json("{\"name\": \"Empty\", \"actions\": []}"));
+    HubSpotImporter.Imported imported =
+        importer.importFlow(HubSpotFiltersTest.json("{\"name\": \"Empty\", \"actions\": []}"));
     assertThat(imported.map().steps()).containsExactly(new EndStep("end", null));
     assertThat(new MapValidator().validate(imported.map())).isEmpty();
     assertThat(paths(imported)).containsExactly("/actions");
@@ -430,13 +595,17 @@ class HubSpotImporterTest {
   @Test
   void neverThrowsOnInputThatIsNotAFlow() {
     assertThat(importer.importFlow("[1, 2]", null).ok()).isFalse();
-    assertThat(importer.importFlow("{\"name\": ", null).warnings()).singleElement()
+    assertThat(importer.importFlow("{\"name\": ", null).warnings())
+        .singleElement()
         .satisfies(w -> assertThat(w.message()).startsWith("not valid JSON"));
     assertThat(importer.importFlow((JsonNode) null).ok()).isFalse();
-    HubSpotImporter.Imported odd = importer.importFlow("""
+    HubSpotImporter.Imported odd =
+        importer.importFlow(
+            """
         {"name": 5, "startActionId": {}, "actions": [null, 3, {"actionId": "1", "listBranches": 7, "fields": []},
           {"actionId": "1"}, {"actionId": "2", "actionTypeId": "0-1", "fields": {"delta": "x"}}],
-         "enrollmentCriteria": {"type": "LIST_BASED", "listFilterBranch": [1]}, "timeWindows": [{}]}""", null);
+         "enrollmentCriteria": {"type": "LIST_BASED", "listFilterBranch": [1]}, "timeWindows": [{}]}""",
+            null);
     assertThat(odd.ok()).isTrue();
     assertThat(odd.warnings()).isNotEmpty();
   }

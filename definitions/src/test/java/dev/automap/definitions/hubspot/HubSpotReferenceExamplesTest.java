@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HubSpotReferenceExamplesTest {
   static Stream<Path> examples() throws IOException, URISyntaxException {
-    Path dir = Path.of(HubSpotReferenceExamplesTest.class.getResource("/hubspot/reference").toURI());
+    Path dir =
+        Path.of(HubSpotReferenceExamplesTest.class.getResource("/hubspot/reference").toURI());
     return Files.list(dir).filter(p -> p.toString().endsWith(".json")).sorted();
   }
 
@@ -40,18 +41,25 @@ class HubSpotReferenceExamplesTest {
     assertThat(imported.ok()).isTrue();
     assertThat(new MapValidator().validate(imported.map())).isEmpty();
     for (Problem warning : imported.warnings()) {
-      assertThat(flow.at(warning.path()).isMissingNode()).as("%s points into the flow", warning).isFalse();
+      assertThat(flow.at(warning.path()).isMissingNode())
+          .as("%s points into the flow", warning)
+          .isFalse();
     }
     assertThat(MapJson.parse(MapJson.write(imported.map())).map()).isEqualTo(imported.map());
   }
 
-  /** Each value of the example in turn replaced by null, a number, text, a list, an object: never an exception. */
+  /**
+   * Each value of the example in turn replaced by null, a number, text, a list, an object: never an
+   * exception.
+   */
   @ParameterizedTest
   @MethodSource("examples")
   void neverThrowsWhateverAValueIsReplacedBy(Path example) throws IOException {
     JsonNode flow = MapJson.mapper().readTree(Files.readString(example));
     JsonNodeFactory f = JsonNodeFactory.instance;
-    List<JsonNode> odd = List.of(f.nullNode(), f.numberNode(-1), f.textNode("x"), f.arrayNode().add(1), f.objectNode());
+    List<JsonNode> odd =
+        List.of(
+            f.nullNode(), f.numberNode(-1), f.textNode("x"), f.arrayNode().add(1), f.objectNode());
     for (String path : pointers(flow, "")) {
       for (JsonNode value : odd) {
         JsonNode mutated = flow.deepCopy();
@@ -65,10 +73,12 @@ class HubSpotReferenceExamplesTest {
   static List<String> pointers(JsonNode node, String at) {
     List<String> out = new ArrayList<>();
     if (node.isObject()) {
-      node.properties().forEach(e -> {
-        out.add(at + "/" + e.getKey());
-        out.addAll(pointers(e.getValue(), at + "/" + e.getKey()));
-      });
+      node.properties()
+          .forEach(
+              e -> {
+                out.add(at + "/" + e.getKey());
+                out.addAll(pointers(e.getValue(), at + "/" + e.getKey()));
+              });
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
         out.add(at + "/" + i);

@@ -24,8 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class MapSchemaTest {
-  static final Schema SCHEMA = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-      .getSchema(MapSchema.json(), InputFormat.JSON);
+  static final Schema SCHEMA =
+      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+          .getSchema(MapSchema.json(), InputFormat.JSON);
 
   static Stream<Path> maps() throws IOException {
     try (Stream<Path> valid = Files.list(Path.of("src/test/resources/maps/valid"));
@@ -39,7 +40,9 @@ class MapSchemaTest {
   static JsonNode read(Path file) {
     try {
       String text = Files.readString(file);
-      return file.toString().endsWith(".json") ? MapJson.mapper().readTree(text) : new YAMLMapper().readTree(text);
+      return file.toString().endsWith(".json")
+          ? MapJson.mapper().readTree(text)
+          : new YAMLMapper().readTree(text);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -52,12 +55,16 @@ class MapSchemaTest {
   @Test
   void isADraft202012SchemaWithEveryStepType() {
     JsonNode schema = MapSchema.tree();
-    assertThat(schema.get("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+    assertThat(schema.get("$schema").asText())
+        .isEqualTo("https://json-schema.org/draft/2020-12/schema");
     assertThat(schema.at("/$defs/Step/oneOf")).hasSize(StepTypes.all().size());
-    assertThat(schema.at("/$defs/SendEmailStep/properties/type/const").asText()).isEqualTo("send_email");
-    assertThat(schema.at("/$defs/SetVarStep/properties/name/description").asText()).isEqualTo("name of the variable");
+    assertThat(schema.at("/$defs/SendEmailStep/properties/type/const").asText())
+        .isEqualTo("send_email");
+    assertThat(schema.at("/$defs/SetVarStep/properties/name/description").asText())
+        .isEqualTo("name of the variable");
     assertThat(schema.at("/$defs/EnrollStep/properties/wait/type").asText()).isEqualTo("boolean");
-    assertThat(schema.at("/$defs/Weekday/enum").toString()).isEqualTo("[\"MON\",\"TUE\",\"WED\",\"THU\",\"FRI\",\"SAT\",\"SUN\"]");
+    assertThat(schema.at("/$defs/Weekday/enum").toString())
+        .isEqualTo("[\"MON\",\"TUE\",\"WED\",\"THU\",\"FRI\",\"SAT\",\"SUN\"]");
     assertThat(schema.at("/$defs/Op/enum").toString()).contains("\"not_in\"", "\"within_last\"");
     assertThat(schema.at("/description").asText()).isNotBlank();
   }
@@ -73,7 +80,10 @@ class MapSchemaTest {
 
   static ObjectNode minimal() {
     try {
-      return (ObjectNode) MapJson.mapper().readTree("""
+      return (ObjectNode)
+          MapJson.mapper()
+              .readTree(
+                  """
           {"key": "k", "start": "w", "steps": [
             {"id": "w", "type": "wait", "duration": "PT1H", "next": "e"},
             {"id": "e", "type": "end"}]}""");
@@ -88,23 +98,24 @@ class MapSchemaTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {
-      "/steps/0/type=\"teleport\"",
-      "/steps/0/id=null",
-      "/steps/0/durration=\"PT1H\"",
-      "/steps/0/duration=\"1 hour\"",
-      "/steps/0/duration=3600",
-      "/steps/1/type=null",
-      "/steps/0/weekdays=[\"MONDAY\"]",
-      "/steps/0/at=\"9am\"",
-      "/key=null",
-      "/start=7",
-      "/triggers=[{\"when\": \"now\"}]",
-      "/triggers=[{\"event\": \"a.b\", \"segment\": {\"cel\": \"true\"}}]",
-      "/triggers=[{\"event\": \"a.b\", \"where\": {\"field\": \"contact.email\"}}]",
-      "/enrollment={\"reenroll\": \"always\"}",
-      "/owner=\"me\"",
-  })
+  @ValueSource(
+      strings = {
+        "/steps/0/type=\"teleport\"",
+        "/steps/0/id=null",
+        "/steps/0/durration=\"PT1H\"",
+        "/steps/0/duration=\"1 hour\"",
+        "/steps/0/duration=3600",
+        "/steps/1/type=null",
+        "/steps/0/weekdays=[\"MONDAY\"]",
+        "/steps/0/at=\"9am\"",
+        "/key=null",
+        "/start=7",
+        "/triggers=[{\"when\": \"now\"}]",
+        "/triggers=[{\"event\": \"a.b\", \"segment\": {\"cel\": \"true\"}}]",
+        "/triggers=[{\"event\": \"a.b\", \"where\": {\"field\": \"contact.email\"}}]",
+        "/enrollment={\"reenroll\": \"always\"}",
+        "/owner=\"me\"",
+      })
   void typicalMistakesFail(String change) throws IOException {
     ObjectNode doc = minimal();
     int eq = change.indexOf('=');

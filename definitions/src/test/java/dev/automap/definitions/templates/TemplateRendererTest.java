@@ -33,7 +33,12 @@ class TemplateRendererTest {
     contact.put("fields", fields);
     return Facts.at(NOW)
         .withContact(contact)
-        .withEvent(Map.of("type", "form.submitted", "data", Map.of("form", "Demo", "when", "2025-05-31T23:30:00Z")))
+        .withEvent(
+            Map.of(
+                "type",
+                "form.submitted",
+                "data",
+                Map.of("form", "Demo", "when", "2025-05-31T23:30:00Z")))
         .withVars(Map.of("coupon", "SAVE10", "count", 3))
         .withAccountValues(Map.of("brand", "Automap"));
   }
@@ -48,26 +53,35 @@ class TemplateRendererTest {
 
   @Test
   void mergesEveryRoot() {
-    assertThat(text("Hi {{contact.firstName}}, {{event.data.form}} via {{account.values.brand}}: {{vars.coupon}} x{{vars.count}} at {{now}}"))
+    assertThat(
+            text(
+                "Hi {{contact.firstName}}, {{event.data.form}} via {{account.values.brand}}: {{vars.coupon}} x{{vars.count}} at {{now}}"))
         .isEqualTo("Hi ada, Demo via Automap: SAVE10 x3 at 2025-06-01T12:00:00Z");
-    assertThat(text("{{contact.fields.[lead source]}} / {{event.type}}")).isEqualTo("Webinar / form.submitted");
+    assertThat(text("{{contact.fields.[lead source]}} / {{event.type}}"))
+        .isEqualTo("Webinar / form.submitted");
     assertThat(text("{{#each contact.tags}}[{{this}}]{{/each}}")).isEqualTo("[VIP][newsletter]");
   }
 
   @Test
   void missingValuesRenderEmptyAndDefaultFillsThem() {
-    assertThat(text("Hi {{contact.middleName}}!{{contact.fields.nothing}}{{nope.at.all}}")).isEqualTo("Hi !");
+    assertThat(text("Hi {{contact.middleName}}!{{contact.fields.nothing}}{{nope.at.all}}"))
+        .isEqualTo("Hi !");
     assertThat(text("Hi {{default contact.middleName \"there\"}}")).isEqualTo("Hi there");
     assertThat(text("Hi {{default contact.firstName \"there\"}}")).isEqualTo("Hi ada");
     assertThat(text("Hi {{default contact.fields.nothing \"there\"}}")).isEqualTo("Hi there");
-    assertThat(renderer.renderText("Hi {{default contact.firstName \"there\"}}", Facts.at(NOW))).isEqualTo("Hi there");
-    assertThat(renderer.renderText("Hi {{default contact.firstName \"there\"}}", Facts.at(NOW).withContact(Map.of("firstName", " "))))
+    assertThat(renderer.renderText("Hi {{default contact.firstName \"there\"}}", Facts.at(NOW)))
+        .isEqualTo("Hi there");
+    assertThat(
+            renderer.renderText(
+                "Hi {{default contact.firstName \"there\"}}",
+                Facts.at(NOW).withContact(Map.of("firstName", " "))))
         .isEqualTo("Hi there");
   }
 
   @Test
   void htmlEscapesValuesAndTextDoesNot() {
-    assertThat(html("<p>{{contact.fields.company}}</p>")).isEqualTo("<p>Tom &amp; Jerry &lt;Ltd&gt;</p>");
+    assertThat(html("<p>{{contact.fields.company}}</p>"))
+        .isEqualTo("<p>Tom &amp; Jerry &lt;Ltd&gt;</p>");
     assertThat(html("<p>{{{contact.fields.company}}}</p>")).isEqualTo("<p>Tom & Jerry <Ltd></p>");
     assertThat(html("{{upper contact.fields.company}}")).isEqualTo("TOM &amp; JERRY &lt;LTD&gt;");
     assertThat(html("Zoë {{default contact.x \"<b>\"}}")).isEqualTo("Zoë &lt;b&gt;");
@@ -108,37 +122,60 @@ class TemplateRendererTest {
 
   @Test
   void readsNoGettersOfJavaObjects() {
-    assertThat(text("[{{now.epochSecond}}{{contact.email.class}}{{contact.email.bytes}}]")).isEqualTo("[]");
+    assertThat(text("[{{now.epochSecond}}{{contact.email.class}}{{contact.email.bytes}}]"))
+        .isEqualTo("[]");
   }
 
   @Test
   void isDeterministic() {
     String template = "{{date now \"yyyy-MM-dd'T'HH:mm:ss\"}} {{contact.firstName}}";
     assertThat(text(template)).isEqualTo(text(template)).isEqualTo("2025-06-01T08:00:00 ada");
-    assertThat(renderer.renderText("{{date now}}", Facts.at(Instant.parse("1999-12-31T23:00:00Z")))).isEqualTo("1999-12-31");
+    assertThat(renderer.renderText("{{date now}}", Facts.at(Instant.parse("1999-12-31T23:00:00Z"))))
+        .isEqualTo("1999-12-31");
   }
 
   @Test
   void checksTemplatesWithoutRendering() {
-    assertThat(renderer.check("Hi {{contact.firstName}} {{default contact.x \"y\"}} {{#if (eq a b)}}z{{else}}w{{/if}}")).isEmpty();
+    assertThat(
+            renderer.check(
+                "Hi {{contact.firstName}} {{default contact.x \"y\"}} {{#if (eq a b)}}z{{else}}w{{/if}}"))
+        .isEmpty();
     assertThat(renderer.check("{{!-- {{nothing here}} --}}{{! or here }}ok")).isEmpty();
-    assertThat(renderer.check("Hi {{contact.firstName")).singleElement().asString().startsWith("at 1:");
+    assertThat(renderer.check("Hi {{contact.firstName"))
+        .singleElement()
+        .asString()
+        .startsWith("at 1:");
     assertThat(renderer.check("{{#if contact.x}}open")).hasSize(1);
     assertThat(renderer.check("{{#if x}}a{{/each}}")).hasSize(1);
-    assertThat(renderer.check("{{uppr contact.firstName}}")).singleElement().asString().contains("'uppr'");
-    assertThat(renderer.check("{{#if (eqq a b)}}x{{/if}}")).singleElement().asString().contains("'eqq'");
-    assertThat(renderer.check("{{#uppr x}}y{{/uppr}}")).singleElement().asString().contains("'uppr'");
-    assertThat(renderer.check("{{#each contact.tags}}{{uppr this}}{{/each}}")).singleElement().asString().contains("'uppr'");
-    assertThat(renderer.check("{{> footer}}")).containsExactly("partials ({{> name}}) are not available");
+    assertThat(renderer.check("{{uppr contact.firstName}}"))
+        .singleElement()
+        .asString()
+        .contains("'uppr'");
+    assertThat(renderer.check("{{#if (eqq a b)}}x{{/if}}"))
+        .singleElement()
+        .asString()
+        .contains("'eqq'");
+    assertThat(renderer.check("{{#uppr x}}y{{/uppr}}"))
+        .singleElement()
+        .asString()
+        .contains("'uppr'");
+    assertThat(renderer.check("{{#each contact.tags}}{{uppr this}}{{/each}}"))
+        .singleElement()
+        .asString()
+        .contains("'uppr'");
+    assertThat(renderer.check("{{> footer}}"))
+        .containsExactly("partials ({{> name}}) are not available");
     assertThat(renderer.check(null)).isEmpty();
-    assertThat(renderer.helpers()).contains("default", "upper", "lower", "date", "number", "if", "each");
+    assertThat(renderer.helpers())
+        .contains("default", "upper", "lower", "date", "number", "if", "each");
   }
 
   @Test
   void failsLoudlyOnlyOnBrokenTemplates() {
     assertThatThrownBy(() -> text("Hi {{contact.firstName")).isInstanceOf(TemplateException.class);
     assertThatThrownBy(() -> text("{{> footer}}")).isInstanceOf(TemplateException.class);
-    assertThatThrownBy(() -> text("{{date now \"qqqqqqq\"}}")).isInstanceOf(TemplateException.class);
+    assertThatThrownBy(() -> text("{{date now \"qqqqqqq\"}}"))
+        .isInstanceOf(TemplateException.class);
     assertThat(text("")).isEmpty();
     assertThat(text(null)).isEmpty();
   }
@@ -155,6 +192,8 @@ class TemplateRendererTest {
     for (int i = 0; i < 20_000; i++) {
       renderer.renderHtml(template, f);
     }
-    assertThat((System.nanoTime() - start) / 20_000 / 1_000).as("microseconds each").isLessThan(500);
+    assertThat((System.nanoTime() - start) / 20_000 / 1_000)
+        .as("microseconds each")
+        .isLessThan(500);
   }
 }

@@ -15,40 +15,46 @@ class MapWalkerTest {
   @Test
   void findsEveryTemplateWithItsPath() {
     List<String> paths = MapWalker.templates(MAP).stream().map(MapWalker.Found::path).toList();
-    assertThat(paths).contains(
-        "/steps/0/contact/email",
-        "/steps/0/contact/fields/source",
-        "/steps/2/set/contact.fields.lastForm",
-        "/steps/4/tags/0",
-        "/steps/21/subject",
-        "/steps/26/url",
-        "/steps/26/headers/X-Source",
-        "/steps/26/body/email",
-        "/steps/27/prompt");
-    assertThat(MapWalker.templates(MAP)).contains(
-        new MapWalker.Found<>("/steps/21/subject", "Welcome {{default contact.firstName \"there\"}}"));
+    assertThat(paths)
+        .contains(
+            "/steps/0/contact/email",
+            "/steps/0/contact/fields/source",
+            "/steps/2/set/contact.fields.lastForm",
+            "/steps/4/tags/0",
+            "/steps/21/subject",
+            "/steps/26/url",
+            "/steps/26/headers/X-Source",
+            "/steps/26/body/email",
+            "/steps/27/prompt");
+    assertThat(MapWalker.templates(MAP))
+        .contains(
+            new MapWalker.Found<>(
+                "/steps/21/subject", "Welcome {{default contact.firstName \"there\"}}"));
   }
 
   @Test
   void findsEveryCelExpressionAtAnyDepth() {
-    assertThat(MapWalker.celExpressions(MAP)).containsExactly(
-        new MapWalker.Found<>("/steps/36/branches/0/when/cel", "'VIP' in contact.tags"),
-        new MapWalker.Found<>("/steps/46/cel", "contact.score > 50"));
+    assertThat(MapWalker.celExpressions(MAP))
+        .containsExactly(
+            new MapWalker.Found<>("/steps/36/branches/0/when/cel", "'VIP' in contact.tags"),
+            new MapWalker.Found<>("/steps/46/cel", "contact.score > 50"));
   }
 
   @Test
   void findsEveryConditionRoot() {
     List<String> paths = MapWalker.conditions(MAP).stream().map(MapWalker.Found::path).toList();
-    assertThat(paths).containsExactly(
-        "/triggers/0/where",
-        "/triggers/1/segment",
-        "/triggers/2/audience",
-        "/enrollment/audience",
-        "/enrollment/exitWhen/1",
-        "/steps/35/condition",
-        "/steps/36/branches/0/when",
-        "/steps/36/branches/1/when");
-    assertThat(MapWalker.conditions(MAP)).extracting(MapWalker.Found::value)
+    assertThat(paths)
+        .containsExactly(
+            "/triggers/0/where",
+            "/triggers/1/segment",
+            "/triggers/2/audience",
+            "/enrollment/audience",
+            "/enrollment/exitWhen/1",
+            "/steps/35/condition",
+            "/steps/36/branches/0/when",
+            "/steps/36/branches/1/when");
+    assertThat(MapWalker.conditions(MAP))
+        .extracting(MapWalker.Found::value)
         .allSatisfy(c -> assertThat(c).isInstanceOf(Condition.class));
   }
 }

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The action activities: one activity type per action step type ({@code add_tags},
- * {@code send_email}…), so Temporal UI names what each attempt did. Arguments are the
- * {@link ActionRequest} and the step itself.
+ * The action activities: one activity type per action step type ({@code add_tags}, {@code
+ * send_email}…), so Temporal UI names what each attempt did. Arguments are the {@link
+ * ActionRequest} and the step itself.
  */
 @Singleton
 public class ActionDispatcher implements DynamicActivity {
@@ -55,7 +55,8 @@ public class ActionDispatcher implements DynamicActivity {
     return run(handler, request, step);
   }
 
-  private static <S extends ActionStep> ActionResult run(ActionHandler<S> handler, ActionRequest request, ActionStep step) {
+  private static <S extends ActionStep> ActionResult run(
+      ActionHandler<S> handler, ActionRequest request, ActionStep step) {
     if (!handler.stepType().isInstance(step)) {
       throw ApplicationFailure.newNonRetryableFailure(
           "activity type and step disagree: " + step.getClass().getSimpleName(), "BadActionInput");

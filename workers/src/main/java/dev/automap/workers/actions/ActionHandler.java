@@ -7,8 +7,8 @@ import dev.automap.definitions.model.ActionStep;
  * idempotent by {@link ActionRequest#idempotencyKey()}: a second call with a key already done
  * changes nothing and answers {@code unchanged}.
  *
- * <p>Throw {@link io.temporal.failure.ApplicationFailure#newNonRetryableFailure} for input that
- * can never succeed (bad config, missing contact); any other exception is retried.
+ * <p>Throw {@link io.temporal.failure.ApplicationFailure#newNonRetryableFailure} for input that can
+ * never succeed (bad config, missing contact); any other exception is retried.
  */
 public interface ActionHandler<S extends ActionStep> {
 

@@ -18,12 +18,12 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Makes an action happen once per idempotency key. In one transaction: claim the key in
- * {@code action_ledger}, apply the effect (which raises its events), keep the result with the
- * key, and write the step's entry in the step log. A key already claimed changes nothing and
- * answers {@code unchanged} with the first attempt's detail and output (so a retried
- * {@code create_contact} hands back the same contact id); a failed attempt rolls back, key
- * included, and the next attempt starts afresh.
+ * Makes an action happen once per idempotency key. In one transaction: claim the key in {@code
+ * action_ledger}, apply the effect (which raises its events), keep the result with the key, and
+ * write the step's entry in the step log. A key already claimed changes nothing and answers {@code
+ * unchanged} with the first attempt's detail and output (so a retried {@code create_contact} hands
+ * back the same contact id); a failed attempt rolls back, key included, and the next attempt starts
+ * afresh.
  */
 @Singleton
 public class ActionLedger {
@@ -46,7 +46,8 @@ public class ActionLedger {
   @Transactional
   public ActionResult once(ActionRequest request, ActionStep step, Supplier<ActionResult> effect) {
     String type = step.type();
-    if (ledger.claim(request.idempotencyKey(), request.accountId(), request.contactId(), type) == 0) {
+    if (ledger.claim(request.idempotencyKey(), request.accountId(), request.contactId(), type)
+        == 0) {
       return replay(request);
     }
     ActionResult result;
@@ -58,15 +59,25 @@ public class ActionLedger {
       throw ActionFailures.badInput(type + ": a template does not render: " + e.getMessage(), e);
     }
     ledger.saveResult(request.idempotencyKey(), write(result));
-    stepLog.record(new StepOutcome(request.idempotencyKey(), request.accountId(), request.contactId(),
-        request.automationKey(), request.stepName(), type, result.outcome(), result.detail(), Instant.now()));
+    stepLog.record(
+        new StepOutcome(
+            request.idempotencyKey(),
+            request.accountId(),
+            request.contactId(),
+            request.automationKey(),
+            request.stepName(),
+            type,
+            result.outcome(),
+            result.detail(),
+            Instant.now()));
     return result;
   }
 
   private ActionResult replay(ActionRequest request) {
     LedgerEntry entry = ledger.find(request.idempotencyKey()).orElseThrow();
     if (!entry.accountId().equals(request.accountId())) {
-      throw ActionFailures.badInput("idempotency key " + request.idempotencyKey() + " belongs to another account");
+      throw ActionFailures.badInput(
+          "idempotency key " + request.idempotencyKey() + " belongs to another account");
     }
     Map<String, Object> first = entry.result();
     if (first == null) {
@@ -74,7 +85,10 @@ public class ActionLedger {
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> output = (Map<String, Object>) first.get("output");
-    return new ActionResult("unchanged", "already done: " + first.get("detail"), output,
+    return new ActionResult(
+        "unchanged",
+        "already done: " + first.get("detail"),
+        output,
         Boolean.TRUE.equals(first.get("endsRun")));
   }
 

@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How long each action type may take and how it is retried: a static table, so workflow code
- * may read it.
+ * How long each action type may take and how it is retried: a static table, so workflow code may
+ * read it.
  *
  * <table>
  *   <caption>Policies</caption>
@@ -28,23 +28,36 @@ import java.util.List;
  * @param maxAttempts attempts in all, the first included
  */
 public record ActionPolicy(
-    Duration startToClose, int maxAttempts, Duration initialInterval, Duration maxInterval, List<String> nonRetryable) {
+    Duration startToClose,
+    int maxAttempts,
+    Duration initialInterval,
+    Duration maxInterval,
+    List<String> nonRetryable) {
 
   public static final List<String> NON_RETRYABLE =
       List.of(ActionFailures.BAD_INPUT, ContactNotFound.class.getName(), "UnsupportedAction");
 
-  static final ActionPolicy STORE_WRITE = of(Duration.ofSeconds(30), 10, Duration.ofSeconds(1), Duration.ofMinutes(1));
-  static final ActionPolicy STORE_READ = of(Duration.ofSeconds(10), 5, Duration.ofSeconds(1), Duration.ofSeconds(30));
-  static final ActionPolicy MESSAGE = of(Duration.ofMinutes(1), 8, Duration.ofSeconds(5), Duration.ofMinutes(10));
-  static final ActionPolicy NOTIFICATION = of(Duration.ofSeconds(30), 5, Duration.ofSeconds(5), Duration.ofMinutes(5));
-  static final ActionPolicy WEBHOOK = of(Duration.ofMinutes(2), 5, Duration.ofSeconds(10), Duration.ofMinutes(10));
-  static final ActionPolicy AI = of(Duration.ofMinutes(3), 3, Duration.ofSeconds(10), Duration.ofMinutes(2));
+  static final ActionPolicy STORE_WRITE =
+      of(Duration.ofSeconds(30), 10, Duration.ofSeconds(1), Duration.ofMinutes(1));
+  static final ActionPolicy STORE_READ =
+      of(Duration.ofSeconds(10), 5, Duration.ofSeconds(1), Duration.ofSeconds(30));
+  static final ActionPolicy MESSAGE =
+      of(Duration.ofMinutes(1), 8, Duration.ofSeconds(5), Duration.ofMinutes(10));
+  static final ActionPolicy NOTIFICATION =
+      of(Duration.ofSeconds(30), 5, Duration.ofSeconds(5), Duration.ofMinutes(5));
+  static final ActionPolicy WEBHOOK =
+      of(Duration.ofMinutes(2), 5, Duration.ofSeconds(10), Duration.ofMinutes(10));
+  static final ActionPolicy AI =
+      of(Duration.ofMinutes(3), 3, Duration.ofSeconds(10), Duration.ofMinutes(2));
 
-  private static ActionPolicy of(Duration startToClose, int attempts, Duration initial, Duration max) {
+  private static ActionPolicy of(
+      Duration startToClose, int attempts, Duration initial, Duration max) {
     return new ActionPolicy(startToClose, attempts, initial, max, NON_RETRYABLE);
   }
 
-  /** The policy of an action type ({@code add_tags}); unknown types get the store writes' policy. */
+  /**
+   * The policy of an action type ({@code add_tags}); unknown types get the store writes' policy.
+   */
   public static ActionPolicy forType(String type) {
     return switch (type) {
       case "find_contact" -> STORE_READ;

@@ -4,14 +4,14 @@ import dev.automap.workers.events.EventSource;
 import java.util.Map;
 
 /**
- * What every action activity receives besides its step config. Holds ids and the run's own
- * values, never contact data: handlers read the contact from the store.
+ * What every action activity receives besides its step config. Holds ids and the run's own values,
+ * never contact data: handlers read the contact from the store.
  *
  * @param idempotencyKey {@code <workflowId>/<runId>/<stepId>/<visit>}: an action whose key is
  *     already in the ledger changes nothing again, so retries and replays are safe
  * @param vars the run's {@code vars}, for templates and {@code saveAs}
- * @param event the event the run was started by or last matched, for {@code event.*} in
- *     templates; may be null
+ * @param event the event the run was started by or last matched, for {@code event.*} in templates;
+ *     may be null
  */
 public record ActionRequest(
     String idempotencyKey,

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param endsRun the action ended the contact's journey (the contact was deleted)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ActionResult(String outcome, String detail, Map<String, Object> output, boolean endsRun) {
+public record ActionResult(
+    String outcome, String detail, Map<String, Object> output, boolean endsRun) {
 
   public static ActionResult done(String detail) {
     return new ActionResult("done", detail, null, false);

@@ -54,10 +54,14 @@ public class ActionTemplates {
     private Facts facts() {
       if (loaded == null) {
         Instant now = Instant.now();
-        loaded = request.contactId() == null
-            ? Facts.at(now).withVars(request.vars()).withEvent(request.event() == null ? java.util.Map.of() : request.event())
-                .withAccountValues(facts.accountValues(request.accountId()))
-            : facts.load(request.accountId(), request.contactId(), request.vars(), request.event(), now);
+        loaded =
+            request.contactId() == null
+                ? Facts.at(now)
+                    .withVars(request.vars())
+                    .withEvent(request.event() == null ? java.util.Map.of() : request.event())
+                    .withAccountValues(facts.accountValues(request.accountId()))
+                : facts.load(
+                    request.accountId(), request.contactId(), request.vars(), request.event(), now);
       }
       return loaded;
     }

@@ -28,8 +28,11 @@ public class AutomationCatalog {
   private final ApplicationEventPublisher<AutomationChanged> changes;
   private final BeanProvider<ActionDispatcher> actions;
 
-  public AutomationCatalog(AutomationRepository automations, AutomationVersionRepository versions,
-      ApplicationEventPublisher<AutomationChanged> changes, BeanProvider<ActionDispatcher> actions) {
+  public AutomationCatalog(
+      AutomationRepository automations,
+      AutomationVersionRepository versions,
+      ApplicationEventPublisher<AutomationChanged> changes,
+      BeanProvider<ActionDispatcher> actions) {
     this.automations = automations;
     this.versions = versions;
     this.changes = changes;
@@ -44,7 +47,9 @@ public class AutomationCatalog {
       if (map.steps().get(i) instanceof ActionStep step) {
         String type = StepTypes.nameOf(step.getClass());
         if (!types.contains(type)) {
-          problems.add(new Problem("/steps/" + i + "/type", "\"" + type + "\" is not available on this server yet"));
+          problems.add(
+              new Problem(
+                  "/steps/" + i + "/type", "\"" + type + "\" is not available on this server yet"));
         }
       }
     }
@@ -89,20 +94,48 @@ public class AutomationCatalog {
       throw new InvalidMap(List.of(new Problem("/key", "required")));
     }
     if (expectedKey != null && !expectedKey.equals(map.key())) {
-      throw new InvalidMap(List.of(new Problem("/key", "is \"" + map.key() + "\" but the URL names \"" + expectedKey + "\"")));
+      throw new InvalidMap(
+          List.of(
+              new Problem(
+                  "/key", "is \"" + map.key() + "\" but the URL names \"" + expectedKey + "\"")));
     }
-    List<Problem> keyProblems = validator.validate(map).stream().filter(p -> p.path().equals("/key")).toList();
+    List<Problem> keyProblems =
+        validator.validate(map).stream().filter(p -> p.path().equals("/key")).toList();
     if (!keyProblems.isEmpty()) {
       throw new InvalidMap(keyProblems);
     }
     Optional<Automation> existing = automations.lockByAccountIdAndKey(accountId, map.key());
-    Automation automation = existing
-        .map(a -> automations.update(new Automation(a.id(), a.accountId(), a.key(), map.name(),
-            Automation.ARCHIVED.equals(a.status()) ? Automation.DRAFT : a.status(),
-            a.activeVersion(), a.latestVersion() + 1, a.createdAt(), a.updatedAt())))
-        .orElseGet(() -> automations.save(new Automation(null, accountId, map.key(), map.name(),
-            Automation.DRAFT, null, 1, null, null)));
-    versions.save(new AutomationVersion(null, automation.id(), automation.latestVersion(), MapJson.write(map), null));
+    Automation automation =
+        existing
+            .map(
+                a ->
+                    automations.update(
+                        new Automation(
+                            a.id(),
+                            a.accountId(),
+                            a.key(),
+                            map.name(),
+                            Automation.ARCHIVED.equals(a.status()) ? Automation.DRAFT : a.status(),
+                            a.activeVersion(),
+                            a.latestVersion() + 1,
+                            a.createdAt(),
+                            a.updatedAt())))
+            .orElseGet(
+                () ->
+                    automations.save(
+                        new Automation(
+                            null,
+                            accountId,
+                            map.key(),
+                            map.name(),
+                            Automation.DRAFT,
+                            null,
+                            1,
+                            null,
+                            null)));
+    versions.save(
+        new AutomationVersion(
+            null, automation.id(), automation.latestVersion(), MapJson.write(map), null));
     return new Saved(automation, automation.latestVersion(), map);
   }
 
@@ -116,16 +149,26 @@ public class AutomationCatalog {
     if (!problems.isEmpty()) {
       throw new InvalidMap(problems);
     }
-    Automation published = automations.update(new Automation(automation.id(), accountId, key, automation.name(),
-        Automation.ACTIVE, automation.latestVersion(), automation.latestVersion(),
-        automation.createdAt(), automation.updatedAt()));
-    changes.publishEvent(new AutomationChanged(accountId, key, Automation.ACTIVE, published.activeVersion()));
+    Automation published =
+        automations.update(
+            new Automation(
+                automation.id(),
+                accountId,
+                key,
+                automation.name(),
+                Automation.ACTIVE,
+                automation.latestVersion(),
+                automation.latestVersion(),
+                automation.createdAt(),
+                automation.updatedAt()));
+    changes.publishEvent(
+        new AutomationChanged(accountId, key, Automation.ACTIVE, published.activeVersion()));
     return new Saved(published, published.latestVersion(), map);
   }
 
   /**
-   * Stops new enrollments ({@code paused}) or lets them in again ({@code active}). Only an
-   * active automation pauses and only a paused one resumes.
+   * Stops new enrollments ({@code paused}) or lets them in again ({@code active}). Only an active
+   * automation pauses and only a paused one resumes.
    *
    * @return the automation as it now is
    */
@@ -140,8 +183,18 @@ public class AutomationCatalog {
       }
       throw new WrongState("automation " + key + " is " + automation.status() + ", not " + from);
     }
-    Automation changed = automations.update(new Automation(automation.id(), accountId, key, automation.name(), to,
-        automation.activeVersion(), automation.latestVersion(), automation.createdAt(), automation.updatedAt()));
+    Automation changed =
+        automations.update(
+            new Automation(
+                automation.id(),
+                accountId,
+                key,
+                automation.name(),
+                to,
+                automation.activeVersion(),
+                automation.latestVersion(),
+                automation.createdAt(),
+                automation.updatedAt()));
     changes.publishEvent(new AutomationChanged(accountId, key, to, changed.activeVersion()));
     return changed;
   }
@@ -150,9 +203,18 @@ public class AutomationCatalog {
   @Transactional
   public Automation archive(String accountId, String key) {
     Automation automation = find(accountId, key);
-    Automation archived = automations.update(new Automation(automation.id(), accountId, key, automation.name(),
-        Automation.ARCHIVED, automation.activeVersion(), automation.latestVersion(), automation.createdAt(),
-        automation.updatedAt()));
+    Automation archived =
+        automations.update(
+            new Automation(
+                automation.id(),
+                accountId,
+                key,
+                automation.name(),
+                Automation.ARCHIVED,
+                automation.activeVersion(),
+                automation.latestVersion(),
+                automation.createdAt(),
+                automation.updatedAt()));
     changes.publishEvent(new AutomationChanged(accountId, key, Automation.ARCHIVED, null));
     return archived;
   }
@@ -171,11 +233,13 @@ public class AutomationCatalog {
     if (automation.activeVersion() == null || !Automation.ACTIVE.equals(automation.status())) {
       throw new WrongState("automation " + key + " is " + automation.status() + ", not active");
     }
-    return new Saved(automation, automation.activeVersion(), load(automation, automation.activeVersion()));
+    return new Saved(
+        automation, automation.activeVersion(), load(automation, automation.activeVersion()));
   }
 
   public Automation find(String accountId, String key) {
-    return automations.findByAccountIdAndKey(accountId, key)
+    return automations
+        .findByAccountIdAndKey(accountId, key)
         .orElseThrow(() -> new NoSuchAutomation("no automation \"" + key + "\""));
   }
 
@@ -188,12 +252,23 @@ public class AutomationCatalog {
   }
 
   public AutomationMap load(Automation automation, int version) {
-    String definition = versions.findByAutomationIdAndVersion(automation.id(), version)
-        .orElseThrow(() -> new NoSuchAutomation("automation " + automation.key() + " has no version " + version))
-        .definition();
+    String definition =
+        versions
+            .findByAutomationIdAndVersion(automation.id(), version)
+            .orElseThrow(
+                () ->
+                    new NoSuchAutomation(
+                        "automation " + automation.key() + " has no version " + version))
+            .definition();
     MapJson.Parsed parsed = MapJson.parse(definition);
     if (!parsed.ok()) {
-      throw new IllegalStateException("stored version " + version + " of " + automation.key() + " no longer parses: " + parsed.problems());
+      throw new IllegalStateException(
+          "stored version "
+              + version
+              + " of "
+              + automation.key()
+              + " no longer parses: "
+              + parsed.problems());
     }
     return parsed.map();
   }

@@ -33,8 +33,14 @@ public class AccountUsers {
     if (users.existsById(userId)) {
       throw new ContactProblem("/id", "user id " + userId + " is taken");
     }
-    return users.save(new User(userId, accountId, name.trim(), ContactAddresses.email(email),
-        ContactAddresses.phone(phone), null));
+    return users.save(
+        new User(
+            userId,
+            accountId,
+            name.trim(),
+            ContactAddresses.email(email),
+            ContactAddresses.phone(phone),
+            null));
   }
 
   public List<User> list(String accountId) {
@@ -44,8 +50,10 @@ public class AccountUsers {
   /** Adds the users to the team, creating it if the account has none of that name. */
   @Transactional
   public Team addToTeam(String accountId, String teamName, List<String> userIds) {
-    Team team = teams.findByAccountIdAndName(accountId, teamName)
-        .orElseGet(() -> teams.save(new Team(Ids.next("team"), accountId, teamName, null)));
+    Team team =
+        teams
+            .findByAccountIdAndName(accountId, teamName)
+            .orElseGet(() -> teams.save(new Team(Ids.next("team"), accountId, teamName, null)));
     for (String userId : userIds) {
       if (users.findByIdAndAccountId(userId, accountId).isEmpty()) {
         throw new ContactProblem("/users", "no user " + userId + " in this account");

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * Account custom values ({@code account.values.<name>} in templates and conditions). A change
- * raises {@code account.value_changed} ({@code data.name}), an event about the account (its
- * {@code contactId} is the contact whose run made the change, if any).
+ * raises {@code account.value_changed} ({@code data.name}), an event about the account (its {@code
+ * contactId} is the contact whose run made the change, if any).
  */
 @Singleton
 public class AccountValues {
@@ -25,7 +25,8 @@ public class AccountValues {
 
   /** Sets the value; false when it already was that. */
   @Transactional
-  public boolean set(String accountId, String name, String value, String contactId, EventSource source) {
+  public boolean set(
+      String accountId, String name, String value, String contactId, EventSource source) {
     if (name == null || !name.matches("[A-Za-z0-9_][A-Za-z0-9_-]{0,63}")) {
       throw new ContactProblem("/name", "a custom value name is 1 to 64 letters, digits, _ or -");
     }

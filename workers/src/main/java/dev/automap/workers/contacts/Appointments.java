@@ -20,13 +20,15 @@ import java.util.Optional;
 @Singleton
 public class Appointments {
   public static final String LATEST = "latest";
-  public static final List<String> STATUSES = List.of("confirmed", "cancelled", "showed", "no_show", "invalid");
+  public static final List<String> STATUSES =
+      List.of("confirmed", "cancelled", "showed", "no_show", "invalid");
 
   private final AppointmentRepository appointments;
   private final ContactChanges contacts;
   private final EventLog events;
 
-  public Appointments(AppointmentRepository appointments, ContactChanges contacts, EventLog events) {
+  public Appointments(
+      AppointmentRepository appointments, ContactChanges contacts, EventLog events) {
     this.appointments = appointments;
     this.contacts = contacts;
     this.events = events;
@@ -34,14 +36,29 @@ public class Appointments {
 
   /** Books a confirmed appointment and raises {@code appointment.booked}. */
   @Transactional
-  public Appointment book(String accountId, String contactId, String title, Instant startsAt, Instant endsAt,
+  public Appointment book(
+      String accountId,
+      String contactId,
+      String title,
+      Instant startsAt,
+      Instant endsAt,
       EventSource source) {
     if (startsAt == null) {
       throw new ContactProblem("/startsAt", "an appointment needs a start");
     }
     contacts.lock(accountId, contactId);
-    Appointment booked = appointments.save(new Appointment(Ids.next("apt"), accountId, contactId, title, startsAt,
-        endsAt, "confirmed", null, null));
+    Appointment booked =
+        appointments.save(
+            new Appointment(
+                Ids.next("apt"),
+                accountId,
+                contactId,
+                title,
+                startsAt,
+                endsAt,
+                "confirmed",
+                null,
+                null));
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("appointmentId", booked.id());
     data.put("startsAt", startsAt.toString());
@@ -67,31 +84,47 @@ public class Appointments {
    * @throws ContactProblem when the contact has no appointment of that id, or the status is unknown
    */
   @Transactional
-  public Optional<StatusChange> changeStatus(String accountId, String contactId, String appointment, String status,
-      EventSource source) {
+  public Optional<StatusChange> changeStatus(
+      String accountId, String contactId, String appointment, String status, EventSource source) {
     if (status == null || !STATUSES.contains(status)) {
-      throw new ContactProblem("/status", "an appointment's status is one of " + String.join(", ", STATUSES));
+      throw new ContactProblem(
+          "/status", "an appointment's status is one of " + String.join(", ", STATUSES));
     }
     if (appointment == null || appointment.isBlank()) {
       throw new ContactProblem("/appointment", "no appointment named (an id, or latest)");
     }
     contacts.lock(accountId, contactId);
-    Optional<Appointment> found = LATEST.equals(appointment.trim())
-        ? appointments.lockLatest(accountId, contactId)
-        : appointments.lockOf(accountId, contactId, appointment.trim());
+    Optional<Appointment> found =
+        LATEST.equals(appointment.trim())
+            ? appointments.lockLatest(accountId, contactId)
+            : appointments.lockOf(accountId, contactId, appointment.trim());
     if (found.isEmpty()) {
       if (LATEST.equals(appointment.trim())) {
         return Optional.empty();
       }
-      throw new ContactProblem("/appointment", "the contact has no appointment " + appointment.trim());
+      throw new ContactProblem(
+          "/appointment", "the contact has no appointment " + appointment.trim());
     }
     Appointment before = found.get();
     var change = new StatusChange(before.id(), before.status(), status);
     if (change.changed()) {
-      appointments.update(new Appointment(before.id(), accountId, contactId, before.title(), before.startsAt(),
-          before.endsAt(), status, before.createdAt(), before.updatedAt()));
-      events.raise(accountId, "appointment.status_changed", contactId,
-          Map.of("appointmentId", before.id(), "from", before.status(), "to", status), source);
+      appointments.update(
+          new Appointment(
+              before.id(),
+              accountId,
+              contactId,
+              before.title(),
+              before.startsAt(),
+              before.endsAt(),
+              status,
+              before.createdAt(),
+              before.updatedAt()));
+      events.raise(
+          accountId,
+          "appointment.status_changed",
+          contactId,
+          Map.of("appointmentId", before.id(), "from", before.status(), "to", status),
+          source);
     }
     return Optional.of(change);
   }

@@ -4,9 +4,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * How emails and phones are kept and compared: an email keeps its case but is trimmed and
- * compared lower-cased; a phone keeps only its digits and a leading {@code +}, so
- * {@code +1 (555) 010-0000} and {@code +15550100000} are the same number.
+ * How emails and phones are kept and compared: an email keeps its case but is trimmed and compared
+ * lower-cased; a phone keeps only its digits and a leading {@code +}, so {@code +1 (555) 010-0000}
+ * and {@code +15550100000} are the same number.
  */
 public final class ContactAddresses {
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");

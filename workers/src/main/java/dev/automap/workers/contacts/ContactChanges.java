@@ -27,15 +27,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every change to a contact, whoever makes it (an action, the API): each is made in the
- * caller's transaction, or its own, and raises its event through {@link EventLog} in the same
- * transaction. Changes that change nothing raise nothing.
+ * Every change to a contact, whoever makes it (an action, the API): each is made in the caller's
+ * transaction, or its own, and raises its event through {@link EventLog} in the same transaction.
+ * Changes that change nothing raise nothing.
  *
  * <p>Events: {@code contact.created}, {@code contact.updated} ({@code data.changed}: names as in
- * {@link ContactPatch}, plus {@code followers}), {@code contact.tag_added} /
- * {@code contact.tag_removed} ({@code data.tag}), {@code contact.deleted},
- * {@code contact.list_added} / {@code contact.list_removed} ({@code data.list}),
- * {@code contact.note_added} ({@code data.noteId}), {@code task.created} ({@code data.taskId}).
+ * {@link ContactPatch}, plus {@code followers}), {@code contact.tag_added} / {@code
+ * contact.tag_removed} ({@code data.tag}), {@code contact.deleted}, {@code contact.list_added} /
+ * {@code contact.list_removed} ({@code data.list}), {@code contact.note_added} ({@code
+ * data.noteId}), {@code task.created} ({@code data.taskId}).
  */
 @Singleton
 public class ContactChanges {
@@ -46,8 +46,13 @@ public class ContactChanges {
   private final TaskRepository tasks;
   private final EventLog events;
 
-  public ContactChanges(ContactRepository contacts, UserRepository users, ContactListRepository lists,
-      NoteRepository notes, TaskRepository tasks, EventLog events) {
+  public ContactChanges(
+      ContactRepository contacts,
+      UserRepository users,
+      ContactListRepository lists,
+      NoteRepository notes,
+      TaskRepository tasks,
+      EventLog events) {
     this.contacts = contacts;
     this.users = users;
     this.lists = lists;
@@ -57,7 +62,8 @@ public class ContactChanges {
   }
 
   /**
-   * Creates a contact and raises {@code contact.created} (then a {@code contact.tag_added} per tag).
+   * Creates a contact and raises {@code contact.created} (then a {@code contact.tag_added} per
+   * tag).
    *
    * @throws ContactProblem for values a contact cannot have, {@link ContactProblem.DuplicateEmail}
    *     when the account has a contact with that email
@@ -67,28 +73,53 @@ public class ContactChanges {
     return create(accountId, c, source, Map.of());
   }
 
-  /** As {@link #create(String, NewContact, EventSource)}, with more {@code contact.created} data. */
+  /**
+   * As {@link #create(String, NewContact, EventSource)}, with more {@code contact.created} data.
+   */
   @Transactional
-  public ContactView create(String accountId, NewContact c, EventSource source, Map<String, Object> eventData) {
+  public ContactView create(
+      String accountId, NewContact c, EventSource source, Map<String, Object> eventData) {
     ContactPatch patch = new ContactPatch();
-    patch.put("email", c.email()).put("phone", c.phone()).put("firstName", c.firstName())
-        .put("lastName", c.lastName()).put("timezone", c.timezone()).put("ownerId", c.ownerId())
+    patch
+        .put("email", c.email())
+        .put("phone", c.phone())
+        .put("firstName", c.firstName())
+        .put("lastName", c.lastName())
+        .put("timezone", c.timezone())
+        .put("ownerId", c.ownerId())
         .put("score", c.score());
     if (c.fields() != null) {
       c.fields().forEach((name, value) -> patch.put("fields." + name, value));
     }
     List<ContactProblem.FieldProblem> problems = new ArrayList<>();
     if (c.dnd() != null) {
-      c.dnd().forEach((channel, on) -> {
-        if (ContactPatch.canonical("dnd." + channel) == null) {
-          problems.add(new ContactProblem.FieldProblem("/dnd/" + channel, "DND channels are email, sms, whatsapp and all"));
-        } else {
-          patch.put("dnd." + channel, on);
-        }
-      });
+      c.dnd()
+          .forEach(
+              (channel, on) -> {
+                if (ContactPatch.canonical("dnd." + channel) == null) {
+                  problems.add(
+                      new ContactProblem.FieldProblem(
+                          "/dnd/" + channel, "DND channels are email, sms, whatsapp and all"));
+                } else {
+                  patch.put("dnd." + channel, on);
+                }
+              });
     }
-    Contact blank = new Contact(Ids.next("c"), accountId, null, null, null, null, null, null, 0, Map.of(), Map.of(),
-        null, null);
+    Contact blank =
+        new Contact(
+            Ids.next("c"),
+            accountId,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            0,
+            Map.of(),
+            Map.of(),
+            null,
+            null);
     ContactPatch.Applied applied = patch.applyTo(blank);
     problems.addAll(applied.problems());
     List<String> tags = c.tags() == null ? List.of() : tags(c.tags(), problems, "/tags");
@@ -109,12 +140,14 @@ public class ContactChanges {
   }
 
   /**
-   * The contact, locked until the transaction ends: changes to one contact apply one after
-   * the other.
+   * The contact, locked until the transaction ends: changes to one contact apply one after the
+   * other.
    */
   @Transactional
   public Contact lock(String accountId, String contactId) {
-    return contacts.lockById(contactId, accountId).orElseThrow(() -> new ContactNotFound(accountId, contactId));
+    return contacts
+        .lockById(contactId, accountId)
+        .orElseThrow(() -> new ContactNotFound(accountId, contactId));
   }
 
   /**
@@ -123,7 +156,8 @@ public class ContactChanges {
    * @return the changed names; empty when the contact already had those values
    */
   @Transactional
-  public List<String> update(String accountId, String contactId, ContactPatch patch, EventSource source) {
+  public List<String> update(
+      String accountId, String contactId, ContactPatch patch, EventSource source) {
     Contact before = lock(accountId, contactId);
     ContactPatch.Applied applied = patch.applyTo(before);
     if (!applied.problems().isEmpty()) {
@@ -140,7 +174,8 @@ public class ContactChanges {
       requireUniqueEmail(accountId, after.email(), contactId);
     }
     contacts.update(after);
-    events.raise(accountId, "contact.updated", contactId, Map.of("changed", applied.changed()), source);
+    events.raise(
+        accountId, "contact.updated", contactId, Map.of("changed", applied.changed()), source);
     return applied.changed();
   }
 
@@ -151,7 +186,11 @@ public class ContactChanges {
    * @return the contact as it is now
    */
   @Transactional
-  public ContactView patch(String accountId, String contactId, ContactPatch patch, List<String> tags,
+  public ContactView patch(
+      String accountId,
+      String contactId,
+      ContactPatch patch,
+      List<String> tags,
       EventSource source) {
     lock(accountId, contactId);
     if (!patch.isEmpty()) {
@@ -179,7 +218,8 @@ public class ContactChanges {
 
   /** Adds the tags the contact lacks; a {@code contact.tag_added} for each. */
   @Transactional
-  public List<String> addTags(String accountId, String contactId, Collection<String> tags, EventSource source) {
+  public List<String> addTags(
+      String accountId, String contactId, Collection<String> tags, EventSource source) {
     List<String> wanted = validTags(tags);
     lock(accountId, contactId);
     List<String> added = new ArrayList<>();
@@ -194,7 +234,8 @@ public class ContactChanges {
 
   /** Removes the tags the contact has; a {@code contact.tag_removed} for each. */
   @Transactional
-  public List<String> removeTags(String accountId, String contactId, Collection<String> tags, EventSource source) {
+  public List<String> removeTags(
+      String accountId, String contactId, Collection<String> tags, EventSource source) {
     List<String> wanted = validTags(tags);
     lock(accountId, contactId);
     List<String> removed = new ArrayList<>();
@@ -207,7 +248,10 @@ public class ContactChanges {
     return removed;
   }
 
-  /** Deletes the contact with its tags, followers, memberships, notes, tasks and deals; raises {@code contact.deleted}. */
+  /**
+   * Deletes the contact with its tags, followers, memberships, notes, tasks and deals; raises
+   * {@code contact.deleted}.
+   */
   @Transactional
   public void delete(String accountId, String contactId, EventSource source) {
     Contact contact = lock(accountId, contactId);
@@ -221,34 +265,49 @@ public class ContactChanges {
 
   /** Adds followers; raises {@code contact.updated} with {@code followers} when one was new. */
   @Transactional
-  public List<String> addFollowers(String accountId, String contactId, Collection<String> userIds, EventSource source) {
+  public List<String> addFollowers(
+      String accountId, String contactId, Collection<String> userIds, EventSource source) {
     List<String> wanted = validUsers(accountId, userIds);
     lock(accountId, contactId);
-    List<String> added = wanted.stream().filter(u -> contacts.insertFollower(contactId, u) == 1).toList();
+    List<String> added =
+        wanted.stream().filter(u -> contacts.insertFollower(contactId, u) == 1).toList();
     if (!added.isEmpty()) {
-      events.raise(accountId, "contact.updated", contactId,
-          Map.of("changed", List.of("followers"), "followersAdded", added), source);
+      events.raise(
+          accountId,
+          "contact.updated",
+          contactId,
+          Map.of("changed", List.of("followers"), "followersAdded", added),
+          source);
     }
     return added;
   }
 
-  /** Removes followers; raises {@code contact.updated} with {@code followers} when one was following. */
+  /**
+   * Removes followers; raises {@code contact.updated} with {@code followers} when one was
+   * following.
+   */
   @Transactional
-  public List<String> removeFollowers(String accountId, String contactId, Collection<String> userIds,
-      EventSource source) {
+  public List<String> removeFollowers(
+      String accountId, String contactId, Collection<String> userIds, EventSource source) {
     List<String> wanted = distinctNonBlank(userIds, "/users", "a user id");
     lock(accountId, contactId);
-    List<String> removed = wanted.stream().filter(u -> contacts.deleteFollower(contactId, u) == 1).toList();
+    List<String> removed =
+        wanted.stream().filter(u -> contacts.deleteFollower(contactId, u) == 1).toList();
     if (!removed.isEmpty()) {
-      events.raise(accountId, "contact.updated", contactId,
-          Map.of("changed", List.of("followers"), "followersRemoved", removed), source);
+      events.raise(
+          accountId,
+          "contact.updated",
+          contactId,
+          Map.of("changed", List.of("followers"), "followersRemoved", removed),
+          source);
     }
     return removed;
   }
 
   /** Adds the contact to the list, creating the list if the account has none of that name. */
   @Transactional
-  public boolean addToList(String accountId, String contactId, String listName, EventSource source) {
+  public boolean addToList(
+      String accountId, String contactId, String listName, EventSource source) {
     String name = listName(listName);
     lock(accountId, contactId);
     lists.insertIfAbsent(Ids.next("lst"), accountId, name);
@@ -256,20 +315,30 @@ public class ContactChanges {
     if (lists.addMember(list.id(), contactId) == 0) {
       return false;
     }
-    events.raise(accountId, "contact.list_added", contactId, Map.of("list", name, "listId", list.id()), source);
+    events.raise(
+        accountId,
+        "contact.list_added",
+        contactId,
+        Map.of("list", name, "listId", list.id()),
+        source);
     return true;
   }
 
   /** Takes the contact off the list; false when it was not on it (or there is no such list). */
   @Transactional
-  public boolean removeFromList(String accountId, String contactId, String listName, EventSource source) {
+  public boolean removeFromList(
+      String accountId, String contactId, String listName, EventSource source) {
     String name = listName(listName);
     lock(accountId, contactId);
     var list = lists.findByAccountIdAndName(accountId, name);
     if (list.isEmpty() || lists.removeMember(list.get().id(), contactId) == 0) {
       return false;
     }
-    events.raise(accountId, "contact.list_removed", contactId, Map.of("list", name, "listId", list.get().id()),
+    events.raise(
+        accountId,
+        "contact.list_removed",
+        contactId,
+        Map.of("list", name, "listId", list.get().id()),
         source);
     return true;
   }
@@ -280,7 +349,8 @@ public class ContactChanges {
       throw new ContactProblem("/body", "a note needs a body");
     }
     lock(accountId, contactId);
-    Note note = notes.save(new Note(Ids.next("note"), accountId, contactId, body, source.asMap(), null));
+    Note note =
+        notes.save(new Note(Ids.next("note"), accountId, contactId, body, source.asMap(), null));
     events.raise(accountId, "contact.note_added", contactId, Map.of("noteId", note.id()), source);
     return note;
   }
@@ -291,8 +361,14 @@ public class ContactChanges {
    * @param assigneeId a user of the account, or null for an unassigned task
    */
   @Transactional
-  public Task createTask(String accountId, String contactId, String title, String body, String assigneeId,
-      Instant dueAt, EventSource source) {
+  public Task createTask(
+      String accountId,
+      String contactId,
+      String title,
+      String body,
+      String assigneeId,
+      Instant dueAt,
+      EventSource source) {
     if (title == null || title.isBlank()) {
       throw new ContactProblem("/title", "a task needs a title");
     }
@@ -300,8 +376,19 @@ public class ContactChanges {
     if (assigneeId != null) {
       validUsers(accountId, List.of(assigneeId));
     }
-    Task task = tasks.save(new Task(Ids.next("task"), accountId, contactId, title, body, assigneeId, dueAt,
-        Task.OPEN, source.asMap(), null));
+    Task task =
+        tasks.save(
+            new Task(
+                Ids.next("task"),
+                accountId,
+                contactId,
+                title,
+                body,
+                assigneeId,
+                dueAt,
+                Task.OPEN,
+                source.asMap(),
+                null));
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("taskId", task.id());
     data.put("title", title);
@@ -325,7 +412,8 @@ public class ContactChanges {
     var known = new HashSet<>(users.findExistingIds(accountId, wanted));
     List<String> unknown = wanted.stream().filter(u -> !known.contains(u)).toList();
     if (!unknown.isEmpty()) {
-      throw new ContactProblem("/users", "no user " + String.join(", ", unknown) + " in this account");
+      throw new ContactProblem(
+          "/users", "no user " + String.join(", ", unknown) + " in this account");
     }
     return wanted;
   }
@@ -340,11 +428,13 @@ public class ContactChanges {
     if (email == null) {
       return;
     }
-    contacts.findByEmailIgnoringCase(accountId, email)
+    contacts
+        .findByEmailIgnoringCase(accountId, email)
         .filter(other -> !other.id().equals(exceptId))
-        .ifPresent(other -> {
-          throw new ContactProblem.DuplicateEmail(email, other.id());
-        });
+        .ifPresent(
+            other -> {
+              throw new ContactProblem.DuplicateEmail(email, other.id());
+            });
   }
 
   private static List<String> validTags(Collection<String> tags) {
@@ -359,14 +449,16 @@ public class ContactChanges {
     return valid;
   }
 
-  private static List<String> tags(Collection<String> tags, List<ContactProblem.FieldProblem> problems, String path) {
+  private static List<String> tags(
+      Collection<String> tags, List<ContactProblem.FieldProblem> problems, String path) {
     var out = new LinkedHashSet<String>();
     int i = 0;
     for (String tag : tags == null ? List.<String>of() : tags) {
       if (tag == null || tag.isBlank()) {
         problems.add(new ContactProblem.FieldProblem(path + "/" + i, "a tag cannot be empty"));
       } else if (tag.trim().length() > 100) {
-        problems.add(new ContactProblem.FieldProblem(path + "/" + i, "a tag has at most 100 characters"));
+        problems.add(
+            new ContactProblem.FieldProblem(path + "/" + i, "a tag has at most 100 characters"));
       } else {
         out.add(tag.trim());
       }
@@ -375,7 +467,8 @@ public class ContactChanges {
     return List.copyOf(out);
   }
 
-  private static List<String> distinctNonBlank(Collection<String> values, String path, String what) {
+  private static List<String> distinctNonBlank(
+      Collection<String> values, String path, String what) {
     if (values == null || values.isEmpty()) {
       throw new ContactProblem(path, "no " + what + " given");
     }

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** An account's contacts as the API and the engine read them. Changes go through {@link ContactChanges}. */
+/**
+ * An account's contacts as the API and the engine read them. Changes go through {@link
+ * ContactChanges}.
+ */
 @Singleton
 public class ContactDirectory {
   private final ContactRepository contacts;
@@ -25,31 +28,47 @@ public class ContactDirectory {
 
   /** What a new contact is made of. */
   public record NewContact(
-      String email, String phone, String firstName, String lastName, String timezone,
-      String ownerId, Integer score, Map<String, Object> fields, Map<String, Boolean> dnd, List<String> tags) {}
+      String email,
+      String phone,
+      String firstName,
+      String lastName,
+      String timezone,
+      String ownerId,
+      Integer score,
+      Map<String, Object> fields,
+      Map<String, Boolean> dnd,
+      List<String> tags) {}
 
   /** Creates a contact as an API call would (its events say {@code via: "api"}). */
   public ContactView create(String accountId, NewContact c) {
     return changes.create(accountId, c, EventSource.api());
   }
 
-  /** @throws ContactNotFound when the account has no such contact */
+  /**
+   * @throws ContactNotFound when the account has no such contact
+   */
   public ContactView get(String accountId, String contactId) {
-    Contact contact = contacts.findByIdAndAccountId(contactId, accountId)
-        .orElseThrow(() -> new ContactNotFound(accountId, contactId));
+    Contact contact =
+        contacts
+            .findByIdAndAccountId(contactId, accountId)
+            .orElseThrow(() -> new ContactNotFound(accountId, contactId));
     return view(contact);
   }
 
   /** By email, whatever its case and surrounding blanks. */
   public Optional<ContactView> findByEmail(String accountId, String email) {
     String key = ContactAddresses.email(email);
-    return key == null ? Optional.empty() : contacts.findByEmailIgnoringCase(accountId, key).map(this::view);
+    return key == null
+        ? Optional.empty()
+        : contacts.findByEmailIgnoringCase(accountId, key).map(this::view);
   }
 
   /** By phone, whatever its formatting ({@code +1 (555) 010-0000} finds {@code +15550100000}). */
   public Optional<ContactView> findByPhone(String accountId, String phone) {
     String key = ContactAddresses.phone(phone);
-    return key == null || key.isEmpty() ? Optional.empty() : contacts.findFirstByPhone(accountId, key).map(this::view);
+    return key == null || key.isEmpty()
+        ? Optional.empty()
+        : contacts.findFirstByPhone(accountId, key).map(this::view);
   }
 
   /** The newest contacts first. */

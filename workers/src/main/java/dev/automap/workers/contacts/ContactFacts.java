@@ -11,13 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What conditions and templates see of a contact, read fresh from the store: the
- * {@code contact.*} names of the map format, plus the account's custom values
- * ({@code account.values.<name>}).
+ * What conditions and templates see of a contact, read fresh from the store: the {@code contact.*}
+ * names of the map format, plus the account's custom values ({@code account.values.<name>}).
  *
  * <p>{@code contact}: {@code id email phone firstName lastName timezone ownerId score tags fields
- * dnd lists followers createdAt}; {@code dnd} maps each channel that is on to {@code true},
- * {@code lists} and {@code followers} are list names and user ids.
+ * dnd lists followers createdAt}; {@code dnd} maps each channel that is on to {@code true}, {@code
+ * lists} and {@code followers} are list names and user ids.
  */
 @jakarta.inject.Singleton
 public class ContactFacts {
@@ -26,7 +25,10 @@ public class ContactFacts {
   private final ContactListRepository lists;
   private final AccountValueRepository values;
 
-  public ContactFacts(ContactDirectory contacts, ContactRepository repository, ContactListRepository lists,
+  public ContactFacts(
+      ContactDirectory contacts,
+      ContactRepository repository,
+      ContactListRepository lists,
       AccountValueRepository values) {
     this.contacts = contacts;
     this.repository = repository;
@@ -40,7 +42,12 @@ public class ContactFacts {
    *
    * @throws ContactNotFound when the account has no such contact
    */
-  public Facts load(String accountId, String contactId, Map<String, Object> vars, Map<String, Object> event, Instant now) {
+  public Facts load(
+      String accountId,
+      String contactId,
+      Map<String, Object> vars,
+      Map<String, Object> event,
+      Instant now) {
     var view = contacts.get(accountId, contactId);
     var c = view.contact();
     Map<String, Object> contact = new LinkedHashMap<>();

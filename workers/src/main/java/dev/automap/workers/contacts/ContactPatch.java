@@ -14,13 +14,14 @@ import java.util.Objects;
  * A change to a contact's own values: path to new value, where null (or blank text) clears.
  *
  * <p>Paths: {@code email}, {@code phone}, {@code firstName}, {@code lastName}, {@code timezone},
- * {@code ownerId}, {@code score}, {@code fields.<name>}, {@code dnd.<email|sms|whatsapp|all>};
- * each may also be written with the map format's {@code contact.} prefix. The changed names
- * ({@code contact.updated}'s {@code data.changed}) use the same spelling, without the prefix.
+ * {@code ownerId}, {@code score}, {@code fields.<name>}, {@code dnd.<email|sms|whatsapp|all>}; each
+ * may also be written with the map format's {@code contact.} prefix. The changed names ({@code
+ * contact.updated}'s {@code data.changed}) use the same spelling, without the prefix.
  */
 public final class ContactPatch {
   public static final List<String> DND_CHANNELS = List.of("email", "sms", "whatsapp");
-  private static final List<String> PLAIN = List.of("email", "phone", "firstName", "lastName", "timezone", "ownerId", "score");
+  private static final List<String> PLAIN =
+      List.of("email", "phone", "firstName", "lastName", "timezone", "ownerId", "score");
 
   private final Map<String, Object> values = new LinkedHashMap<>();
 
@@ -96,7 +97,8 @@ public final class ContactPatch {
         case "timezone" -> {
           timezone = text;
           if (text != null && !isZone(text)) {
-            problems.add(new FieldProblem("/timezone", "\"" + text + "\" is not an IANA time zone"));
+            problems.add(
+                new FieldProblem("/timezone", "\"" + text + "\" is not an IANA time zone"));
           }
         }
         case "ownerId" -> ownerId = text;
@@ -119,7 +121,8 @@ public final class ContactPatch {
             String channel = path.substring("dnd.".length());
             Boolean on = bool(value);
             if (value != null && on == null) {
-              problems.add(new FieldProblem("/dnd/" + channel, "\"" + value + "\" is not true or false"));
+              problems.add(
+                  new FieldProblem("/dnd/" + channel, "\"" + value + "\" is not true or false"));
             }
             for (String ch : channel.equals("all") ? DND_CHANNELS : List.of(channel)) {
               if (Boolean.TRUE.equals(on)) {
@@ -132,8 +135,21 @@ public final class ContactPatch {
         }
       }
     }
-    Contact updated = new Contact(c.id(), c.accountId(), email, phone, firstName, lastName, timezone, ownerId, score,
-        fields, dnd, c.createdAt(), c.updatedAt());
+    Contact updated =
+        new Contact(
+            c.id(),
+            c.accountId(),
+            email,
+            phone,
+            firstName,
+            lastName,
+            timezone,
+            ownerId,
+            score,
+            fields,
+            dnd,
+            c.createdAt(),
+            c.updatedAt());
     return new Applied(updated, changes(c, updated), problems);
   }
 
@@ -157,14 +173,19 @@ public final class ContactPatch {
     Map<String, Boolean> oldDnd = before.dnd() == null ? Map.of() : before.dnd();
     Map<String, Boolean> newDnd = after.dnd() == null ? Map.of() : after.dnd();
     for (String ch : DND_CHANNELS) {
-      compare(changed, "dnd." + ch, Boolean.TRUE.equals(oldDnd.get(ch)), Boolean.TRUE.equals(newDnd.get(ch)));
+      compare(
+          changed,
+          "dnd." + ch,
+          Boolean.TRUE.equals(oldDnd.get(ch)),
+          Boolean.TRUE.equals(newDnd.get(ch)));
     }
     return changed;
   }
 
   private static void compare(List<String> changed, String name, Object before, Object after) {
     if (before instanceof Number a && after instanceof Number b) {
-      if (new java.math.BigDecimal(a.toString()).compareTo(new java.math.BigDecimal(b.toString())) != 0) {
+      if (new java.math.BigDecimal(a.toString()).compareTo(new java.math.BigDecimal(b.toString()))
+          != 0) {
         changed.add(name);
       }
     } else if (!Objects.equals(before, after)) {
@@ -197,7 +218,8 @@ public final class ContactPatch {
     if (value instanceof Integer i) {
       return i;
     }
-    if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+    if (value instanceof Number n
+        && n.doubleValue() == Math.rint(n.doubleValue())
         && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE) {
       return n.intValue();
     }

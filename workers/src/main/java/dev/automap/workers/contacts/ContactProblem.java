@@ -8,7 +8,10 @@ public class ContactProblem extends RuntimeException {
   private final transient List<FieldProblem> problems;
 
   public ContactProblem(List<FieldProblem> problems) {
-    super(problems.stream().map(p -> p.path() + ": " + p.message()).collect(Collectors.joining("; ")));
+    super(
+        problems.stream()
+            .map(p -> p.path() + ": " + p.message())
+            .collect(Collectors.joining("; ")));
     this.problems = List.copyOf(problems);
   }
 

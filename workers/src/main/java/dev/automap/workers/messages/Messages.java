@@ -17,9 +17,9 @@ import java.util.Map;
 
 /**
  * Records the messages of actions and delivers the queued ones. An action records its messages
- * inside {@code ActionLedger.once} (so a retry records nothing twice) and calls
- * {@link #deliverQueued} after that commit: only then does anything leave the machine, and a
- * message once marked sent is never sent again.
+ * inside {@code ActionLedger.once} (so a retry records nothing twice) and calls {@link
+ * #deliverQueued} after that commit: only then does anything leave the machine, and a message once
+ * marked sent is never sent again.
  */
 @Singleton
 public class Messages {
@@ -28,7 +28,10 @@ public class Messages {
   private final EventLog events;
   private final TransactionOperations<Connection> transactions;
 
-  public Messages(MessageRepository messages, MessageSender sender, EventLog events,
+  public Messages(
+      MessageRepository messages,
+      MessageSender sender,
+      EventLog events,
       TransactionOperations<Connection> transactions) {
     this.messages = messages;
     this.sender = sender;
@@ -42,7 +45,14 @@ public class Messages {
    * @param body HTML for email, the text for every other channel
    * @param text an email's plain-text part (derived from the body when null)
    */
-  public record Draft(String channel, String to, String from, String replyTo, String subject, String body, String text) {
+  public record Draft(
+      String channel,
+      String to,
+      String from,
+      String replyTo,
+      String subject,
+      String body,
+      String text) {
     public static Draft of(String channel, String to, String subject, String body) {
       return new Draft(channel, to, null, null, subject, body, null);
     }
@@ -58,20 +68,48 @@ public class Messages {
    *
    * @param part null for an action's only message; a number for each of several (a team)
    */
-  public Message record(ActionRequest request, Integer part, Draft draft, String status, String reason) {
+  public Message record(
+      ActionRequest request, Integer part, Draft draft, String status, String reason) {
     String key = part == null ? request.idempotencyKey() : request.idempotencyKey() + "#" + part;
-    String text = draft.text() != null || !"email".equals(draft.channel()) ? draft.text() : textOf(draft.body());
-    Message message = new Message(Ids.next("msg"), request.accountId(), request.contactId(), request.workflowId(),
-        request.stepName(), key, draft.channel(), draft.to(), draft.from(), draft.replyTo(), draft.subject(),
-        draft.body(), text, status, reason, Instant.now(), null);
+    String text =
+        draft.text() != null || !"email".equals(draft.channel())
+            ? draft.text()
+            : textOf(draft.body());
+    Message message =
+        new Message(
+            Ids.next("msg"),
+            request.accountId(),
+            request.contactId(),
+            request.workflowId(),
+            request.stepName(),
+            key,
+            draft.channel(),
+            draft.to(),
+            draft.from(),
+            draft.replyTo(),
+            draft.subject(),
+            draft.body(),
+            text,
+            status,
+            reason,
+            Instant.now(),
+            null);
     return messages.save(message);
   }
 
-  /** Records a message to be sent: {@code queued} where a provider is configured, else {@code captured}. */
+  /**
+   * Records a message to be sent: {@code queued} where a provider is configured, else {@code
+   * captured}.
+   */
   public Message queueOrCapture(ActionRequest request, Integer part, Draft draft) {
     return delivers(draft.channel())
         ? record(request, part, draft, "queued", null)
-        : record(request, part, draft, "captured", "no " + provider(draft.channel()) + " configured: captured, not sent");
+        : record(
+            request,
+            part,
+            draft,
+            "captured",
+            "no " + provider(draft.channel()) + " configured: captured, not sent");
   }
 
   /** Records a message held back ({@code suppressed}) and tells the run why. */
@@ -81,14 +119,15 @@ public class Messages {
   }
 
   /**
-   * Sends the action's queued messages (and those whose earlier attempt failed) with the
-   * configured sender, marking each sent; {@code onSent} runs in the transaction that marks it
-   * (to raise its event). A message that fails is marked {@code failed} with the reason, and the
-   * exception goes on, so the activity is retried and the next attempt sends it again.
+   * Sends the action's queued messages (and those whose earlier attempt failed) with the configured
+   * sender, marking each sent; {@code onSent} runs in the transaction that marks it (to raise its
+   * event). A message that fails is marked {@code failed} with the reason, and the exception goes
+   * on, so the activity is retried and the next attempt sends it again.
    *
    * @return how many were sent now
    */
-  public int deliverQueued(ActionRequest request, Sending sending, java.util.function.Consumer<Message> onSent) {
+  public int deliverQueued(
+      ActionRequest request, Sending sending, java.util.function.Consumer<Message> onSent) {
     int sent = 0;
     for (Message message : messages.ofAction(request.idempotencyKey())) {
       if (!message.status().equals("queued") && !message.status().equals("failed")) {
@@ -99,13 +138,15 @@ public class Messages {
       } catch (Exception e) {
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         messages.mark(message.id(), "failed", reason, null);
-        throw new MessageNotSent(message.channel() + " to " + message.toAddress() + " not sent: " + reason, e);
+        throw new MessageNotSent(
+            message.channel() + " to " + message.toAddress() + " not sent: " + reason, e);
       }
-      transactions.executeWrite(status -> {
-        messages.mark(message.id(), "sent", null, Instant.now());
-        onSent.accept(message);
-        return null;
-      });
+      transactions.executeWrite(
+          status -> {
+            messages.mark(message.id(), "sent", null, Instant.now());
+            onSent.accept(message);
+            return null;
+          });
       sent++;
     }
     return sent;
@@ -160,9 +201,19 @@ public class Messages {
     if (html == null) {
       return null;
     }
-    String text = html.replaceAll("(?i)<br\\s*/?>", "\n").replaceAll("(?i)</p>", "\n\n").replaceAll("<[^>]+>", "");
-    text = text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
-        .replace("&#x27;", "'").replace("&#39;", "'").replace("&#x3D;", "=").replace("&amp;", "&");
+    String text =
+        html.replaceAll("(?i)<br\\s*/?>", "\n")
+            .replaceAll("(?i)</p>", "\n\n")
+            .replaceAll("<[^>]+>", "");
+    text =
+        text.replace("&nbsp;", " ")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#x27;", "'")
+            .replace("&#39;", "'")
+            .replace("&#x3D;", "=")
+            .replace("&amp;", "&");
     return text.strip();
   }
 }

@@ -22,9 +22,9 @@ import java.util.HexFormat;
 import java.util.Properties;
 
 /**
- * Sends email through the SMTP server of {@code automap.smtp.*} ({@code AUTOMAP_SMTP_HOST},
- * {@code _PORT} (587), {@code _USERNAME}, {@code _PASSWORD}, {@code _FROM}); STARTTLS is used
- * when the server offers it. SMS and WhatsApp stay captured.
+ * Sends email through the SMTP server of {@code automap.smtp.*} ({@code AUTOMAP_SMTP_HOST}, {@code
+ * _PORT} (587), {@code _USERNAME}, {@code _PASSWORD}, {@code _FROM}); STARTTLS is used when the
+ * server offers it. SMS and WhatsApp stay captured.
  */
 @Singleton
 @Requires(property = "automap.smtp.host")
@@ -32,7 +32,9 @@ public class SmtpMessageSender implements MessageSender {
   private final Session session;
   private final String defaultFrom;
 
-  public SmtpMessageSender(@Value("${automap.smtp.host}") String host, @Value("${automap.smtp.port:587}") int port,
+  public SmtpMessageSender(
+      @Value("${automap.smtp.host}") String host,
+      @Value("${automap.smtp.port:587}") int port,
       @Value("${automap.smtp.username:}") @Nullable String username,
       @Value("${automap.smtp.password:}") @Nullable String password,
       @Value("${automap.smtp.from:}") @Nullable String from) {
@@ -45,14 +47,17 @@ public class SmtpMessageSender implements MessageSender {
     props.put("mail.smtp.writetimeout", "20000");
     boolean auth = username != null && !username.isBlank();
     props.put("mail.smtp.auth", String.valueOf(auth));
-    this.session = auth
-        ? Session.getInstance(props, new Authenticator() {
-            @Override
-            protected PasswordAuthentication getPasswordAuthentication() {
-              return new PasswordAuthentication(username, password == null ? "" : password);
-            }
-          })
-        : Session.getInstance(props);
+    this.session =
+        auth
+            ? Session.getInstance(
+                props,
+                new Authenticator() {
+                  @Override
+                  protected PasswordAuthentication getPasswordAuthentication() {
+                    return new PasswordAuthentication(username, password == null ? "" : password);
+                  }
+                })
+            : Session.getInstance(props);
     this.defaultFrom = from == null || from.isBlank() ? null : from;
   }
 
@@ -67,28 +72,33 @@ public class SmtpMessageSender implements MessageSender {
   }
 
   /** The MIME message: HTML with its plain-text alternative, and a Message-ID fixed by the key. */
-  static MimeMessage compose(Session session, Message message, String defaultFrom) throws MessagingException {
+  static MimeMessage compose(Session session, Message message, String defaultFrom)
+      throws MessagingException {
     String messageId = messageId(message.idempotencyKey());
-    MimeMessage mime = new MimeMessage(session) {
-      @Override
-      protected void updateMessageID() throws MessagingException {
-        setHeader("Message-ID", messageId);
-      }
-    };
+    MimeMessage mime =
+        new MimeMessage(session) {
+          @Override
+          protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+          }
+        };
     String from = message.fromAddress() != null ? message.fromAddress() : defaultFrom;
     if (from == null) {
       throw new MessagingException("no sender: set automap.smtp.from or the step's from");
     }
     mime.setFrom(new InternetAddress(from, true));
-    mime.setRecipients(jakarta.mail.Message.RecipientType.TO, InternetAddress.parse(message.toAddress(), true));
+    mime.setRecipients(
+        jakarta.mail.Message.RecipientType.TO, InternetAddress.parse(message.toAddress(), true));
     if (message.replyTo() != null) {
       mime.setReplyTo(InternetAddress.parse(message.replyTo(), true));
     }
-    mime.setSubject(message.subject() == null ? "" : message.subject(), StandardCharsets.UTF_8.name());
+    mime.setSubject(
+        message.subject() == null ? "" : message.subject(), StandardCharsets.UTF_8.name());
     mime.setSentDate(new Date());
     MimeMultipart alternative = new MimeMultipart("alternative");
     MimeBodyPart text = new MimeBodyPart();
-    text.setText(message.textBody() == null ? "" : message.textBody(), StandardCharsets.UTF_8.name());
+    text.setText(
+        message.textBody() == null ? "" : message.textBody(), StandardCharsets.UTF_8.name());
     alternative.addBodyPart(text);
     if (message.body() != null) {
       MimeBodyPart html = new MimeBodyPart();
@@ -103,7 +113,9 @@ public class SmtpMessageSender implements MessageSender {
   /** {@code <sha-256 of the key>@automap}: the same on every attempt of one action. */
   static String messageId(String idempotencyKey) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(idempotencyKey.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest(idempotencyKey.getBytes(StandardCharsets.UTF_8));
       return "<" + HexFormat.of().formatHex(hash, 0, 20) + "@automap>";
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -29,13 +29,14 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Stand-ins for every action: nothing leaves the process. Contact changes apply to the
- * {@link SimulatedContact} so later decisions see them; messages are rendered and recorded.
- * A repeated key is answered as before, as a real action's ledger would.
+ * Stand-ins for every action: nothing leaves the process. Contact changes apply to the {@link
+ * SimulatedContact} so later decisions see them; messages are rendered and recorded. A repeated key
+ * is answered as before, as a real action's ledger would.
  */
 public final class RecordingActions implements DynamicActivity {
   /** One action as performed. */
-  public record Performed(String type, ActionRequest request, ActionStep step, ActionResult result) {}
+  public record Performed(
+      String type, ActionRequest request, ActionStep step, ActionResult result) {}
 
   private final SimulatedContact contact;
   private final Map<String, ActionResult> done = new LinkedHashMap<>();
@@ -69,13 +70,16 @@ public final class RecordingActions implements DynamicActivity {
     String type = Activity.getExecutionContext().getInfo().getActivityType();
     ActionRequest request = args.get(0, ActionRequest.class);
     ActionStep step = args.get(1, ActionStep.class);
-    Instant now = Instant.ofEpochMilli(Activity.getExecutionContext().getInfo().getScheduledTimestamp());
+    Instant now =
+        Instant.ofEpochMilli(Activity.getExecutionContext().getInfo().getScheduledTimestamp());
     return perform(type, request, step, now);
   }
 
-  public synchronized ActionResult perform(String type, ActionRequest request, ActionStep step, Instant now) {
+  public synchronized ActionResult perform(
+      String type, ActionRequest request, ActionStep step, Instant now) {
     if (failing.contains(type)) {
-      throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(type + " failed (as asked)", "PreviewFailure");
+      throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+          type + " failed (as asked)", "PreviewFailure");
     }
     ActionResult earlier = done.get(request.idempotencyKey());
     if (earlier != null) {
@@ -84,7 +88,9 @@ public final class RecordingActions implements DynamicActivity {
     ActionResult result = apply(type, request, step, now);
     java.util.Set<String> known = performable;
     if (known != null && !known.contains(type)) {
-      result = new ActionResult("unavailable", result.detail() + " (this server cannot do this yet)", null, false);
+      result =
+          new ActionResult(
+              "unavailable", result.detail() + " (this server cannot do this yet)", null, false);
     }
     done.put(request.idempotencyKey(), result);
     performed.add(new Performed(type, request, step, result));
@@ -92,33 +98,42 @@ public final class RecordingActions implements DynamicActivity {
   }
 
   private ActionResult apply(String type, ActionRequest request, ActionStep step, Instant now) {
-    Facts facts = Facts.at(now)
-        .withContact(contact.snapshot())
-        .withVars(request.vars())
-        .withEvent(request.event() == null ? Map.of() : request.event());
+    Facts facts =
+        Facts.at(now)
+            .withContact(contact.snapshot())
+            .withVars(request.vars())
+            .withEvent(request.event() == null ? Map.of() : request.event());
     TemplateRenderer templates = TemplateRenderer.shared();
     return switch (step) {
       case AddTagsStep t -> {
         List<String> added = contact.addTags(render(t.tags(), facts));
-        yield added.isEmpty() ? ActionResult.unchanged("no tag to add") : ActionResult.done("added " + String.join(", ", added));
+        yield added.isEmpty()
+            ? ActionResult.unchanged("no tag to add")
+            : ActionResult.done("added " + String.join(", ", added));
       }
       case RemoveTagsStep t -> {
         List<String> removed = contact.removeTags(render(t.tags(), facts));
-        yield removed.isEmpty() ? ActionResult.unchanged("no tag to remove") : ActionResult.done("removed " + String.join(", ", removed));
+        yield removed.isEmpty()
+            ? ActionResult.unchanged("no tag to remove")
+            : ActionResult.done("removed " + String.join(", ", removed));
       }
       case UpdateContactStep u -> {
         List<String> changed = new ArrayList<>();
         if (u.set() != null) {
-          u.set().forEach((path, template) -> {
-            contact.set(path, templates.renderText(template, facts));
-            changed.add(path);
-          });
+          u.set()
+              .forEach(
+                  (path, template) -> {
+                    contact.set(path, templates.renderText(template, facts));
+                    changed.add(path);
+                  });
         }
         if (u.clear() != null) {
-          u.clear().forEach(path -> {
-            contact.set(path, null);
-            changed.add(path);
-          });
+          u.clear()
+              .forEach(
+                  path -> {
+                    contact.set(path, null);
+                    changed.add(path);
+                  });
         }
         yield ActionResult.done("updated " + String.join(", ", changed));
       }
@@ -126,22 +141,31 @@ public final class RecordingActions implements DynamicActivity {
         Object current = contact.get(i.field());
         BigDecimal value = current == null ? BigDecimal.ZERO : new BigDecimal(current.toString());
         BigDecimal next = value.add(i.by() == null ? BigDecimal.ONE : i.by());
-        contact.set(i.field(), next.stripTrailingZeros().scale() <= 0 ? (Object) next.longValueExact() : next.doubleValue());
+        contact.set(
+            i.field(),
+            next.stripTrailingZeros().scale() <= 0
+                ? (Object) next.longValueExact()
+                : next.doubleValue());
         yield ActionResult.done(i.field() + " = " + next.stripTrailingZeros().toPlainString());
       }
       case AdjustScoreStep a -> {
         Object current = contact.get("score");
-        long score = (current == null ? 0 : Long.parseLong(current.toString())) + (a.by() == null ? 0 : a.by());
+        long score =
+            (current == null ? 0 : Long.parseLong(current.toString()))
+                + (a.by() == null ? 0 : a.by());
         contact.set("score", score);
         yield ActionResult.done("score = " + score);
       }
       case SetDndStep d -> {
         @SuppressWarnings("unchecked")
-        Map<String, Object> dnd = contact.get("dnd") instanceof Map<?, ?> m
-            ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
+        Map<String, Object> dnd =
+            contact.get("dnd") instanceof Map<?, ?> m
+                ? new LinkedHashMap<>((Map<String, Object>) m)
+                : new LinkedHashMap<>();
         boolean on = d.enabled() == null || d.enabled(); // as the real action: absent means on
         String channel = String.valueOf(d.channel()).toLowerCase();
-        for (String c : "all".equals(channel) ? List.of("email", "sms", "whatsapp") : List.of(channel)) {
+        for (String c :
+            "all".equals(channel) ? List.of("email", "sms", "whatsapp") : List.of(channel)) {
           dnd.put(c, on);
         }
         contact.set("dnd", dnd);
@@ -160,12 +184,23 @@ public final class RecordingActions implements DynamicActivity {
         yield ActionResult.done("owner removed");
       }
       case DeleteContactStep d -> new ActionResult("done", "contact deleted", null, true);
-      case SendEmailStep e -> message("email", "email",
-          "email \"" + templates.renderText(e.subject() == null ? "" : e.subject(), facts) + "\"");
-      case SendSmsStep s -> message("sms", "phone",
-          "sms \"" + templates.renderText(s.body() == null ? "" : s.body(), facts) + "\"");
-      case SendWhatsappStep s -> message("whatsapp", "phone",
-          "whatsapp \"" + templates.renderText(s.body() == null ? "" : s.body(), facts) + "\"");
+      case SendEmailStep e ->
+          message(
+              "email",
+              "email",
+              "email \""
+                  + templates.renderText(e.subject() == null ? "" : e.subject(), facts)
+                  + "\"");
+      case SendSmsStep s ->
+          message(
+              "sms",
+              "phone",
+              "sms \"" + templates.renderText(s.body() == null ? "" : s.body(), facts) + "\"");
+      case SendWhatsappStep s ->
+          message(
+              "whatsapp",
+              "phone",
+              "whatsapp \"" + templates.renderText(s.body() == null ? "" : s.body(), facts) + "\"");
       default -> ActionResult.done("would " + type.replace('_', ' '));
     };
   }
@@ -180,7 +215,8 @@ public final class RecordingActions implements DynamicActivity {
     }
     if (contact.get("dnd") instanceof Map<?, ?> dnd
         && (Boolean.TRUE.equals(dnd.get(channel)) || Boolean.TRUE.equals(dnd.get("all")))) {
-      return new ActionResult("suppressed", what + " not sent: DND is on for " + channel, null, false);
+      return new ActionResult(
+          "suppressed", what + " not sent: DND is on for " + channel, null, false);
     }
     return ActionResult.done(what + " to " + to);
   }

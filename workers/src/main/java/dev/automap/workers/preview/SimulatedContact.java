@@ -58,7 +58,10 @@ public final class SimulatedContact {
     return removed;
   }
 
-  /** Sets a path such as {@code firstName} or {@code fields.plan} (a {@code contact.} prefix is allowed). */
+  /**
+   * Sets a path such as {@code firstName} or {@code fields.plan} (a {@code contact.} prefix is
+   * allowed).
+   */
   @SuppressWarnings("unchecked")
   public synchronized void set(String path, Object value) {
     String p = path.startsWith("contact.") ? path.substring("contact.".length()) : path;

@@ -10,24 +10,32 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The engine as a preview sees it: drip batches kept in memory (the same rule as the store);
- * enrollments in other automations start runs on the same test service when the preview was
- * given those maps, and are refused otherwise.
+ * enrollments in other automations start runs on the same test service when the preview was given
+ * those maps, and are refused otherwise.
  */
 public final class SimulatedEngine implements EngineActivities {
   /** Starts a run of another automation for the contact; returns its workflow ID, or null. */
   public interface Starter {
-    String start(String automationKey, String contactId, String notifyWorkflowId, Map<String, Object> event);
+    String start(
+        String automationKey, String contactId, String notifyWorkflowId, Map<String, Object> event);
   }
 
   private volatile Starter starter;
 
   private final Map<String, DripBatches.Batch> batches = new HashMap<>();
   private final Map<String, Instant> reservations = new ConcurrentHashMap<>();
+
   @Override
-  public Enrolled enroll(String key, String accountId, String automationKey, String contactId,
-      String notifyWorkflowId, Map<String, Object> event) {
+  public Enrolled enroll(
+      String key,
+      String accountId,
+      String automationKey,
+      String contactId,
+      String notifyWorkflowId,
+      Map<String, Object> event) {
     Starter current = starter;
-    String started = current == null ? null : current.start(automationKey, contactId, notifyWorkflowId, event);
+    String started =
+        current == null ? null : current.start(automationKey, contactId, notifyWorkflowId, event);
     return started == null
         ? new Enrolled(null, "the preview was not given automation " + automationKey)
         : new Enrolled(started, null);
@@ -48,8 +56,14 @@ public final class SimulatedEngine implements EngineActivities {
   }
 
   @Override
-  public synchronized Instant drip(String key, String accountId, String automationKey, String stepId,
-      int batchSize, Duration every, Instant now) {
+  public synchronized Instant drip(
+      String key,
+      String accountId,
+      String automationKey,
+      String stepId,
+      int batchSize,
+      Duration every,
+      Instant now) {
     Instant earlier = reservations.get(key);
     if (earlier != null) {
       return earlier;

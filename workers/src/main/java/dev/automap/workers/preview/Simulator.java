@@ -42,7 +42,8 @@ public final class Simulator implements AutoCloseable {
   public record Entry(String at, String step, String type, String outcome) {}
 
   /** What the map did: its timeline, the run's final status and the contact as it ended up. */
-  public record Result(List<Entry> timeline, RunStatus status, RunOutcome outcome, Map<String, Object> contact) {}
+  public record Result(
+      List<Entry> timeline, RunStatus status, RunOutcome outcome, Map<String, Object> contact) {}
 
   private final TestWorkflowEnvironment env;
   private final SimulatedContact contact;
@@ -53,10 +54,14 @@ public final class Simulator implements AutoCloseable {
 
   public Simulator(Map<String, Object> contact, Instant start, Map<String, Object> accountValues) {
     this.contact = new SimulatedContact(contact);
-    var options = TestEnvironmentOptions.newBuilder()
-        .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
-            .setDataConverter(TemporalFactory.dataConverter()).build())
-        .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setUsingVirtualWorkflowThreads(true).build());
+    var options =
+        TestEnvironmentOptions.newBuilder()
+            .setWorkflowClientOptions(
+                WorkflowClientOptions.newBuilder()
+                    .setDataConverter(TemporalFactory.dataConverter())
+                    .build())
+            .setWorkerFactoryOptions(
+                WorkerFactoryOptions.newBuilder().setUsingVirtualWorkflowThreads(true).build());
     if (start != null) {
       options.setInitialTime(start);
     }
@@ -65,17 +70,19 @@ public final class Simulator implements AutoCloseable {
     actions = new RecordingActions(this.contact);
     var worker = env.newWorker(TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(AutomationRunImpl.class);
-    worker.registerActivitiesImplementations(actions, new SimulatedFacts(this.contact, accountValues), engine);
+    worker.registerActivitiesImplementations(
+        actions, new SimulatedFacts(this.contact, accountValues), engine);
     env.start();
     client = env.getWorkflowClient();
-    engine.starter((key, contactId, notify, event) -> {
-      AutomationMap other = others.get(key);
-      if (other == null) {
-        return null;
-      }
-      RunInput input = RunInput.of(ACCOUNT, key, 1, contactId, other, event).notifying(notify);
-      return WorkflowStub.fromTyped(start(other, input)).getExecution().getWorkflowId();
-    });
+    engine.starter(
+        (key, contactId, notify, event) -> {
+          AutomationMap other = others.get(key);
+          if (other == null) {
+            return null;
+          }
+          RunInput input = RunInput.of(ACCOUNT, key, 1, contactId, other, event).notifying(notify);
+          return WorkflowStub.fromTyped(start(other, input)).getExecution().getWorkflowId();
+        });
   }
 
   /** Lets {@code enroll} steps start runs of these maps (by key) in this preview. */
@@ -104,17 +111,22 @@ public final class Simulator implements AutoCloseable {
 
   /** Starts the run; returns its stub for signals and queries. */
   public AutomationRun start(AutomationMap map, RunInput input) {
-    String workflowId = EnrollmentService.workflowId(input.accountId(), map.key(), input.contactId());
-    AutomationRun run = client.newWorkflowStub(AutomationRun.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(workflowId)
-        .setTaskQueue(TASK_QUEUE)
-        .setTypedSearchAttributes(SearchAttributes.newBuilder()
-            .set(RunSearchAttributes.ACCOUNT_ID, input.accountId())
-            .set(RunSearchAttributes.AUTOMATION_KEY, map.key())
-            .set(RunSearchAttributes.AUTOMATION_VERSION, (long) input.version())
-            .set(RunSearchAttributes.CONTACT_ID, input.contactId())
-            .build())
-        .build());
+    String workflowId =
+        EnrollmentService.workflowId(input.accountId(), map.key(), input.contactId());
+    AutomationRun run =
+        client.newWorkflowStub(
+            AutomationRun.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(workflowId)
+                .setTaskQueue(TASK_QUEUE)
+                .setTypedSearchAttributes(
+                    SearchAttributes.newBuilder()
+                        .set(RunSearchAttributes.ACCOUNT_ID, input.accountId())
+                        .set(RunSearchAttributes.AUTOMATION_KEY, map.key())
+                        .set(RunSearchAttributes.AUTOMATION_VERSION, (long) input.version())
+                        .set(RunSearchAttributes.CONTACT_ID, input.contactId())
+                        .build())
+                .build());
     WorkflowClient.start(run::run, input);
     return run;
   }
@@ -124,8 +136,8 @@ public final class Simulator implements AutoCloseable {
   }
 
   /**
-   * The whole preview: starts the run, signals each event at its offset, lets virtual time run
-   * to {@code until}, and reports.
+   * The whole preview: starts the run, signals each event at its offset, lets virtual time run to
+   * {@code until}, and reports.
    */
   public Result simulate(AutomationMap map, List<TimedEvent> events, Duration until) {
     AutomationRun run = start(map);
@@ -134,7 +146,9 @@ public final class Simulator implements AutoCloseable {
     ordered.sort(Comparator.comparing(TimedEvent::after));
     WorkflowStub stub = WorkflowStub.fromTyped(run);
     for (TimedEvent timed : ordered) {
-      Duration left = Duration.between(Instant.ofEpochMilli(env.currentTimeMillis()), begin.plus(timed.after()));
+      Duration left =
+          Duration.between(
+              Instant.ofEpochMilli(env.currentTimeMillis()), begin.plus(timed.after()));
       if (left.isPositive()) {
         env.sleep(left);
       }
@@ -143,7 +157,8 @@ public final class Simulator implements AutoCloseable {
       }
       run.event(timed.event());
     }
-    Duration left = Duration.between(Instant.ofEpochMilli(env.currentTimeMillis()), begin.plus(until));
+    Duration left =
+        Duration.between(Instant.ofEpochMilli(env.currentTimeMillis()), begin.plus(until));
     if (left.isPositive()) {
       env.sleep(left);
     }
@@ -162,7 +177,12 @@ public final class Simulator implements AutoCloseable {
     List<Entry> timeline = new ArrayList<>();
     for (RunStatus.PathEntry p : status.path()) {
       Step step = map.step(p.step());
-      timeline.add(new Entry(p.at(), p.step(), step == null ? null : StepTypes.nameOf(step.getClass()), p.outcome()));
+      timeline.add(
+          new Entry(
+              p.at(),
+              p.step(),
+              step == null ? null : StepTypes.nameOf(step.getClass()),
+              p.outcome()));
     }
     return new Result(timeline, status, outcome, contact.snapshot());
   }

@@ -1,12 +1,12 @@
 package dev.automap.workers.routing;
 
 import dev.automap.workers.automations.AutomationCatalog;
-import dev.automap.workers.triggers.AutomationDeactivated;
-import dev.automap.workers.triggers.AutomationPublished;
-import io.micronaut.context.event.ApplicationEventPublisher;
 import dev.automap.workers.store.Automation;
 import dev.automap.workers.store.Enrollment;
 import dev.automap.workers.store.EnrollmentRepository;
+import dev.automap.workers.triggers.AutomationDeactivated;
+import dev.automap.workers.triggers.AutomationPublished;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import jakarta.inject.Singleton;
@@ -17,8 +17,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Publishes, pauses or resumes an automation, and tells its triggers. Pausing or resuming: no new enrollments while paused, and every running
- * enrollment gets the {@code pause} or {@code resume} signal, a page at a time.
+ * Publishes, pauses or resumes an automation, and tells its triggers. Pausing or resuming: no new
+ * enrollments while paused, and every running enrollment gets the {@code pause} or {@code resume}
+ * signal, a page at a time.
  */
 @Singleton
 public class AutomationSwitch {
@@ -32,7 +33,10 @@ public class AutomationSwitch {
   private final WorkflowClient client;
   private final ApplicationEventPublisher<Object> events;
 
-  public AutomationSwitch(AutomationCatalog catalog, EnrollmentRepository enrollments, WorkflowClient client,
+  public AutomationSwitch(
+      AutomationCatalog catalog,
+      EnrollmentRepository enrollments,
+      WorkflowClient client,
       ApplicationEventPublisher<Object> events) {
     this.catalog = catalog;
     this.enrollments = enrollments;
@@ -59,9 +63,10 @@ public class AutomationSwitch {
 
   public Switched set(String accountId, String key, boolean pause) {
     Automation automation = catalog.setPaused(accountId, key, pause);
-    events.publishEvent(pause
-        ? new AutomationDeactivated(accountId, key)
-        : new AutomationPublished(accountId, key, automation.activeVersion()));
+    events.publishEvent(
+        pause
+            ? new AutomationDeactivated(accountId, key)
+            : new AutomationPublished(accountId, key, automation.activeVersion()));
     return new Switched(automation, signalRunning(accountId, key, pause ? "pause" : "resume"));
   }
 
@@ -88,24 +93,29 @@ public class AutomationSwitch {
         List<Enrollment> page = enrollments.runningIn(accountId, key, after, PAGE);
         List<Future<Boolean>> sent = new ArrayList<>();
         for (Enrollment e : page) {
-          sent.add(pool.submit(() -> {
-            try {
-              if ("exit".equals(signal)) {
-                client.newUntypedWorkflowStub(e.workflowId()).signal(signal, "the automation was archived");
-              } else {
-                client.newUntypedWorkflowStub(e.workflowId()).signal(signal);
-              }
-              return true;
-            } catch (WorkflowNotFoundException gone) {
-              return false;
-            }
-          }));
+          sent.add(
+              pool.submit(
+                  () -> {
+                    try {
+                      if ("exit".equals(signal)) {
+                        client
+                            .newUntypedWorkflowStub(e.workflowId())
+                            .signal(signal, "the automation was archived");
+                      } else {
+                        client.newUntypedWorkflowStub(e.workflowId()).signal(signal);
+                      }
+                      return true;
+                    } catch (WorkflowNotFoundException gone) {
+                      return false;
+                    }
+                  }));
         }
         for (Future<Boolean> f : sent) {
           try {
             signaled += f.get() ? 1 : 0;
           } catch (Exception ex) {
-            throw new IllegalStateException("signalling " + signal + " failed: " + ex.getMessage(), ex);
+            throw new IllegalStateException(
+                "signalling " + signal + " failed: " + ex.getMessage(), ex);
           }
         }
         if (page.size() < PAGE) {

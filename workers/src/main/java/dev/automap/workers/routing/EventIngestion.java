@@ -21,9 +21,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Events sent in from outside ({@code POST /v1/events}, inbound webhooks): each is checked on
- * its own, its contact found (or created from {@code contact: {email|phone}}), stored once by
- * its {@code id}, and routed.
+ * Events sent in from outside ({@code POST /v1/events}, inbound webhooks): each is checked on its
+ * own, its contact found (or created from {@code contact: {email|phone}}), stored once by its
+ * {@code id}, and routed.
  */
 @Singleton
 public class EventIngestion {
@@ -31,7 +31,11 @@ public class EventIngestion {
   static final int MAX_ID = 200;
 
   /** What became of one event: a problem list when it was refused. */
-  public record Outcome(String id, boolean duplicate, List<String> enrolled, List<String> signaled,
+  public record Outcome(
+      String id,
+      boolean duplicate,
+      List<String> enrolled,
+      List<String> signaled,
       List<Problem> errors) {
     public boolean accepted() {
       return errors.isEmpty();
@@ -91,9 +95,15 @@ public class EventIngestion {
       return refused(id, problems);
     }
     @SuppressWarnings("unchecked")
-    Map<String, Object> values = data == null || data.isNull() ? Map.of() : MapJson.mapper().convertValue(data, Map.class);
-    ContactEvent event = new ContactEvent(id == null ? dev.automap.workers.store.Ids.next("evt") : id, type,
-        contactId, occurredAt, values);
+    Map<String, Object> values =
+        data == null || data.isNull() ? Map.of() : MapJson.mapper().convertValue(data, Map.class);
+    ContactEvent event =
+        new ContactEvent(
+            id == null ? dev.automap.workers.store.Ids.next("evt") : id,
+            type,
+            contactId,
+            occurredAt,
+            values);
     if (!events.record(accountId, event, EventSource.ingest())) {
       return new Outcome(event.id(), true, List.of(), List.of(), List.of());
     }
@@ -102,8 +112,11 @@ public class EventIngestion {
       routed = router.routeNow(new RaisedEvent(accountId, event, EventSource.ingest()));
     } catch (RuntimeException e) {
       events.forget(accountId, event.id());
-      return refused(event.id(), List.of(new Problem(at, "not routed (" + rootMessage(e)
-          + "); nothing was kept: send it again")));
+      return refused(
+          event.id(),
+          List.of(
+              new Problem(
+                  at, "not routed (" + rootMessage(e) + "); nothing was kept: send it again")));
     }
     return new Outcome(event.id(), false, routed.enrolled(), routed.signaled(), List.of());
   }
@@ -121,7 +134,9 @@ public class EventIngestion {
     }
     JsonNode contact = node.get("contact");
     if (contact == null || contact.isNull()) {
-      problems.add(new Problem(at + "/contactId", "required: a contactId, or contact with an email or phone"));
+      problems.add(
+          new Problem(
+              at + "/contactId", "required: a contactId, or contact with an email or phone"));
       return null;
     }
     String email = text(contact, "email");
@@ -130,15 +145,30 @@ public class EventIngestion {
       problems.add(new Problem(at + "/contact", "needs an email or a phone"));
       return null;
     }
-    Optional<ContactDirectory.ContactView> found = email != null
-        ? contacts.findByEmail(accountId, email)
-        : contacts.findByPhone(accountId, ContactAddresses.phone(phone));
+    Optional<ContactDirectory.ContactView> found =
+        email != null
+            ? contacts.findByEmail(accountId, email)
+            : contacts.findByPhone(accountId, ContactAddresses.phone(phone));
     if (found.isPresent()) {
       return found.get().contact().id();
     }
     try {
-      return contacts.create(accountId, new ContactDirectory.NewContact(email, phone, text(contact, "firstName"),
-          text(contact, "lastName"), text(contact, "timezone"), null, null, null, null, null)).contact().id();
+      return contacts
+          .create(
+              accountId,
+              new ContactDirectory.NewContact(
+                  email,
+                  phone,
+                  text(contact, "firstName"),
+                  text(contact, "lastName"),
+                  text(contact, "timezone"),
+                  null,
+                  null,
+                  null,
+                  null,
+                  null))
+          .contact()
+          .id();
     } catch (ContactProblem.DuplicateEmail raced) {
       // created by a concurrent event meanwhile: that contact it is
       return contacts.findByEmail(accountId, email).orElseThrow(() -> raced).contact().id();

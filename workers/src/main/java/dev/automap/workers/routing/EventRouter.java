@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes each event about a contact: enrolls it in the active automations whose triggers match
  * (event triggers by type then {@code where}; segment triggers when the contact starts to meet
- * their condition), then signals the event to every run of the contact still going that can
- * react to it ({@link Listening}), so goals, {@code wait_for}, changed date fields and exit
- * criteria react.
+ * their condition), then signals the event to every run of the contact still going that can react
+ * to it ({@link Listening}), so goals, {@code wait_for}, changed date fields and exit criteria
+ * react.
  *
  * <p>Events of one contact are routed one after another, in the order they were raised, so an
  * enrollment and the events that follow it cannot pass each other in this process.
@@ -58,14 +58,22 @@ public class EventRouter implements EventSink {
   private final List<ContactEventListener> listeners;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final Map<String, CompletableFuture<?>> queues = new ConcurrentHashMap<>();
+
   /** Versions of a map never change: what each listens for is worked out once. */
   private final Map<String, Listening> listeningByVersion = new ConcurrentHashMap<>();
+
   private final AutomationCatalog catalog;
   private final EventRepository events;
 
-  public EventRouter(TriggerIndex triggers, EnrollmentService enrollmentService, EnrollmentRepository enrollments,
-      ContactFacts contactFacts, WorkflowClient client, List<ContactEventListener> listeners,
-      AutomationCatalog catalog, EventRepository events) {
+  public EventRouter(
+      TriggerIndex triggers,
+      EnrollmentService enrollmentService,
+      EnrollmentRepository enrollments,
+      ContactFacts contactFacts,
+      WorkflowClient client,
+      List<ContactEventListener> listeners,
+      AutomationCatalog catalog,
+      EventRepository events) {
     this.catalog = catalog;
     this.events = events;
     this.triggers = triggers;
@@ -76,7 +84,9 @@ public class EventRouter implements EventSink {
     this.listeners = listeners;
   }
 
-  /** Events raised by changes (actions, the contact API, the engine) are routed in the background. */
+  /**
+   * Events raised by changes (actions, the contact API, the engine) are routed in the background.
+   */
   @Override
   public void onRaised(RaisedEvent raised) {
     if (EventSource.INGEST.equals(raised.source().via())) {
@@ -94,19 +104,30 @@ public class EventRouter implements EventSink {
     String queue = raised.accountId() + ":" + raised.event().contactId();
     CompletableFuture<Routed> result = new CompletableFuture<>();
     CompletableFuture<?>[] tail = new CompletableFuture<?>[1];
-    queues.compute(queue, (k, previous) -> {
-      CompletableFuture<?> before = previous == null ? CompletableFuture.completedFuture(null) : previous;
-      tail[0] = before.handleAsync((ignored, failure) -> {
-        try {
-          result.complete(route(raised));
-        } catch (RuntimeException e) {
-          LOG.error("routing event {} ({}) failed: {}", raised.event().id(), raised.event().type(), e.getMessage(), e);
-          result.completeExceptionally(e);
-        }
-        return null;
-      }, executor);
-      return tail[0];
-    });
+    queues.compute(
+        queue,
+        (k, previous) -> {
+          CompletableFuture<?> before =
+              previous == null ? CompletableFuture.completedFuture(null) : previous;
+          tail[0] =
+              before.handleAsync(
+                  (ignored, failure) -> {
+                    try {
+                      result.complete(route(raised));
+                    } catch (RuntimeException e) {
+                      LOG.error(
+                          "routing event {} ({}) failed: {}",
+                          raised.event().id(),
+                          raised.event().type(),
+                          e.getMessage(),
+                          e);
+                      result.completeExceptionally(e);
+                    }
+                    return null;
+                  },
+                  executor);
+          return tail[0];
+        });
     // the queue of a contact with nothing more to route goes away
     tail[0].whenComplete((r, e) -> queues.remove(queue, tail[0]));
     return result;
@@ -130,10 +151,12 @@ public class EventRouter implements EventSink {
     while (true) {
       List<EventRecord> page = events.unrouted(Instant.now().minusSeconds(60), 500);
       for (EventRecord record : page) {
-        ContactEvent event = new ContactEvent(record.id(), record.type(), record.contactId(), record.occurredAt(),
-            record.data());
+        ContactEvent event =
+            new ContactEvent(
+                record.id(), record.type(), record.contactId(), record.occurredAt(), record.data());
         try {
-          routeNow(new RaisedEvent(record.accountId(), event, EventSource.fromMap(record.source())));
+          routeNow(
+              new RaisedEvent(record.accountId(), event, EventSource.fromMap(record.source())));
           routed++;
         } catch (RuntimeException e) {
           LOG.warn("event {} could not be routed on recovery: {}", record.id(), e.getMessage());
@@ -157,7 +180,11 @@ public class EventRouter implements EventSink {
       try {
         listener.onContactEvent(accountId, asSeen);
       } catch (RuntimeException e) {
-        LOG.warn("{} could not take event {}: {}", listener.getClass().getSimpleName(), event.id(), e.getMessage());
+        LOG.warn(
+            "{} could not take event {}: {}",
+            listener.getClass().getSimpleName(),
+            event.id(),
+            e.getMessage());
       }
     }
     List<String> enrolled = new ArrayList<>();
@@ -168,13 +195,15 @@ public class EventRouter implements EventSink {
       for (TriggerIndex.EventEntry entry : index.forType(event.type())) {
         if (entry.trigger().where() != null) {
           if (facts == null) {
-            facts = contactFacts.load(accountId, event.contactId(), Map.of(), asSeen, Instant.now());
+            facts =
+                contactFacts.load(accountId, event.contactId(), Map.of(), asSeen, Instant.now());
           }
           if (!ConditionEvaluator.shared().test(entry.trigger().where(), facts)) {
             continue;
           }
         }
-        enroll(accountId, entry.key(), entry.version(), entry.map(), event, asSeen, enrolled, started);
+        enroll(
+            accountId, entry.key(), entry.version(), entry.map(), event, asSeen, enrolled, started);
       }
       if (CONTACT_CHANGES.contains(event.type()) && !index.segments().isEmpty()) {
         if (facts == null) {
@@ -183,7 +212,15 @@ public class EventRouter implements EventSink {
         for (TriggerIndex.SegmentEntry entry : index.segments()) {
           boolean meets = ConditionEvaluator.shared().test(entry.trigger().segment(), facts);
           if (meets && enrollments.joinSegment(accountId, entry.key(), event.contactId()) == 1) {
-            enroll(accountId, entry.key(), entry.version(), entry.map(), event, asSeen, enrolled, started);
+            enroll(
+                accountId,
+                entry.key(),
+                entry.version(),
+                entry.map(),
+                event,
+                asSeen,
+                enrolled,
+                started);
           } else if (!meets) {
             enrollments.leaveSegment(accountId, entry.key(), event.contactId());
           }
@@ -212,7 +249,9 @@ public class EventRouter implements EventSink {
     return new Routed(enrolled, signaled);
   }
 
-  /** What a running enrollment's map version listens for; a version that cannot be read hears all. */
+  /**
+   * What a running enrollment's map version listens for; a version that cannot be read hears all.
+   */
   private Listening listening(String accountId, Enrollment running) {
     String versionKey = accountId + ":" + running.automationKey() + ":" + running.version();
     Listening known = listeningByVersion.get(versionKey);
@@ -233,13 +272,25 @@ public class EventRouter implements EventSink {
     return found;
   }
 
-  private void enroll(String accountId, String key, int version, dev.automap.definitions.model.AutomationMap map,
-      ContactEvent event, Map<String, Object> asSeen, List<String> enrolled, Set<String> started) {
+  private void enroll(
+      String accountId,
+      String key,
+      int version,
+      dev.automap.definitions.model.AutomationMap map,
+      ContactEvent event,
+      Map<String, Object> asSeen,
+      List<String> enrolled,
+      Set<String> started) {
     try {
       started.add(enrollmentService.enroll(accountId, version, map, event.contactId(), asSeen));
       enrolled.add(key);
     } catch (EnrollmentService.EnrollmentRefused refused) {
-      LOG.debug("event {} does not enroll {} in {}: {}", event.id(), event.contactId(), key, refused.getMessage());
+      LOG.debug(
+          "event {} does not enroll {} in {}: {}",
+          event.id(),
+          event.contactId(),
+          key,
+          refused.getMessage());
     }
   }
 

@@ -18,10 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Inbound webhooks: each hook has a secret id that names its account. A call raises
- * {@code webhook.received} with the body as {@code event.data.body}; the contact is the one
- * the body names ({@code contactId}, {@code email}, {@code phone}, or {@code contact: {…}}),
- * created when new. A body naming no contact is kept as an account event and enrolls no one.
+ * Inbound webhooks: each hook has a secret id that names its account. A call raises {@code
+ * webhook.received} with the body as {@code event.data.body}; the contact is the one the body names
+ * ({@code contactId}, {@code email}, {@code phone}, or {@code contact: {…}}), created when new. A
+ * body naming no contact is kept as an account event and enrolls no one.
  */
 @Singleton
 public class InboundHooks {
@@ -42,39 +42,47 @@ public class InboundHooks {
   public Hook create(String accountId, String name) {
     String id = Ids.next("hook");
     Instant now = Instant.now();
-    jdbc.prepareStatement("insert into hooks (hook_id, account_id, name, created_at) values (?, ?, ?, ?)", ps -> {
-      ps.setString(1, id);
-      ps.setString(2, accountId);
-      ps.setString(3, name);
-      ps.setTimestamp(4, java.sql.Timestamp.from(now));
-      return ps.executeUpdate();
-    });
+    jdbc.prepareStatement(
+        "insert into hooks (hook_id, account_id, name, created_at) values (?, ?, ?, ?)",
+        ps -> {
+          ps.setString(1, id);
+          ps.setString(2, accountId);
+          ps.setString(3, name);
+          ps.setTimestamp(4, java.sql.Timestamp.from(now));
+          return ps.executeUpdate();
+        });
     return new Hook(id, name, now);
   }
 
   @Transactional
   public List<Hook> list(String accountId) {
-    return jdbc.prepareStatement("select hook_id, name, created_at from hooks where account_id = ? order by created_at", ps -> {
-      ps.setString(1, accountId);
-      List<Hook> hooks = new ArrayList<>();
-      try (var rs = ps.executeQuery()) {
-        while (rs.next()) {
-          hooks.add(new Hook(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
-        }
-      }
-      return hooks;
-    });
+    return jdbc.prepareStatement(
+        "select hook_id, name, created_at from hooks where account_id = ? order by created_at",
+        ps -> {
+          ps.setString(1, accountId);
+          List<Hook> hooks = new ArrayList<>();
+          try (var rs = ps.executeQuery()) {
+            while (rs.next()) {
+              hooks.add(new Hook(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
+            }
+          }
+          return hooks;
+        });
   }
 
   /** The account and name of a hook, when it exists. */
   @Transactional
   public Optional<String[]> find(String hookId) {
-    return jdbc.prepareStatement("select account_id, name from hooks where hook_id = ?", ps -> {
-      ps.setString(1, hookId);
-      try (var rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(new String[] {rs.getString(1), rs.getString(2)}) : Optional.<String[]>empty();
-      }
-    });
+    return jdbc.prepareStatement(
+        "select account_id, name from hooks where hook_id = ?",
+        ps -> {
+          ps.setString(1, hookId);
+          try (var rs = ps.executeQuery()) {
+            return rs.next()
+                ? Optional.of(new String[] {rs.getString(1), rs.getString(2)})
+                : Optional.<String[]>empty();
+          }
+        });
   }
 
   /**
@@ -112,9 +120,11 @@ public class InboundHooks {
     if (!event.has("contactId") && !event.has("contact")) {
       @SuppressWarnings("unchecked")
       Map<String, Object> values = MapJson.mapper().convertValue(data, Map.class);
-      ContactEvent stored = new ContactEvent(Ids.next("evt"), "webhook.received", null, Instant.now(), values);
+      ContactEvent stored =
+          new ContactEvent(Ids.next("evt"), "webhook.received", null, Instant.now(), values);
       events.record(accountId, stored, EventSource.ingest());
-      return Optional.of(new EventIngestion.Outcome(stored.id(), false, List.of(), List.of(), List.of()));
+      return Optional.of(
+          new EventIngestion.Outcome(stored.id(), false, List.of(), List.of(), List.of()));
     }
     return Optional.of(ingestion.ingest(accountId, event, ""));
   }

@@ -48,7 +48,9 @@ public record Listening(boolean everything, Set<String> types) {
         }
       }
     }
-    return everything[0] || !types.isEmpty() ? new Listening(everything[0], Set.copyOf(types)) : NOTHING;
+    return everything[0] || !types.isEmpty()
+        ? new Listening(everything[0], Set.copyOf(types))
+        : NOTHING;
   }
 
   private static void add(Match match, Set<String> types, boolean[] everything) {

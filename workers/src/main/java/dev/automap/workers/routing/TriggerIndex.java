@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The active automations' triggers of each account, indexed by event type, so the cost of
- * routing an event does not grow with the number of automations that do not listen for it.
- * Rebuilt when an automation of the account changes here, and at most {@link #MAX_AGE} old
- * when the change was made by another process.
+ * The active automations' triggers of each account, indexed by event type, so the cost of routing
+ * an event does not grow with the number of automations that do not listen for it. Rebuilt when an
+ * automation of the account changes here, and at most {@link #MAX_AGE} old when the change was made
+ * by another process.
  */
 @Singleton
 public class TriggerIndex {
@@ -33,7 +33,9 @@ public class TriggerIndex {
 
   /** What one account listens for. */
   public record AccountTriggers(
-      Map<String, List<EventEntry>> byType, List<SegmentEntry> segments, Map<String, AutomationCatalog.Saved> active,
+      Map<String, List<EventEntry>> byType,
+      List<SegmentEntry> segments,
+      Map<String, AutomationCatalog.Saved> active,
       long builtAt) {
     public List<EventEntry> forType(String type) {
       return byType.getOrDefault(type, List.of());
@@ -74,15 +76,19 @@ public class TriggerIndex {
       active.put(saved.map().key(), saved);
       for (Trigger trigger : saved.map().triggers()) {
         switch (trigger) {
-          case EventTrigger e -> byType.computeIfAbsent(e.event(), t -> new ArrayList<>())
-              .add(new EventEntry(saved.map().key(), saved.version(), saved.map(), e));
-          case SegmentTrigger s -> segments.add(new SegmentEntry(saved.map().key(), saved.version(), saved.map(), s));
+          case EventTrigger e ->
+              byType
+                  .computeIfAbsent(e.event(), t -> new ArrayList<>())
+                  .add(new EventEntry(saved.map().key(), saved.version(), saved.map(), e));
+          case SegmentTrigger s ->
+              segments.add(new SegmentEntry(saved.map().key(), saved.version(), saved.map(), s));
           default -> {
             // schedule and date triggers run as their own durable workflows
           }
         }
       }
     }
-    return new AccountTriggers(Map.copyOf(byType), List.copyOf(segments), Map.copyOf(active), System.nanoTime());
+    return new AccountTriggers(
+        Map.copyOf(byType), List.copyOf(segments), Map.copyOf(active), System.nanoTime());
   }
 }

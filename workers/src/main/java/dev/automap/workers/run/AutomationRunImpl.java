@@ -1,5 +1,6 @@
 package dev.automap.workers.run;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.automap.definitions.conditions.Condition;
 import dev.automap.definitions.conditions.EventMatch;
 import dev.automap.definitions.conditions.FieldCondition;
@@ -59,42 +60,46 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
-import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
- * Interprets a map for one contact. Flow steps are decided here, deterministically (workflow
- * time, hashed splits, no I/O); decisions on the contact's data are local activities whose only
- * trace in history is the answer; each action step is one activity whose idempotency key makes
- * retries and replays harmless.
+ * Interprets a map for one contact. Flow steps are decided here, deterministically (workflow time,
+ * hashed splits, no I/O); decisions on the contact's data are local activities whose only trace in
+ * history is the answer; each action step is one activity whose idempotency key makes retries and
+ * replays harmless.
  *
  * <p>Each path of the map (one, or several after a {@code fork}) is a cursor running in its own
- * workflow thread. The main thread handles the events the run is signalled (exits, goals,
- * {@code wait_for}, changed date fields), jumps to met goals, and continues as new when history
- * grows long, carrying every cursor's position in a {@link RunMemory}.
+ * workflow thread. The main thread handles the events the run is signalled (exits, goals, {@code
+ * wait_for}, changed date fields), jumps to met goals, and continues as new when history grows
+ * long, carrying every cursor's position in a {@link RunMemory}.
  */
 public class AutomationRunImpl implements AutomationRun {
   private static final int PATH_KEPT = 100;
 
-  private final FactsActivities facts = Workflow.newLocalActivityStub(
-      FactsActivities.class,
-      LocalActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(10))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
-          .build());
+  private final FactsActivities facts =
+      Workflow.newLocalActivityStub(
+          FactsActivities.class,
+          LocalActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(10))
+              .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
+              .build());
 
-  private final EngineActivities engine = Workflow.newActivityStub(
-      EngineActivities.class,
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
-          .build());
+  private final EngineActivities engine =
+      Workflow.newActivityStub(
+          EngineActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(30))
+              .setRetryOptions(
+                  RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
+              .build());
 
-  private final EngineActivities engineLocal = Workflow.newLocalActivityStub(
-      EngineActivities.class,
-      LocalActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(10))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
-          .build());
+  private final EngineActivities engineLocal =
+      Workflow.newLocalActivityStub(
+          EngineActivities.class,
+          LocalActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(10))
+              .setRetryOptions(
+                  RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
+              .build());
 
   private RunInput input;
   private AutomationMap map;
@@ -120,14 +125,20 @@ public class AutomationRunImpl implements AutomationRun {
     boolean done;
     boolean stopped;
     RunMemory.Position parked;
+
     /** Set while waiting: until when (null: no deadline) and for what, in words. */
     Instant until;
+
     String waitingFor;
+
     /** What this cursor listens for while waiting: a wait_for's or goal's match, a run's end. */
     List<Match> listening;
+
     boolean matched;
+
     /** A wait on a date field re-reads it when the field changes. */
     String watchedField;
+
     boolean fieldChanged;
 
     Cursor(int generation, String step) {
@@ -139,9 +150,14 @@ public class AutomationRunImpl implements AutomationRun {
       return done || parked != null;
     }
 
-    /** Whether this cursor must stop what it does now: the run ends, it jumps or continues as new. */
+    /**
+     * Whether this cursor must stop what it does now: the run ends, it jumps or continues as new.
+     */
     boolean interrupted() {
-      return stopped || exitReason != null || endReason != null || generation != AutomationRunImpl.this.generation;
+      return stopped
+          || exitReason != null
+          || endReason != null
+          || generation != AutomationRunImpl.this.generation;
     }
   }
 
@@ -159,7 +175,8 @@ public class AutomationRunImpl implements AutomationRun {
 
     String lastStep = null;
     while (true) {
-      Workflow.await(() -> !inbox.isEmpty() || goalJump != null || cursors.stream().allMatch(Cursor::settled));
+      Workflow.await(
+          () -> !inbox.isEmpty() || goalJump != null || cursors.stream().allMatch(Cursor::settled));
       if (!inbox.isEmpty()) {
         handle(inbox.poll());
         continue;
@@ -176,7 +193,9 @@ public class AutomationRunImpl implements AutomationRun {
         startCursor(goal.next(), null);
         continue;
       }
-      if (exitReason == null && endReason == null && cursors.stream().anyMatch(c -> c.parked != null)) {
+      if (exitReason == null
+          && endReason == null
+          && cursors.stream().anyMatch(c -> c.parked != null)) {
         Workflow.continueAsNew(input.withMemory(remember()));
       }
       lastStep = cursors.isEmpty() ? null : cursors.getLast().step;
@@ -221,10 +240,11 @@ public class AutomationRunImpl implements AutomationRun {
       }
       cursor.step = step.id();
       enter(step);
-      next = switch (step) {
-        case FlowStep flow -> decide(cursor, flow);
-        case ActionStep action -> act(cursor, action);
-      };
+      next =
+          switch (step) {
+            case FlowStep flow -> decide(cursor, flow);
+            case ActionStep action -> act(cursor, action);
+          };
     }
     cursor.done = true;
   }
@@ -234,18 +254,23 @@ public class AutomationRunImpl implements AutomationRun {
     cursor.step = step.id();
     return switch (step) {
       case WaitStep w -> holdUntil(cursor, w, until, "until " + until) ? w.next() : null;
-      case DripStep d -> holdUntil(cursor, d, until, "its drip batch at " + until) ? d.next() : null;
+      case DripStep d ->
+          holdUntil(cursor, d, until, "its drip batch at " + until) ? d.next() : null;
       case WaitForStep w -> awaitMatch(cursor, w, matchOf(w), until);
       case GoalStep g -> awaitGoal(cursor, g);
-      case EnrollStep e -> awaitRunEnd(cursor, e,
-          EnrollmentService.workflowId(input.accountId(), e.automation(), input.contactId()));
+      case EnrollStep e ->
+          awaitRunEnd(
+              cursor,
+              e,
+              EnrollmentService.workflowId(input.accountId(), e.automation(), input.contactId()));
       default -> throw new IllegalStateException("cannot resume inside " + step.id());
     };
   }
 
   private boolean historyFull() {
     var info = Workflow.getInfo();
-    return info.getHistoryLength() >= input.historyLimitOrDefault() || info.isContinueAsNewSuggested();
+    return info.getHistoryLength() >= input.historyLimitOrDefault()
+        || info.isContinueAsNewSuggested();
   }
 
   // ---- flow steps ----------------------------------------------------------------------------
@@ -265,7 +290,13 @@ public class AutomationRunImpl implements AutomationRun {
       }
       case DripStep d -> drip(cursor, d);
       case EnrollStep e -> enroll(cursor, e);
-      case UnenrollStep u -> signalOther(u.id(), u.automation(), "exit", "unenrolled by " + map.key() + "/" + u.id(), u.next());
+      case UnenrollStep u ->
+          signalOther(
+              u.id(),
+              u.automation(),
+              "exit",
+              "unenrolled by " + map.key() + "/" + u.id(),
+              u.next());
       case PauseEnrollmentStep p -> signalOther(p.id(), p.automation(), "pause", null, p.next());
       case ResumeEnrollmentStep r -> signalOther(r.id(), r.automation(), "resume", null, r.next());
       case SetVarStep s -> {
@@ -299,7 +330,9 @@ public class AutomationRunImpl implements AutomationRun {
       case DURATION -> until = now.plus(step.duration());
       case UNTIL -> until = step.until();
       case AT -> until = WaitTimes.nextAt(step.at(), zone(step.timezone(), null), now);
-      case WEEKDAYS -> until = WaitTimes.nextWeekdayAt(step.weekdays(), step.at(), zone(step.timezone(), null), now);
+      case WEEKDAYS ->
+          until =
+              WaitTimes.nextWeekdayAt(step.weekdays(), step.at(), zone(step.timezone(), null), now);
       case WINDOW -> until = WaitTimes.windowStart(step.window(), zone(step.timezone(), null), now);
       case UNTIL_FIELD -> {
         field = step.untilField();
@@ -311,9 +344,12 @@ public class AutomationRunImpl implements AutomationRun {
       if (until == null || !until.isAfter(now())) {
         if (until == null || field != null) {
           boolean end = step.ifPastOrDefault() == IfPast.END;
-          record(step.id(), (until == null ? "no date" : "date passed") + (end ? ", ended" : ", continued"));
+          record(
+              step.id(),
+              (until == null ? "no date" : "date passed") + (end ? ", ended" : ", continued"));
           if (end) {
-            endReason = "wait " + step.id() + ": the date was " + (until == null ? "empty" : "past");
+            endReason =
+                "wait " + step.id() + ": the date was " + (until == null ? "empty" : "past");
             return null;
           }
           return step.next();
@@ -323,7 +359,9 @@ public class AutomationRunImpl implements AutomationRun {
       }
       cursor.watchedField = field;
       cursor.fieldChanged = false;
-      boolean reached = holdUntil(cursor, step, until, "until " + until + (field == null ? "" : " (" + field + ")"));
+      boolean reached =
+          holdUntil(
+              cursor, step, until, "until " + until + (field == null ? "" : " (" + field + ")"));
       cursor.watchedField = null;
       if (reached) {
         return step.next();
@@ -337,8 +375,8 @@ public class AutomationRunImpl implements AutomationRun {
   }
 
   /**
-   * Waits until {@code until}; true when it came (then, if paused, after the resume). False
-   * when the cursor was interrupted, parked for continue-as-new, or its watched field changed.
+   * Waits until {@code until}; true when it came (then, if paused, after the resume). False when
+   * the cursor was interrupted, parked for continue-as-new, or its watched field changed.
    */
   private boolean holdUntil(Cursor cursor, Step step, Instant until, String what) {
     cursor.until = until;
@@ -348,7 +386,8 @@ public class AutomationRunImpl implements AutomationRun {
     Duration left = Duration.between(now(), until);
     boolean reached = true;
     if (left.isPositive()) {
-      reached = !Workflow.await(left, () -> cursor.interrupted() || cursor.fieldChanged || historyFull());
+      reached =
+          !Workflow.await(left, () -> cursor.interrupted() || cursor.fieldChanged || historyFull());
       if (!reached && historyFull() && !cursor.interrupted() && !cursor.fieldChanged) {
         cursor.parked = new RunMemory.Position(step.id(), true, until);
       }
@@ -393,8 +432,12 @@ public class AutomationRunImpl implements AutomationRun {
     cursor.until = deadline;
     cursor.waitingFor = describe(match);
     show("waiting", step.id());
-    Workflow.setCurrentDetails("Waiting on **" + step.id() + "** for " + cursor.waitingFor
-        + (deadline == null ? "" : ", at most until " + deadline));
+    Workflow.setCurrentDetails(
+        "Waiting on **"
+            + step.id()
+            + "** for "
+            + cursor.waitingFor
+            + (deadline == null ? "" : ", at most until " + deadline));
     Supplier<Boolean> woken = () -> cursor.matched || cursor.interrupted() || historyFull();
     if (deadline == null) {
       Workflow.await(woken::get);
@@ -407,7 +450,10 @@ public class AutomationRunImpl implements AutomationRun {
     cursor.listening = null;
     cursor.until = null;
     cursor.waitingFor = null;
-    if (!cursor.matched && !cursor.interrupted() && historyFull() && (deadline == null || deadline.isAfter(now()))) {
+    if (!cursor.matched
+        && !cursor.interrupted()
+        && historyFull()
+        && (deadline == null || deadline.isAfter(now()))) {
       cursor.parked = new RunMemory.Position(step.id(), true, deadline);
       return null;
     }
@@ -436,9 +482,10 @@ public class AutomationRunImpl implements AutomationRun {
   }
 
   private String switchOn(SwitchStep step) {
-    List<Condition> conditions = step.cases().stream()
-        .map(c -> (Condition) new FieldCondition(step.on(), Op.EQ, c.value()))
-        .toList();
+    List<Condition> conditions =
+        step.cases().stream()
+            .map(c -> (Condition) new FieldCondition(step.on(), Op.EQ, c.value()))
+            .toList();
     List<Integer> holding = holds(conditions);
     if (holding.isEmpty()) {
       record(step.id(), "default");
@@ -488,7 +535,12 @@ public class AutomationRunImpl implements AutomationRun {
     cursor.waitingFor = "goal " + describe(step.when());
     show("waiting", step.id());
     Workflow.setCurrentDetails("Waiting on **" + step.id() + "** for " + cursor.waitingFor);
-    Workflow.await(() -> cursor.matched || goalsMet.contains(step.id()) || cursor.interrupted() || historyFull());
+    Workflow.await(
+        () ->
+            cursor.matched
+                || goalsMet.contains(step.id())
+                || cursor.interrupted()
+                || historyFull());
     cursor.listening = null;
     cursor.waitingFor = null;
     boolean met = cursor.matched || goalsMet.contains(step.id());
@@ -506,8 +558,15 @@ public class AutomationRunImpl implements AutomationRun {
   }
 
   private String drip(Cursor cursor, DripStep step) {
-    Instant release = engine.drip(key(step), input.accountId(), input.automationKey(), step.id(),
-        step.batchSize(), step.every(), now());
+    Instant release =
+        engine.drip(
+            key(step),
+            input.accountId(),
+            input.automationKey(),
+            step.id(),
+            step.batchSize(),
+            step.every(),
+            now());
     if (!release.isAfter(now())) {
       record(step.id(), "released at once");
       return step.next();
@@ -517,8 +576,9 @@ public class AutomationRunImpl implements AutomationRun {
 
   private String enroll(Cursor cursor, EnrollStep step) {
     String notify = step.waits() ? selfId() : null;
-    EngineActivities.Enrolled enrolled = engine.enroll(
-        key(step), input.accountId(), step.automation(), input.contactId(), notify, event);
+    EngineActivities.Enrolled enrolled =
+        engine.enroll(
+            key(step), input.accountId(), step.automation(), input.contactId(), notify, event);
     if (enrolled.refused() != null) {
       record(step.id(), "not enrolled: " + enrolled.refused());
       return step.next();
@@ -530,12 +590,16 @@ public class AutomationRunImpl implements AutomationRun {
     return awaitRunEnd(cursor, step, enrolled.enrollmentId());
   }
 
-  /** Holds an {@code enroll} step with {@code wait: true} until the run it started signals its end. */
+  /**
+   * Holds an {@code enroll} step with {@code wait: true} until the run it started signals its end.
+   */
   private String awaitRunEnd(Cursor cursor, EnrollStep step, String workflowId) {
-    Condition ofThatRun = new FieldCondition("event.data.workflowId", Op.EQ, TextNode.valueOf(workflowId));
-    cursor.listening = List.of(
-        Match.of(new EventMatch("automation.completed", ofThatRun, null)),
-        Match.of(new EventMatch("automation.exited", ofThatRun, null)));
+    Condition ofThatRun =
+        new FieldCondition("event.data.workflowId", Op.EQ, TextNode.valueOf(workflowId));
+    cursor.listening =
+        List.of(
+            Match.of(new EventMatch("automation.completed", ofThatRun, null)),
+            Match.of(new EventMatch("automation.exited", ofThatRun, null)));
     cursor.matched = false;
     cursor.waitingFor = "the run " + workflowId + " to end";
     show("waiting", step.id());
@@ -555,8 +619,10 @@ public class AutomationRunImpl implements AutomationRun {
     return step.next();
   }
 
-  private String signalOther(String stepId, String automation, String signal, String reason, String next) {
-    String workflowId = EnrollmentService.workflowId(input.accountId(), automation, input.contactId());
+  private String signalOther(
+      String stepId, String automation, String signal, String reason, String next) {
+    String workflowId =
+        EnrollmentService.workflowId(input.accountId(), automation, input.contactId());
     try {
       var other = Workflow.newUntypedExternalWorkflowStub(workflowId);
       if (reason == null) {
@@ -584,17 +650,27 @@ public class AutomationRunImpl implements AutomationRun {
     }
     show("running", step.id());
     String type = StepTypes.nameOf(step.getClass());
-    ActionRequest request = new ActionRequest(key(step), input.accountId(), input.contactId(),
-        input.automationKey(), step.id(), nonNull(vars), event);
+    ActionRequest request =
+        new ActionRequest(
+            key(step),
+            input.accountId(),
+            input.contactId(),
+            input.automationKey(),
+            step.id(),
+            nonNull(vars),
+            event);
     ActionResult result;
     try {
-      result = Workflow.newUntypedActivityStub(ActionPolicy.forType(type).activityOptions())
-          .execute(type, ActionResult.class, request, step);
+      result =
+          Workflow.newUntypedActivityStub(ActionPolicy.forType(type).activityOptions())
+              .execute(type, ActionResult.class, request, step);
     } catch (ActivityFailure failure) {
       record(step.id(), "failed: " + rootMessage(failure));
       return afterError(step);
     }
-    record(step.id(), result.detail() == null ? result.outcome() : result.outcome() + ": " + result.detail());
+    record(
+        step.id(),
+        result.detail() == null ? result.outcome() : result.outcome() + ": " + result.detail());
     if (result.output() != null) {
       vars.putAll(result.output());
     }
@@ -606,15 +682,16 @@ public class AutomationRunImpl implements AutomationRun {
   }
 
   /**
-   * Holds a message while the map's quiet hours last (in their zone, the contact's with
-   * {@code "contact"}); false when the cursor was interrupted or parked meanwhile.
+   * Holds a message while the map's quiet hours last (in their zone, the contact's with {@code
+   * "contact"}); false when the cursor was interrupted or parked meanwhile.
    */
   private boolean holdForQuietHours(Cursor cursor, ActionStep step) {
     var quiet = map.quietHours();
     if (quiet == null) {
       return true;
     }
-    Instant until = WaitTimes.quietUntil(quiet.from(), quiet.to(), zone(quiet.timezone(), null), now());
+    Instant until =
+        WaitTimes.quietUntil(quiet.from(), quiet.to(), zone(quiet.timezone(), null), now());
     if (until == null) {
       return true;
     }
@@ -626,7 +703,9 @@ public class AutomationRunImpl implements AutomationRun {
     return reached;
   }
 
-  /** {@code onError}: {@code end} (the default) ends the run, {@code continue} goes on, or a step. */
+  /**
+   * {@code onError}: {@code end} (the default) ends the run, {@code continue} goes on, or a step.
+   */
   private String afterError(ActionStep step) {
     OnError onError = step.onError();
     String then = onError == null || onError.then() == null ? OnError.END : onError.then();
@@ -653,19 +732,26 @@ public class AutomationRunImpl implements AutomationRun {
     var enrollment = map.enrollment();
     if (enrollment != null) {
       for (Match exit : enrollment.exitWhenOrEmpty()) {
-        listen(exit, ev, type, toJudge, onHold, () -> {
-          if (exitReason == null) {
-            exitReason = "exit condition met: " + describe(exit);
-          }
-        });
+        listen(
+            exit,
+            ev,
+            type,
+            toJudge,
+            onHold,
+            () -> {
+              if (exitReason == null) {
+                exitReason = "exit condition met: " + describe(exit);
+              }
+            });
       }
       if (enrollment.exitsWhenAudienceUnmet() && enrollment.audience() != null) {
         toJudge.add(new Not(enrollment.audience()));
-        onHold.add(() -> {
-          if (exitReason == null) {
-            exitReason = "no longer in the audience";
-          }
-        });
+        onHold.add(
+            () -> {
+              if (exitReason == null) {
+                exitReason = "no longer in the audience";
+              }
+            });
       }
     }
     for (Step step : map.steps()) {
@@ -676,13 +762,21 @@ public class AutomationRunImpl implements AutomationRun {
     for (Cursor cursor : List.copyOf(cursors)) {
       if (cursor.listening != null && !cursor.settled()) {
         for (Match match : cursor.listening) {
-          listen(match, ev, type, toJudge, onHold, () -> {
-            cursor.matched = true;
-            event = ev;
-          });
+          listen(
+              match,
+              ev,
+              type,
+              toJudge,
+              onHold,
+              () -> {
+                cursor.matched = true;
+                event = ev;
+              });
         }
       }
-      if (cursor.watchedField != null && "contact.updated".equals(type) && changed(ev, cursor.watchedField)) {
+      if (cursor.watchedField != null
+          && "contact.updated".equals(type)
+          && changed(ev, cursor.watchedField)) {
         cursor.fieldChanged = true;
       }
     }
@@ -714,11 +808,16 @@ public class AutomationRunImpl implements AutomationRun {
   }
 
   /**
-   * Adds what a match needs judged for this event: nothing when the event does not fit, null
-   * (met) for a fitting event without {@code where}, else the condition to judge.
+   * Adds what a match needs judged for this event: nothing when the event does not fit, null (met)
+   * for a fitting event without {@code where}, else the condition to judge.
    */
-  private void listen(Match match, Map<String, Object> ev, String type, List<Condition> toJudge,
-      List<Runnable> onHold, Runnable then) {
+  private void listen(
+      Match match,
+      Map<String, Object> ev,
+      String type,
+      List<Condition> toJudge,
+      List<Runnable> onHold,
+      Runnable then) {
     switch (match) {
       case Match.OnEvent e -> {
         EventMatch m = e.event();
@@ -757,7 +856,8 @@ public class AutomationRunImpl implements AutomationRun {
 
   /** Notes a goal as met and, where the engine listens, raises {@code automation.goal_met}. */
   private void markGoal(String goalId) {
-    if (goalsMet.add(goalId) && Workflow.getVersion("goal-event", Workflow.DEFAULT_VERSION, 1) >= 1) {
+    if (goalsMet.add(goalId)
+        && Workflow.getVersion("goal-event", Workflow.DEFAULT_VERSION, 1) >= 1) {
       engineLocal.goalMet(selfId(), Workflow.getInfo().getRunId(), goalId);
     }
   }
@@ -774,11 +874,13 @@ public class AutomationRunImpl implements AutomationRun {
 
   /** This run's workflow ID, from its input (the spec's form), the same in a replay. */
   private String selfId() {
-    return EnrollmentService.workflowId(input.accountId(), input.automationKey(), input.contactId());
+    return EnrollmentService.workflowId(
+        input.accountId(), input.automationKey(), input.contactId());
   }
 
   private static boolean changed(Map<String, Object> ev, String field) {
-    if (!(ev.get("data") instanceof Map<?, ?> data) || !(data.get("changed") instanceof List<?> names)) {
+    if (!(ev.get("data") instanceof Map<?, ?> data)
+        || !(data.get("changed") instanceof List<?> names)) {
       return false;
     }
     String bare = field.startsWith("contact.") ? field.substring("contact.".length()) : field;
@@ -830,7 +932,10 @@ public class AutomationRunImpl implements AutomationRun {
     visits.merge(step.id(), 1, Integer::sum);
   }
 
-  /** Keeps the {@code RunState}/{@code CurrentStep} search attributes true, upserting only on change. */
+  /**
+   * Keeps the {@code RunState}/{@code CurrentStep} search attributes true, upserting only on
+   * change.
+   */
   private void show(String state, String step) {
     String effective = paused ? "paused" : state;
     if (effective.equals(shownState) && Objects.equals(step, shownStep)) {
@@ -845,7 +950,13 @@ public class AutomationRunImpl implements AutomationRun {
 
   private String key(Step step) {
     var info = Workflow.getInfo();
-    return info.getWorkflowId() + "/" + info.getRunId() + "/" + step.id() + "/" + visits.get(step.id());
+    return info.getWorkflowId()
+        + "/"
+        + info.getRunId()
+        + "/"
+        + step.id()
+        + "/"
+        + visits.get(step.id());
   }
 
   private void record(String stepId, String outcome) {
@@ -861,19 +972,22 @@ public class AutomationRunImpl implements AutomationRun {
 
   private static String describe(Match match) {
     return switch (match) {
-      case Match.OnEvent e -> "event " + e.event().event()
-          + (e.event().fromStep() == null ? "" : " from " + e.event().fromStep());
+      case Match.OnEvent e ->
+          "event "
+              + e.event().event()
+              + (e.event().fromStep() == null ? "" : " from " + e.event().fromStep());
       case Match.OnCondition c -> "a condition";
     };
   }
 
   private static Map<String, Object> nonNull(Map<String, Object> values) {
     Map<String, Object> out = new LinkedHashMap<>();
-    values.forEach((k, v) -> {
-      if (v != null) {
-        out.put(k, v);
-      }
-    });
+    values.forEach(
+        (k, v) -> {
+          if (v != null) {
+            out.put(k, v);
+          }
+        });
     return out;
   }
 
@@ -882,7 +996,9 @@ public class AutomationRunImpl implements AutomationRun {
     while (cause.getCause() != null) {
       cause = cause.getCause();
     }
-    return cause instanceof io.temporal.failure.ApplicationFailure app ? app.getOriginalMessage() : cause.getMessage();
+    return cause instanceof io.temporal.failure.ApplicationFailure app
+        ? app.getOriginalMessage()
+        : cause.getMessage();
   }
 
   private void notifyParent(String state) {
@@ -894,7 +1010,9 @@ public class AutomationRunImpl implements AutomationRun {
     data.put("automationKey", input.automationKey());
     data.put("state", state);
     Map<String, Object> ended = new LinkedHashMap<>();
-    ended.put("id", Workflow.getInfo().getWorkflowId() + "/" + Workflow.getInfo().getRunId() + "/" + state);
+    ended.put(
+        "id",
+        Workflow.getInfo().getWorkflowId() + "/" + Workflow.getInfo().getRunId() + "/" + state);
     ended.put("type", "automation." + state);
     ended.put("contactId", input.contactId());
     ended.put("occurredAt", now().toString());
@@ -915,8 +1033,16 @@ public class AutomationRunImpl implements AutomationRun {
         positions.add(cursor.parked);
       }
     }
-    return new RunMemory(positions, Map.copyOf(visits), nonNull(vars), List.copyOf(goalsMet), event,
-        List.copyOf(inbox), List.copyOf(path), paused, generation);
+    return new RunMemory(
+        positions,
+        Map.copyOf(visits),
+        nonNull(vars),
+        List.copyOf(goalsMet),
+        event,
+        List.copyOf(inbox),
+        List.copyOf(path),
+        paused,
+        generation);
   }
 
   private void restore(RunMemory memory) {
@@ -994,8 +1120,13 @@ public class AutomationRunImpl implements AutomationRun {
     } else {
       state = anyRunning ? "running" : "waiting";
     }
-    return new RunStatus(state, steps, earliest == null ? null : earliest.toString(),
+    return new RunStatus(
+        state,
+        steps,
+        earliest == null ? null : earliest.toString(),
         waitingFor.isEmpty() ? null : String.join("; ", waitingFor),
-        List.copyOf(path), nonNull(vars), List.copyOf(goalsMet));
+        List.copyOf(path),
+        nonNull(vars),
+        List.copyOf(goalsMet));
   }
 }

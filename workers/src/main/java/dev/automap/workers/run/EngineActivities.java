@@ -16,13 +16,18 @@ public interface EngineActivities {
   /**
    * Enrolls the contact in another automation's active version, under that map's rules.
    *
-   * @param notifyWorkflowId when set, the new run signals this workflow an
-   *     {@code automation.completed} or {@code automation.exited} event as it ends
+   * @param notifyWorkflowId when set, the new run signals this workflow an {@code
+   *     automation.completed} or {@code automation.exited} event as it ends
    * @param key the step's action key: a retry answers as the first attempt did
    */
   @ActivityMethod(name = "engine.enroll")
-  Enrolled enroll(String key, String accountId, String automationKey, String contactId,
-      String notifyWorkflowId, Map<String, Object> event);
+  Enrolled enroll(
+      String key,
+      String accountId,
+      String automationKey,
+      String contactId,
+      String notifyWorkflowId,
+      Map<String, Object> event);
 
   /** Records in the enrollments table how the run ended ({@code completed} or {@code exited}). */
   @ActivityMethod(name = "engine.finish")
@@ -34,6 +39,12 @@ public interface EngineActivities {
 
   /** When a contact arriving at a drip step now is released (the same for the same key). */
   @ActivityMethod(name = "engine.drip")
-  Instant drip(String key, String accountId, String automationKey, String stepId, int batchSize,
-      Duration every, Instant now);
+  Instant drip(
+      String key,
+      String accountId,
+      String automationKey,
+      String stepId,
+      int batchSize,
+      Duration every,
+      Instant now);
 }

@@ -14,15 +14,21 @@ public class EngineActivitiesImpl implements EngineActivities, RunActivities {
   private final EnrollmentService enrollments;
   private final DripStore drips;
 
-  public EngineActivitiesImpl(AutomationCatalog catalog, EnrollmentService enrollments, DripStore drips) {
+  public EngineActivitiesImpl(
+      AutomationCatalog catalog, EnrollmentService enrollments, DripStore drips) {
     this.catalog = catalog;
     this.enrollments = enrollments;
     this.drips = drips;
   }
 
   @Override
-  public Enrolled enroll(String key, String accountId, String automationKey, String contactId,
-      String notifyWorkflowId, Map<String, Object> event) {
+  public Enrolled enroll(
+      String key,
+      String accountId,
+      String automationKey,
+      String contactId,
+      String notifyWorkflowId,
+      Map<String, Object> event) {
     String workflowId = EnrollmentService.workflowId(accountId, automationKey, contactId);
     if (enrollments.startedBy(key)) {
       return new Enrolled(workflowId, null);
@@ -35,12 +41,15 @@ public class EngineActivitiesImpl implements EngineActivities, RunActivities {
     }
     try {
       return new Enrolled(
-          enrollments.enroll(accountId, active.version(), active.map(), contactId, event, notifyWorkflowId, key), null);
+          enrollments.enroll(
+              accountId, active.version(), active.map(), contactId, event, notifyWorkflowId, key),
+          null);
     } catch (EnrollmentService.EnrollmentRefused e) {
       if (e.alreadyRunning()) {
         // an earlier attempt may have started the run and died before recording it: the
         // contact is in that automation now, which is what the step asked
-        String running = enrollments.adoptRunning(accountId, automationKey, active.version(), contactId);
+        String running =
+            enrollments.adoptRunning(accountId, automationKey, active.version(), contactId);
         if (running != null) {
           return new Enrolled(running, null);
         }
@@ -60,8 +69,14 @@ public class EngineActivitiesImpl implements EngineActivities, RunActivities {
   }
 
   @Override
-  public Instant drip(String key, String accountId, String automationKey, String stepId, int batchSize,
-      Duration every, Instant now) {
+  public Instant drip(
+      String key,
+      String accountId,
+      String automationKey,
+      String stepId,
+      int batchSize,
+      Duration every,
+      Instant now) {
     return drips.reserve(key, accountId, automationKey, stepId, batchSize, every, now);
   }
 }

@@ -6,9 +6,8 @@ import io.temporal.activity.ActivityMethod;
 import java.util.List;
 
 /**
- * Decisions that need the contact's data, run as local activities: the data is read and judged
- * in the worker and only the answer (an index, a date, a value the map asked to keep) enters
- * history.
+ * Decisions that need the contact's data, run as local activities: the data is read and judged in
+ * the worker and only the answer (an index, a date, a value the map asked to keep) enters history.
  */
 @ActivityInterface
 public interface FactsActivities {

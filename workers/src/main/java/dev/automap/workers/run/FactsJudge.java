@@ -39,7 +39,8 @@ public abstract class FactsJudge implements FactsActivities {
     Facts facts = facts(request);
     Object zone = ((Map<?, ?>) facts.contact()).get("timezone");
     Object value = field == null ? null : read(facts, field);
-    return new WaitFacts(zone == null ? null : zone.toString(), value == null ? null : value.toString());
+    return new WaitFacts(
+        zone == null ? null : zone.toString(), value == null ? null : value.toString());
   }
 
   @Override
@@ -82,5 +83,4 @@ public abstract class FactsJudge implements FactsActivities {
     }
     return node;
   }
-
 }

@@ -9,4 +9,8 @@ import java.util.Map;
  * @param now the run's time (workflow time), so a preview in virtual time decides as a real run
  */
 public record FactsRequest(
-    String accountId, String contactId, Map<String, Object> vars, Map<String, Object> event, Instant now) {}
+    String accountId,
+    String contactId,
+    Map<String, Object> vars,
+    Map<String, Object> event,
+    Instant now) {}

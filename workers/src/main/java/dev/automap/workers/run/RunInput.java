@@ -5,14 +5,14 @@ import dev.automap.definitions.model.AutomationMap;
 import java.util.Map;
 
 /**
- * What a run is pinned to: account, automation key and version, contact. The map itself
- * travels with the input so a run never changes version under its feet.
+ * What a run is pinned to: account, automation key and version, contact. The map itself travels
+ * with the input so a run never changes version under its feet.
  *
  * @param event the event that enrolled the contact ({@code event.*}), or null
  * @param notifyWorkflowId a run to signal {@code automation.completed|exited} when this one ends
  *     (an {@code enroll} step with {@code wait: true}), or null
- * @param memory where the previous run of this chain left off, after a continue-as-new; null
- *     for a new enrollment
+ * @param memory where the previous run of this chain left off, after a continue-as-new; null for a
+ *     new enrollment
  * @param historyLimit continue as new once history passes this many events (default 2,000)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -29,21 +29,37 @@ public record RunInput(
 
   public static final int DEFAULT_HISTORY_LIMIT = 2_000;
 
-  public static RunInput of(String accountId, String automationKey, int version, String contactId,
-      AutomationMap map, Map<String, Object> event) {
+  public static RunInput of(
+      String accountId,
+      String automationKey,
+      int version,
+      String contactId,
+      AutomationMap map,
+      Map<String, Object> event) {
     return new RunInput(accountId, automationKey, version, contactId, map, event, null, null, null);
   }
 
   public RunInput notifying(String workflowId) {
-    return new RunInput(accountId, automationKey, version, contactId, map, event, workflowId, memory, historyLimit);
+    return new RunInput(
+        accountId, automationKey, version, contactId, map, event, workflowId, memory, historyLimit);
   }
 
   public RunInput withMemory(RunMemory carried) {
-    return new RunInput(accountId, automationKey, version, contactId, map, event, notifyWorkflowId, carried, historyLimit);
+    return new RunInput(
+        accountId,
+        automationKey,
+        version,
+        contactId,
+        map,
+        event,
+        notifyWorkflowId,
+        carried,
+        historyLimit);
   }
 
   public RunInput withHistoryLimit(int limit) {
-    return new RunInput(accountId, automationKey, version, contactId, map, event, notifyWorkflowId, memory, limit);
+    return new RunInput(
+        accountId, automationKey, version, contactId, map, event, notifyWorkflowId, memory, limit);
   }
 
   public int historyLimitOrDefault() {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a run carries across continue-as-new: where each path stands, the run's values and
- * counters, goal state and the events not handled yet.
+ * What a run carries across continue-as-new: where each path stands, the run's values and counters,
+ * goal state and the events not handled yet.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunMemory(

@@ -9,10 +9,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * The {@code as} of a {@code format} step: {@code upper}, {@code lower}, {@code title},
- * {@code trim}, {@code number:<DecimalFormat pattern>}, {@code date:<DateTimeFormatter pattern>}
- * (the input read as an ISO date or instant, shown in {@code zone}). Text that does not read as a
- * number or date is left as it is.
+ * The {@code as} of a {@code format} step: {@code upper}, {@code lower}, {@code title}, {@code
+ * trim}, {@code number:<DecimalFormat pattern>}, {@code date:<DateTimeFormatter pattern>} (the
+ * input read as an ISO date or instant, shown in {@code zone}). Text that does not read as a number
+ * or date is left as it is.
  */
 public final class ValueFormats {
   private ValueFormats() {}
@@ -49,7 +49,8 @@ public final class ValueFormats {
   private static String number(String text, String pattern) {
     try {
       BigDecimal value = new BigDecimal(text.strip());
-      return new DecimalFormat(pattern == null ? "#,##0.##" : pattern, DecimalFormatSymbols.getInstance(Locale.ROOT))
+      return new DecimalFormat(
+              pattern == null ? "#,##0.##" : pattern, DecimalFormatSymbols.getInstance(Locale.ROOT))
           .format(value);
     } catch (NumberFormatException e) {
       return text;
@@ -61,6 +62,7 @@ public final class ValueFormats {
     if (value == null) {
       return text;
     }
-    return DateTimeFormatter.ofPattern(pattern == null ? "yyyy-MM-dd" : pattern, Locale.ROOT).format(value);
+    return DateTimeFormatter.ofPattern(pattern == null ? "yyyy-MM-dd" : pattern, Locale.ROOT)
+        .format(value);
   }
 }

@@ -49,12 +49,15 @@ public final class WaitTimes {
   }
 
   /**
-   * {@code now} when it lies inside the window, else the window's next start. A window whose
-   * {@code to} is before its {@code from} runs past midnight into the next day; absent
-   * {@code days} means every day.
+   * {@code now} when it lies inside the window, else the window's next start. A window whose {@code
+   * to} is before its {@code from} runs past midnight into the next day; absent {@code days} means
+   * every day.
    */
   public static Instant windowStart(Window window, ZoneId zone, Instant now) {
-    List<Weekday> days = window.days() == null || window.days().isEmpty() ? List.of(Weekday.values()) : window.days();
+    List<Weekday> days =
+        window.days() == null || window.days().isEmpty()
+            ? List.of(Weekday.values())
+            : window.days();
     LocalTime from = window.from() == null ? LocalTime.MIDNIGHT : window.from();
     LocalTime to = window.to();
     LocalDate today = now.atZone(zone).toLocalDate();
@@ -64,9 +67,10 @@ public final class WaitTimes {
         continue;
       }
       Instant start = ZonedDateTime.of(d, from, zone).toInstant();
-      Instant end = to == null
-          ? ZonedDateTime.of(d.plusDays(1), LocalTime.MIDNIGHT, zone).toInstant()
-          : ZonedDateTime.of(to.isAfter(from) ? d : d.plusDays(1), to, zone).toInstant();
+      Instant end =
+          to == null
+              ? ZonedDateTime.of(d.plusDays(1), LocalTime.MIDNIGHT, zone).toInstant()
+              : ZonedDateTime.of(to.isAfter(from) ? d : d.plusDays(1), to, zone).toInstant();
       if (!now.isBefore(start) && now.isBefore(end)) {
         return now;
       }
@@ -79,8 +83,8 @@ public final class WaitTimes {
 
   /**
    * The instant of a date field plus {@code offset}; with {@code at}, that local time on the
-   * resulting day. Accepts an ISO instant or offset date-time, a local date-time or a date (read
-   * in {@code zone}). Null for an empty or unreadable value.
+   * resulting day. Accepts an ISO instant or offset date-time, a local date-time or a date (read in
+   * {@code zone}). Null for an empty or unreadable value.
    */
   public static Instant fromField(String value, Duration offset, LocalTime at, ZoneId zone) {
     ZonedDateTime base = parse(value, zone);
@@ -97,8 +101,8 @@ public final class WaitTimes {
   }
 
   /**
-   * A date field's text as a date-time in {@code zone}: an ISO instant or offset date-time, a
-   * local date-time, or a date (its start); null when empty or unreadable.
+   * A date field's text as a date-time in {@code zone}: an ISO instant or offset date-time, a local
+   * date-time, or a date (its start); null when empty or unreadable.
    */
   public static ZonedDateTime parse(String value, ZoneId zone) {
     if (value == null || value.isBlank()) {
@@ -123,8 +127,8 @@ public final class WaitTimes {
   }
 
   /**
-   * When quiet hours that hold {@code now} end, or null when {@code now} is outside them. A
-   * window whose {@code to} is before its {@code from} runs past midnight (21:00 to 08:00).
+   * When quiet hours that hold {@code now} end, or null when {@code now} is outside them. A window
+   * whose {@code to} is before its {@code from} runs past midnight (21:00 to 08:00).
    */
   public static Instant quietUntil(LocalTime from, LocalTime to, ZoneId zone, Instant now) {
     if (from == null || to == null || from.equals(to)) {

@@ -10,12 +10,15 @@ import java.time.Instant;
 /**
  * An account: everything else belongs to exactly one.
  *
- * @param organizationId the organization owning the account; accounts of one organization may
- *     copy contacts to each other, null stands alone
+ * @param organizationId the organization owning the account; accounts of one organization may copy
+ *     contacts to each other, null stands alone
  */
 @MappedEntity("accounts")
 public record Account(
-    @Id String id, String name, @Nullable String organizationId, @Nullable @DateCreated Instant createdAt) {
+    @Id String id,
+    String name,
+    @Nullable String organizationId,
+    @Nullable @DateCreated Instant createdAt) {
 
   @Creator
   public Account {}

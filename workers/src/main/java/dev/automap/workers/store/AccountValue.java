@@ -7,4 +7,5 @@ import java.time.Instant;
 
 /** An account custom value ({@code account.values.<name>}); the key is (account, name). */
 @MappedEntity("account_values")
-public record AccountValue(String accountId, @Id String name, String value, @Nullable Instant updatedAt) {}
+public record AccountValue(
+    String accountId, @Id String name, String value, @Nullable Instant updatedAt) {}

@@ -17,7 +17,8 @@ public interface AccountValueRepository extends GenericRepository<AccountValue, 
   @Query("select * from account_values where account_id = :accountId and name = :name for update")
   Optional<AccountValue> lockOf(String accountId, String name);
 
-  @Query("""
+  @Query(
+      """
       insert into account_values (account_id, name, value) values (:accountId, :name, :value)
       on conflict (account_id, name) do update set value = excluded.value, updated_at = now()""")
   int put(String accountId, String name, String value);

@@ -12,7 +12,8 @@ import java.util.Optional;
 public interface ActionLedgerRepository extends GenericRepository<LedgerEntry, String> {
 
   /** 1 when the key is new and now claimed; 0 when an earlier attempt already applied it. */
-  @Query("""
+  @Query(
+      """
       insert into action_ledger (idempotency_key, account_id, contact_id, action)
       values (:key, :accountId, :contactId, :action) on conflict do nothing""")
   int claim(String key, String accountId, @Nullable String contactId, String action);

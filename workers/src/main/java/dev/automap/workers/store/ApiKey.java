@@ -8,4 +8,5 @@ import java.time.Instant;
 
 /** An API key, kept only as its SHA-256 hex digest. */
 @MappedEntity("api_keys")
-public record ApiKey(@Id String keyHash, String accountId, String label, @Nullable @DateCreated Instant createdAt) {}
+public record ApiKey(
+    @Id String keyHash, String accountId, String label, @Nullable @DateCreated Instant createdAt) {}

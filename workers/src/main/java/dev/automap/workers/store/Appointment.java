@@ -7,9 +7,17 @@ import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 
-/** A booked appointment with a contact; {@code status} as in the map format's appointment statuses. */
+/**
+ * A booked appointment with a contact; {@code status} as in the map format's appointment statuses.
+ */
 @MappedEntity("appointments")
 public record Appointment(
-    @Id String id, String accountId, String contactId, @Nullable String title, Instant startsAt,
-    @Nullable Instant endsAt, String status,
-    @Nullable @DateCreated Instant createdAt, @Nullable @DateUpdated Instant updatedAt) {}
+    @Id String id,
+    String accountId,
+    String contactId,
+    @Nullable String title,
+    Instant startsAt,
+    @Nullable Instant endsAt,
+    String status,
+    @Nullable @DateCreated Instant createdAt,
+    @Nullable @DateUpdated Instant updatedAt) {}

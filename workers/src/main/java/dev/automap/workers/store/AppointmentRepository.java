@@ -9,11 +9,13 @@ import java.util.Optional;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface AppointmentRepository extends CrudRepository<Appointment, String> {
 
-  @Query("select * from appointments where id = :id and account_id = :accountId and contact_id = :contactId for update")
+  @Query(
+      "select * from appointments where id = :id and account_id = :accountId and contact_id = :contactId for update")
   Optional<Appointment> lockOf(String accountId, String contactId, String id);
 
   /** The contact's most recently booked appointment. */
-  @Query("""
+  @Query(
+      """
       select * from appointments where account_id = :accountId and contact_id = :contactId
       order by created_at desc, starts_at desc limit 1 for update""")
   Optional<Appointment> lockLatest(String accountId, String contactId);

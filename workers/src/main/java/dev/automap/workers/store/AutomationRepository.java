@@ -12,7 +12,9 @@ public interface AutomationRepository extends CrudRepository<Automation, Long> {
 
   Optional<Automation> findByAccountIdAndKey(String accountId, String key);
 
-  /** As {@link #findByAccountIdAndKey}, locking the row so concurrent saves number versions in turn. */
+  /**
+   * As {@link #findByAccountIdAndKey}, locking the row so concurrent saves number versions in turn.
+   */
   @Query("select * from automations where account_id = :accountId and key = :key for update")
   Optional<Automation> lockByAccountIdAndKey(String accountId, String key);
 

@@ -8,4 +8,5 @@ import java.time.Instant;
 
 /** A static list of contacts, named uniquely within its account. */
 @MappedEntity("lists")
-public record ContactList(@Id String id, String accountId, String name, @Nullable @DateCreated Instant createdAt) {}
+public record ContactList(
+    @Id String id, String accountId, String name, @Nullable @DateCreated Instant createdAt) {}

@@ -12,25 +12,32 @@ public interface ContactRepository extends CrudRepository<Contact, String> {
 
   Optional<Contact> findByIdAndAccountId(String id, String accountId);
 
-  /** The contact, locked until the transaction ends, so concurrent changes apply one after the other. */
+  /**
+   * The contact, locked until the transaction ends, so concurrent changes apply one after the
+   * other.
+   */
   @Query("select * from contacts where id = :id and account_id = :accountId for update")
   Optional<Contact> lockById(String id, String accountId);
 
   /** By email, ignoring case and surrounding blanks (the unique index's expression). */
-  @Query("select * from contacts where account_id = :accountId and lower(email) = lower(trim(:email))")
+  @Query(
+      "select * from contacts where account_id = :accountId and lower(email) = lower(trim(:email))")
   Optional<Contact> findByEmailIgnoringCase(String accountId, String email);
 
   /** By phone as stored: normalised (see {@code Phones}). */
-  @Query("select * from contacts where account_id = :accountId and phone = :phone order by created_at limit 1")
+  @Query(
+      "select * from contacts where account_id = :accountId and phone = :phone order by created_at limit 1")
   Optional<Contact> findFirstByPhone(String accountId, String phone);
 
   /** By a custom field's value, compared as text. */
-  @Query("""
+  @Query(
+      """
       select * from contacts where account_id = :accountId and fields ->> :field = :value
       order by created_at limit 1""")
   Optional<Contact> findFirstByField(String accountId, String field, String value);
 
-  @Query("select * from contacts where account_id = :accountId order by created_at desc, id limit :limit")
+  @Query(
+      "select * from contacts where account_id = :accountId order by created_at desc, id limit :limit")
   List<Contact> latest(String accountId, int limit);
 
   @Query("delete from contacts where id = :id and account_id = :accountId")
@@ -40,7 +47,8 @@ public interface ContactRepository extends CrudRepository<Contact, String> {
   List<String> findTags(String contactId);
 
   /** 1 when the tag was new, 0 when the contact had it. */
-  @Query("insert into contact_tags (contact_id, tag) values (:contactId, :tag) on conflict do nothing")
+  @Query(
+      "insert into contact_tags (contact_id, tag) values (:contactId, :tag) on conflict do nothing")
   int insertTag(String contactId, String tag);
 
   /** 1 when the contact had the tag, 0 when it did not. */
@@ -51,7 +59,8 @@ public interface ContactRepository extends CrudRepository<Contact, String> {
   List<String> findFollowers(String contactId);
 
   /** 1 when the user was not following yet. */
-  @Query("insert into contact_followers (contact_id, user_id) values (:contactId, :userId) on conflict do nothing")
+  @Query(
+      "insert into contact_followers (contact_id, user_id) values (:contactId, :userId) on conflict do nothing")
   int insertFollower(String contactId, String userId);
 
   /** 1 when the user was following. */

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The drip rule: the first {@code batchSize} arrivals pass at once; each further batch goes
- * {@code every} after the one before; an arrival when no batch is pending passes at once.
+ * The drip rule: the first {@code batchSize} arrivals pass at once; each further batch goes {@code
+ * every} after the one before; an arrival when no batch is pending passes at once.
  */
 public final class DripBatches {
   private DripBatches() {}
@@ -16,7 +16,9 @@ public final class DripBatches {
   /** Where an arrival lands: the batch after it joined, and when it is released. */
   public record Arrival(Batch batch, Instant release) {}
 
-  /** @param latest the latest batch, or null when nobody has arrived yet */
+  /**
+   * @param latest the latest batch, or null when nobody has arrived yet
+   */
   public static Arrival arrive(Batch latest, int batchSize, Duration every, Instant now) {
     if (latest == null) {
       return new Arrival(new Batch(now, 1), now);

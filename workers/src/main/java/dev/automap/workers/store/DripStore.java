@@ -25,8 +25,14 @@ public class DripStore {
 
   /** When this arrival is released; the same answer for the same key, however often asked. */
   @Transactional
-  public Instant reserve(String key, String accountId, String automationKey, String stepId,
-      int batchSize, Duration every, Instant now) {
+  public Instant reserve(
+      String key,
+      String accountId,
+      String automationKey,
+      String stepId,
+      int batchSize,
+      Duration every,
+      Instant now) {
     Connection connection = jdbc.getConnection();
     try {
       Instant earlier = reservation(connection, key);
@@ -34,7 +40,9 @@ public class DripStore {
         return earlier;
       }
       // the row must exist before it can be locked: concurrent first arrivals then queue on it
-      try (PreparedStatement insert = connection.prepareStatement("""
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              """
           insert into drip_batches (account_id, automation_key, step_id, batch_at, released)
           values (?, ?, ?, ?, 0) on conflict do nothing""")) {
         insert.setString(1, accountId);
@@ -44,7 +52,9 @@ public class DripStore {
         insert.executeUpdate();
       }
       DripBatches.Batch latest = null;
-      try (PreparedStatement select = connection.prepareStatement("""
+      try (PreparedStatement select =
+          connection.prepareStatement(
+              """
           select batch_at, released from drip_batches
           where account_id = ? and automation_key = ? and step_id = ? for update""")) {
         select.setString(1, accountId);
@@ -60,7 +70,9 @@ public class DripStore {
       Instant release = arrival.release();
       Instant batchAt = arrival.batch().at();
       int released = arrival.batch().released();
-      try (PreparedStatement upsert = connection.prepareStatement("""
+      try (PreparedStatement upsert =
+          connection.prepareStatement(
+              """
           insert into drip_batches (account_id, automation_key, step_id, batch_at, released)
           values (?, ?, ?, ?, ?)
           on conflict (account_id, automation_key, step_id)
@@ -72,8 +84,9 @@ public class DripStore {
         upsert.setInt(5, released);
         upsert.executeUpdate();
       }
-      try (PreparedStatement insert = connection.prepareStatement(
-          "insert into drip_reservations (idempotency_key, release_at) values (?, ?)")) {
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "insert into drip_reservations (idempotency_key, release_at) values (?, ?)")) {
         insert.setString(1, key);
         insert.setTimestamp(2, Timestamp.from(release));
         insert.executeUpdate();
@@ -85,8 +98,9 @@ public class DripStore {
   }
 
   private static Instant reservation(Connection connection, String key) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(
-        "select release_at from drip_reservations where idempotency_key = ?")) {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "select release_at from drip_reservations where idempotency_key = ?")) {
       select.setString(1, key);
       try (ResultSet rs = select.executeQuery()) {
         return rs.next() ? rs.getTimestamp(1).toInstant() : null;

@@ -14,21 +14,25 @@ public interface EnrollmentRepository extends CrudRepository<Enrollment, String>
   boolean existsByWorkflowId(String workflowId);
 
   /** Records how the live run of this workflow ID ended; 0 when none is live (a repeat). */
-  @Query("""
+  @Query(
+      """
       update enrollments set state = :state, ended_at = :endedAt, reason = :reason
       where workflow_id = :workflowId and state = 'running'""")
   int finish(String workflowId, String state, Instant endedAt, @Nullable String reason);
 
-  @Query("""
+  @Query(
+      """
       select * from enrollments where account_id = :accountId and contact_id = :contactId
       order by started_at desc limit :limit""")
   List<Enrollment> latestOf(String accountId, String contactId, int limit);
 
-  @Query("""
+  @Query(
+      """
       select * from enrollments where account_id = :accountId and contact_id = :contactId and state = 'running'""")
   List<Enrollment> runningOf(String accountId, String contactId);
 
-  @Query("""
+  @Query(
+      """
       select * from enrollments where account_id = :accountId and automation_key = :automationKey and state = 'running'
       and workflow_id > :after order by workflow_id limit :limit""")
   List<Enrollment> runningIn(String accountId, String automationKey, String after, int limit);
@@ -38,23 +42,28 @@ public interface EnrollmentRepository extends CrudRepository<Enrollment, String>
   @Query("select count(*) from enrollments where workflow_id = :workflowId and started_at > :since")
   long countStartedSince(String workflowId, Instant since);
 
-  @Query("""
+  @Query(
+      """
       insert into segment_members (account_id, automation_key, contact_id) values (:accountId, :automationKey, :contactId)
       on conflict do nothing""")
   int joinSegment(String accountId, String automationKey, String contactId);
 
-  @Query("delete from segment_members where account_id = :accountId and automation_key = :automationKey and contact_id = :contactId")
+  @Query(
+      "delete from segment_members where account_id = :accountId and automation_key = :automationKey and contact_id = :contactId")
   int leaveSegment(String accountId, String automationKey, String contactId);
 
   List<Enrollment> findByState(String state);
 
-  @Query("""
+  @Query(
+      """
       select * from enrollments where account_id = :accountId and automation_key = :automationKey
       and (cast(:state as text) is null or state = :state)
       order by started_at desc, workflow_id limit :limit offset :offset""")
-  List<Enrollment> pageOf(String accountId, String automationKey, @Nullable String state, int limit, int offset);
+  List<Enrollment> pageOf(
+      String accountId, String automationKey, @Nullable String state, int limit, int offset);
 
-  @Query("""
+  @Query(
+      """
       select * from enrollments where workflow_id = :workflowId order by started_at desc limit 1""")
   java.util.Optional<Enrollment> latestRun(String workflowId);
 }

@@ -11,7 +11,11 @@ import java.util.Map;
 /** A stored event; {@code (accountId, id)} is its key. */
 @MappedEntity("events")
 public record EventRecord(
-    @Id String id, String accountId, String type, @Nullable String contactId, Instant occurredAt,
+    @Id String id,
+    String accountId,
+    String type,
+    @Nullable String contactId,
+    Instant occurredAt,
     @TypeDef(type = DataType.JSON) Map<String, Object> data,
     @TypeDef(type = DataType.JSON) Map<String, Object> source,
     @Nullable Instant createdAt) {}

@@ -12,13 +12,22 @@ import java.util.List;
 public interface EventRepository extends GenericRepository<EventRecord, String> {
 
   /** 1 when stored, 0 when the account already had an event with that id. */
-  @Query("""
+  @Query(
+      """
       insert into events (id, account_id, type, contact_id, occurred_at, data, source)
       values (:id, :accountId, :type, :contactId, :occurredAt, cast(:data as jsonb), cast(:source as jsonb))
       on conflict (account_id, id) do nothing""")
-  int insert(String id, String accountId, String type, @Nullable String contactId, Instant occurredAt, String data, String source);
+  int insert(
+      String id,
+      String accountId,
+      String type,
+      @Nullable String contactId,
+      Instant occurredAt,
+      String data,
+      String source);
 
-  @Query("""
+  @Query(
+      """
       select * from events where account_id = :accountId and contact_id = :contactId
       order by occurred_at desc, created_at desc limit :limit""")
   List<EventRecord> latestOf(String accountId, String contactId, int limit);
@@ -28,11 +37,16 @@ public interface EventRepository extends GenericRepository<EventRecord, String> 
   int forget(String accountId, String id);
 
   /** Records that the event has been routed. */
-  @Query("update events set routed_at = now() where account_id = :accountId and id = :id and routed_at is null")
+  @Query(
+      "update events set routed_at = now() where account_id = :accountId and id = :id and routed_at is null")
   int markRouted(String accountId, String id);
 
-  /** Events stored before {@code before} and never routed (a process stopped in between), oldest first. */
-  @Query("""
+  /**
+   * Events stored before {@code before} and never routed (a process stopped in between), oldest
+   * first.
+   */
+  @Query(
+      """
       select * from events where routed_at is null and created_at < :before order by created_at limit :limit""")
   List<EventRecord> unrouted(Instant before, int limit);
 }

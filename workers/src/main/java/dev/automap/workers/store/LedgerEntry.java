@@ -11,9 +11,14 @@ import java.util.Map;
 /**
  * An applied action key.
  *
- * @param result what the first attempt answered ({@code outcome}, {@code detail}, {@code output}, {@code endsRun})
+ * @param result what the first attempt answered ({@code outcome}, {@code detail}, {@code output},
+ *     {@code endsRun})
  */
 @MappedEntity("action_ledger")
 public record LedgerEntry(
-    @Id String idempotencyKey, String accountId, @Nullable String contactId, String action,
-    @Nullable Instant doneAt, @Nullable @TypeDef(type = DataType.JSON) Map<String, Object> result) {}
+    @Id String idempotencyKey,
+    String accountId,
+    @Nullable String contactId,
+    String action,
+    @Nullable Instant doneAt,
+    @Nullable @TypeDef(type = DataType.JSON) Map<String, Object> result) {}

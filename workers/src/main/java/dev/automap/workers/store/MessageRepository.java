@@ -11,13 +11,15 @@ import java.util.List;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface MessageRepository extends CrudRepository<Message, String> {
 
-  @Query("""
+  @Query(
+      """
       select * from messages where account_id = :accountId and contact_id = :contactId
       order by created_at desc, id desc limit :limit""")
   List<Message> latestOf(String accountId, String contactId, int limit);
 
   /** The messages of one action: its key, and {@code <key>#<n>} when it wrote several. */
-  @Query("""
+  @Query(
+      """
       select * from messages where idempotency_key = :key or left(idempotency_key, length(:key) + 1) = :key || '#'
       order by idempotency_key""")
   List<Message> ofAction(String key);

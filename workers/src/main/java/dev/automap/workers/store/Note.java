@@ -12,10 +12,14 @@ import java.util.Map;
 /**
  * A note on a contact.
  *
- * @param source who wrote it: {@code {workflowId, stepId}} of an automation step, or {@code {via: "api"}}
+ * @param source who wrote it: {@code {workflowId, stepId}} of an automation step, or {@code {via:
+ *     "api"}}
  */
 @MappedEntity("notes")
 public record Note(
-    @Id String id, String accountId, String contactId, String body,
+    @Id String id,
+    String accountId,
+    String contactId,
+    String body,
     @TypeDef(type = DataType.JSON) Map<String, Object> source,
     @Nullable @DateCreated Instant createdAt) {}

@@ -9,6 +9,7 @@ import java.util.List;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface NoteRepository extends CrudRepository<Note, String> {
 
-  @Query("select * from notes where account_id = :accountId and contact_id = :contactId order by created_at desc limit :limit")
+  @Query(
+      "select * from notes where account_id = :accountId and contact_id = :contactId order by created_at desc limit :limit")
   List<Note> latest(String accountId, String contactId, int limit);
 }

@@ -11,6 +11,13 @@ import java.time.Instant;
 /** A contact's deal in a pipeline; a contact has at most one per pipeline. */
 @MappedEntity("opportunities")
 public record Opportunity(
-    @Id String id, String accountId, String contactId, String pipelineId, String name, String stage,
-    String status, @Nullable BigDecimal value,
-    @Nullable @DateCreated Instant createdAt, @Nullable @DateUpdated Instant updatedAt) {}
+    @Id String id,
+    String accountId,
+    String contactId,
+    String pipelineId,
+    String name,
+    String stage,
+    String status,
+    @Nullable BigDecimal value,
+    @Nullable @DateCreated Instant createdAt,
+    @Nullable @DateUpdated Instant updatedAt) {}

@@ -10,7 +10,8 @@ import java.util.Optional;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface OpportunityRepository extends CrudRepository<Opportunity, String> {
 
-  @Query("""
+  @Query(
+      """
       select * from opportunities where account_id = :accountId and contact_id = :contactId
       and pipeline_id = :pipelineId for update""")
   Optional<Opportunity> lockOf(String accountId, String contactId, String pipelineId);

@@ -12,6 +12,8 @@ import java.util.List;
 /** A sales pipeline: its stages in board order. */
 @MappedEntity("pipelines")
 public record Pipeline(
-    @Id String id, String accountId, String name,
+    @Id String id,
+    String accountId,
+    String name,
     @TypeDef(type = DataType.JSON) List<String> stages,
     @Nullable @DateCreated Instant createdAt) {}

@@ -9,6 +9,14 @@ import java.time.Instant;
 /** What one visit of a step did to a contact; one row per idempotency key. */
 @MappedEntity("step_log")
 public record StepLogEntry(
-    @Nullable @Id @GeneratedValue Long id, String idempotencyKey, String accountId, @Nullable String contactId,
-    String workflowId, @Nullable String automationKey, String stepId, String type, String outcome,
-    @Nullable String detail, Instant at) {}
+    @Nullable @Id @GeneratedValue Long id,
+    String idempotencyKey,
+    String accountId,
+    @Nullable String contactId,
+    String workflowId,
+    @Nullable String automationKey,
+    String stepId,
+    String type,
+    String outcome,
+    @Nullable String detail,
+    Instant at) {}

@@ -12,8 +12,14 @@ import java.util.Map;
 /** A task about a contact, for a user; {@code status} is {@code open} or {@code done}. */
 @MappedEntity("tasks")
 public record Task(
-    @Id String id, String accountId, String contactId, String title, @Nullable String body,
-    @Nullable String assigneeId, @Nullable Instant dueAt, String status,
+    @Id String id,
+    String accountId,
+    String contactId,
+    String title,
+    @Nullable String body,
+    @Nullable String assigneeId,
+    @Nullable Instant dueAt,
+    String status,
     @TypeDef(type = DataType.JSON) Map<String, Object> source,
     @Nullable @DateCreated Instant createdAt) {
 

@@ -9,6 +9,7 @@ import java.util.List;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface TaskRepository extends CrudRepository<Task, String> {
 
-  @Query("select * from tasks where account_id = :accountId and contact_id = :contactId order by created_at desc limit :limit")
+  @Query(
+      "select * from tasks where account_id = :accountId and contact_id = :contactId order by created_at desc limit :limit")
   List<Task> latest(String accountId, String contactId, int limit);
 }

@@ -8,4 +8,5 @@ import java.time.Instant;
 
 /** A named group of an account's users ({@code notify} to {@code team:<name>}). */
 @MappedEntity("teams")
-public record Team(@Id String id, String accountId, String name, @Nullable @DateCreated Instant createdAt) {}
+public record Team(
+    @Id String id, String accountId, String name, @Nullable @DateCreated Instant createdAt) {}

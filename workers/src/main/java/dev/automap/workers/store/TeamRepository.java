@@ -12,10 +12,12 @@ public interface TeamRepository extends CrudRepository<Team, String> {
 
   Optional<Team> findByAccountIdAndName(String accountId, String name);
 
-  @Query("insert into team_members (team_id, user_id) values (:teamId, :userId) on conflict do nothing")
+  @Query(
+      "insert into team_members (team_id, user_id) values (:teamId, :userId) on conflict do nothing")
   int addMember(String teamId, String userId);
 
-  @Query("""
+  @Query(
+      """
       select m.user_id from team_members m join teams t on t.id = m.team_id
       where t.account_id = :accountId and t.name = :name order by m.user_id""")
   List<String> memberIds(String accountId, String name);

@@ -9,5 +9,9 @@ import java.time.Instant;
 /** A user of an account: owner of contacts, follower, assignee of tasks. */
 @MappedEntity("users")
 public record User(
-    @Id String id, String accountId, String name, @Nullable String email, @Nullable String phone,
+    @Id String id,
+    String accountId,
+    String name,
+    @Nullable String email,
+    @Nullable String phone,
     @Nullable @DateCreated Instant createdAt) {}

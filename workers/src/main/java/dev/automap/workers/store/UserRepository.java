@@ -18,13 +18,18 @@ public interface UserRepository extends CrudRepository<User, String> {
   @Query("select id from users where account_id = :accountId and id in (:ids)")
   List<String> findExistingIds(String accountId, Collection<String> ids);
 
-  /** Counts one more turn of a round-robin step; call {@link #rotationTurns} after it in the same transaction. */
-  @Query("""
+  /**
+   * Counts one more turn of a round-robin step; call {@link #rotationTurns} after it in the same
+   * transaction.
+   */
+  @Query(
+      """
       insert into owner_rotations (account_id, automation_key, step_id, turns) values (:accountId, :automationKey, :stepId, 1)
       on conflict (account_id, automation_key, step_id)
       do update set turns = owner_rotations.turns + 1, updated_at = now()""")
   int advanceRotation(String accountId, String automationKey, String stepId);
 
-  @Query("select turns from owner_rotations where account_id = :accountId and automation_key = :automationKey and step_id = :stepId")
+  @Query(
+      "select turns from owner_rotations where account_id = :accountId and automation_key = :automationKey and step_id = :stepId")
   long rotationTurns(String accountId, String automationKey, String stepId);
 }

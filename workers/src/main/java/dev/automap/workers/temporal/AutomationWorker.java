@@ -23,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker: registers the {@code AutomationRun} workflow type and the action activity
- * instances on the task queue and starts polling. Off with {@code automap.worker.enabled=false}
- * (an API-only app beside separate worker processes).
+ * The worker: registers the {@code AutomationRun} workflow type and the action activity instances
+ * on the task queue and starts polling. Off with {@code automap.worker.enabled=false} (an API-only
+ * app beside separate worker processes).
  */
 @Context
 @Requires(property = "automap.worker.enabled", notEquals = "false")
@@ -55,17 +55,23 @@ public class AutomationWorker {
   @PostConstruct
   void start() {
     registerSearchAttributes(operator, config.namespace());
-    factory = WorkerFactory.newInstance(
-        client, WorkerFactoryOptions.newBuilder().setUsingVirtualWorkflowThreads(true).build());
-    var worker = factory.newWorker(
-        config.taskQueue(), WorkerOptions.newBuilder().setUsingVirtualThreadsOnActivityWorker(true).build());
+    factory =
+        WorkerFactory.newInstance(
+            client, WorkerFactoryOptions.newBuilder().setUsingVirtualWorkflowThreads(true).build());
+    var worker =
+        factory.newWorker(
+            config.taskQueue(),
+            WorkerOptions.newBuilder().setUsingVirtualThreadsOnActivityWorker(true).build());
     worker.registerWorkflowImplementationTypes(AutomationRunImpl.class);
     worker.registerWorkflowImplementationTypes(Triggers.WORKFLOW_TYPES.toArray(Class<?>[]::new));
     worker.registerActivitiesImplementations(actions);
     worker.registerActivitiesImplementations(activities.toArray());
     factory.start();
-    LOG.info("Worker polling task queue '{}' on {} (namespace {})",
-        config.taskQueue(), config.address(), config.namespace());
+    LOG.info(
+        "Worker polling task queue '{}' on {} (namespace {})",
+        config.taskQueue(),
+        config.address(),
+        config.namespace());
   }
 
   /**
@@ -74,25 +80,34 @@ public class AutomationWorker {
    */
   public static void registerSearchAttributes(OperatorServiceStubs operator, String namespace) {
     List<String> refused = new ArrayList<>();
-    RunSearchAttributes.ALL.forEach((name, type) -> {
-      try {
-        operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder()
-            .setNamespace(namespace).putSearchAttributes(name, type).build());
-        LOG.info("Registered search attribute {} on namespace {}", name, namespace);
-      } catch (StatusRuntimeException e) {
-        if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS
-            && !String.valueOf(e.getStatus().getDescription()).contains("already")) {
-          refused.add(name + " (" + e.getStatus().getCode() + ")");
-        }
-      }
-    });
+    RunSearchAttributes.ALL.forEach(
+        (name, type) -> {
+          try {
+            operator
+                .blockingStub()
+                .addSearchAttributes(
+                    AddSearchAttributesRequest.newBuilder()
+                        .setNamespace(namespace)
+                        .putSearchAttributes(name, type)
+                        .build());
+            LOG.info("Registered search attribute {} on namespace {}", name, namespace);
+          } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS
+                && !String.valueOf(e.getStatus().getDescription()).contains("already")) {
+              refused.add(name + " (" + e.getStatus().getCode() + ")");
+            }
+          }
+        });
     if (!refused.isEmpty()) {
-      LOG.warn("Could not register search attributes {} on namespace {}. Register them with:\n"
-          + "  temporal operator search-attribute create --namespace {} "
-          + "--name AccountId --type Keyword --name AutomationKey --type Keyword "
-          + "--name AutomationVersion --type Int --name ContactId --type Keyword "
-          + "--name CurrentStep --type Keyword --name RunState --type Keyword",
-          refused, namespace, namespace);
+      LOG.warn(
+          "Could not register search attributes {} on namespace {}. Register them with:\n"
+              + "  temporal operator search-attribute create --namespace {} "
+              + "--name AccountId --type Keyword --name AutomationKey --type Keyword "
+              + "--name AutomationVersion --type Int --name ContactId --type Keyword "
+              + "--name CurrentStep --type Keyword --name RunState --type Keyword",
+          refused,
+          namespace,
+          namespace);
     }
   }
 

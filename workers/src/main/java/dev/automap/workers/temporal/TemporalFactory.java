@@ -28,14 +28,18 @@ public class TemporalFactory {
   @Bean(preDestroy = "shutdown")
   WorkflowServiceStubs workflowServiceStubs(TemporalConfig config) {
     return WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(config.address()).validateAndBuildWithDefaults());
+        WorkflowServiceStubsOptions.newBuilder()
+            .setTarget(config.address())
+            .validateAndBuildWithDefaults());
   }
 
   @Singleton
   @Bean(preDestroy = "shutdown")
   OperatorServiceStubs operatorServiceStubs(TemporalConfig config) {
     return OperatorServiceStubs.newServiceStubs(
-        OperatorServiceStubsOptions.newBuilder().setTarget(config.address()).validateAndBuildWithDefaults());
+        OperatorServiceStubsOptions.newBuilder()
+            .setTarget(config.address())
+            .validateAndBuildWithDefaults());
   }
 
   @Singleton

@@ -27,6 +27,7 @@ import java.util.Set;
 @Singleton
 public class ContactTimeline {
   public static final int MAX_LIMIT = 500;
+
   /** Shown as their note or task, not again as an event. */
   private static final Set<String> SHOWN_OTHERWISE = Set.of("contact.note_added", "task.created");
 
@@ -37,8 +38,13 @@ public class ContactTimeline {
   private final NoteRepository notes;
   private final TaskRepository tasks;
 
-  public ContactTimeline(ContactRepository contacts, EventLog events, EnrollmentRepository enrollments, StepLog steps,
-      NoteRepository notes, TaskRepository tasks) {
+  public ContactTimeline(
+      ContactRepository contacts,
+      EventLog events,
+      EnrollmentRepository enrollments,
+      StepLog steps,
+      NoteRepository notes,
+      TaskRepository tasks) {
     this.contacts = contacts;
     this.events = events;
     this.enrollments = enrollments;
@@ -51,10 +57,12 @@ public class ContactTimeline {
    * One thing that happened.
    *
    * @param kind {@code event enrollment step note task}
-   * @param type the event type, {@code enrolled}/{@code ended}, the step type, {@code note}, {@code task}
+   * @param type the event type, {@code enrolled}/{@code ended}, the step type, {@code note}, {@code
+   *     task}
    * @param summary in words
    */
-  public record Item(Instant at, String kind, String type, String summary, Map<String, Object> data) {}
+  public record Item(
+      Instant at, String kind, String type, String summary, Map<String, Object> data) {}
 
   /**
    * The contact's latest items, newest first.
@@ -81,16 +89,30 @@ public class ContactTimeline {
       data.put("automationKey", en.automationKey());
       data.put("version", en.version());
       data.put("state", en.state());
-      items.add(new Item(en.startedAt(), "enrollment", "enrolled",
-          "enrolled in " + en.automationKey() + " (version " + en.version() + ")", data));
+      items.add(
+          new Item(
+              en.startedAt(),
+              "enrollment",
+              "enrolled",
+              "enrolled in " + en.automationKey() + " (version " + en.version() + ")",
+              data));
       if (en.endedAt() != null) {
         Map<String, Object> ended = new LinkedHashMap<>(data);
         if (en.reason() != null) {
           ended.put("reason", en.reason());
         }
-        items.add(new Item(en.endedAt(), "enrollment", "ended",
-            "left " + en.automationKey() + " (" + en.state() + (en.reason() == null ? "" : ": " + en.reason()) + ")",
-            ended));
+        items.add(
+            new Item(
+                en.endedAt(),
+                "enrollment",
+                "ended",
+                "left "
+                    + en.automationKey()
+                    + " ("
+                    + en.state()
+                    + (en.reason() == null ? "" : ": " + en.reason())
+                    + ")",
+                ended));
       }
     }
     for (StepLogEntry s : steps.latestOf(accountId, contactId, n)) {
@@ -102,12 +124,22 @@ public class ContactTimeline {
       data.put("stepId", s.stepId());
       data.put("outcome", s.outcome());
       String where = s.automationKey() == null ? s.stepId() : s.automationKey() + "/" + s.stepId();
-      items.add(new Item(s.at(), "step", s.type(),
-          where + ": " + s.outcome() + (s.detail() == null ? "" : ", " + s.detail()), data));
+      items.add(
+          new Item(
+              s.at(),
+              "step",
+              s.type(),
+              where + ": " + s.outcome() + (s.detail() == null ? "" : ", " + s.detail()),
+              data));
     }
     for (Note note : notes.latest(accountId, contactId, n)) {
-      items.add(new Item(note.createdAt(), "note", "note", note.body(),
-          Map.of("noteId", note.id(), "source", note.source())));
+      items.add(
+          new Item(
+              note.createdAt(),
+              "note",
+              "note",
+              note.body(),
+              Map.of("noteId", note.id(), "source", note.source())));
     }
     for (Task task : tasks.latest(accountId, contactId, n)) {
       Map<String, Object> data = new LinkedHashMap<>();
@@ -134,7 +166,8 @@ public class ContactTimeline {
       case "contact.updated" -> "changed " + String.join(", ", strings(d.get("changed")));
       case "contact.list_added" -> "added to list " + d.get("list");
       case "contact.list_removed" -> "removed from list " + d.get("list");
-      case "opportunity.stage_changed" -> d.get("pipeline") + ": stage " + d.get("from") + " to " + d.get("to");
+      case "opportunity.stage_changed" ->
+          d.get("pipeline") + ": stage " + d.get("from") + " to " + d.get("to");
       case "appointment.status_changed" -> "appointment " + d.get("from") + " to " + d.get("to");
       default -> e.type();
     };

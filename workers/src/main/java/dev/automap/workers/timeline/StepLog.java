@@ -26,9 +26,18 @@ public class StepLog {
    * @return true when this call recorded it
    */
   public boolean record(StepOutcome outcome) {
-    return entries.insert(outcome.idempotencyKey(), outcome.accountId(), outcome.contactId(), outcome.workflowId(),
-        outcome.automationKey(), outcome.stepId(), outcome.type(), outcome.outcome(), outcome.detail(),
-        outcome.at() == null ? Instant.now() : outcome.at()) == 1;
+    return entries.insert(
+            outcome.idempotencyKey(),
+            outcome.accountId(),
+            outcome.contactId(),
+            outcome.workflowId(),
+            outcome.automationKey(),
+            outcome.stepId(),
+            outcome.type(),
+            outcome.outcome(),
+            outcome.detail(),
+            outcome.at() == null ? Instant.now() : outcome.at())
+        == 1;
   }
 
   /** The contact's latest entries, newest first. */

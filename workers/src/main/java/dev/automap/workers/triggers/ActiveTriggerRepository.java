@@ -8,7 +8,8 @@ import java.util.List;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface ActiveTriggerRepository extends CrudRepository<ActiveTrigger, String> {
 
-  List<ActiveTrigger> findByAccountIdAndAutomationKeyOrderByTriggerIndex(String accountId, String automationKey);
+  List<ActiveTrigger> findByAccountIdAndAutomationKeyOrderByTriggerIndex(
+      String accountId, String automationKey);
 
   List<ActiveTrigger> findByAccountIdAndKind(String accountId, String kind);
 }

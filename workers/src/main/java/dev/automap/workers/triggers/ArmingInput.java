@@ -6,16 +6,32 @@ package dev.automap.workers.triggers;
  * @param cursor the last contact id done, null before the first page
  */
 public record ArmingInput(
-    String accountId, String automationKey, int triggerIndex, int version, String cursor, int pages, int armed,
-    Integer pageSize, Integer historyLimit) {
+    String accountId,
+    String automationKey,
+    int triggerIndex,
+    int version,
+    String cursor,
+    int pages,
+    int armed,
+    Integer pageSize,
+    Integer historyLimit) {
 
-  public static ArmingInput of(String accountId, String automationKey, int triggerIndex, int version) {
+  public static ArmingInput of(
+      String accountId, String automationKey, int triggerIndex, int version) {
     return new ArmingInput(accountId, automationKey, triggerIndex, version, null, 0, 0, null, null);
   }
 
   ArmingInput after(String nextCursor, int armedNow) {
-    return new ArmingInput(accountId, automationKey, triggerIndex, version, nextCursor, pages + 1, armed + armedNow,
-        pageSize, historyLimit);
+    return new ArmingInput(
+        accountId,
+        automationKey,
+        triggerIndex,
+        version,
+        nextCursor,
+        pages + 1,
+        armed + armedNow,
+        pageSize,
+        historyLimit);
   }
 
   public int pageSizeOrDefault() {

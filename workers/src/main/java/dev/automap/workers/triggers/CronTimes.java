@@ -18,7 +18,9 @@ public final class CronTimes {
 
   private CronTimes() {}
 
-  /** The first cron time strictly after {@code after}; null when the expression never fires again. */
+  /**
+   * The first cron time strictly after {@code after}; null when the expression never fires again.
+   */
   public static Instant next(String cron, ZoneId zone, Instant after) {
     ExecutionTime times;
     synchronized (PARSER) {

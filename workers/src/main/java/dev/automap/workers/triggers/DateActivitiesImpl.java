@@ -16,14 +16,20 @@ public class DateActivitiesImpl implements DateActivities, RunActivities {
   private final ContactPages pages;
   private final TriggerScheduler scheduler;
 
-  public DateActivitiesImpl(TriggerEnrollment enrollment, ContactPages pages, TriggerScheduler scheduler) {
+  public DateActivitiesImpl(
+      TriggerEnrollment enrollment, ContactPages pages, TriggerScheduler scheduler) {
     this.enrollment = enrollment;
     this.pages = pages;
     this.scheduler = scheduler;
   }
 
   @Override
-  public Armed arm(String accountId, String automationKey, String contactId, int triggerIndex, Instant now,
+  public Armed arm(
+      String accountId,
+      String automationKey,
+      String contactId,
+      int triggerIndex,
+      Instant now,
       Instant firedAt) {
     var live = enrollment.live(accountId, automationKey);
     if (live.isEmpty()) {
@@ -31,7 +37,8 @@ public class DateActivitiesImpl implements DateActivities, RunActivities {
     }
     var trigger = TriggerEnrollment.trigger(live.get(), triggerIndex, DateTrigger.class);
     if (trigger.isEmpty()) {
-      return new Armed(null, null, false, true, "the live version has no date trigger " + triggerIndex);
+      return new Armed(
+          null, null, false, true, "the live version has no date trigger " + triggerIndex);
     }
     DateTrigger t = trigger.get();
     boolean yearly = t.repeatOrDefault() == Repeat.YEARLY;
@@ -47,14 +54,24 @@ public class DateActivitiesImpl implements DateActivities, RunActivities {
     Instant at = DateTriggerTimes.next(value.toString(), t, zone, now, firedAt);
     if (at == null) {
       boolean readable = DateTriggerTimes.parse(value.toString(), zone) != null;
-      return new Armed(null, t.date(), yearly, false, readable ? "the date has passed" : t.date() + " is not a date");
+      return new Armed(
+          null,
+          t.date(),
+          yearly,
+          false,
+          readable ? "the date has passed" : t.date() + " is not a date");
     }
     return new Armed(at, t.date(), yearly, false, null);
   }
 
   @Override
-  public Fire fire(String triggerWorkflowId, String accountId, String automationKey, String contactId,
-      int triggerIndex, Instant fireAt) {
+  public Fire fire(
+      String triggerWorkflowId,
+      String accountId,
+      String automationKey,
+      String contactId,
+      int triggerIndex,
+      Instant fireAt) {
     var live = enrollment.live(accountId, automationKey);
     if (live.isEmpty()) {
       return new Fire(false, true, "automation " + automationKey + " is not active");
@@ -75,14 +92,19 @@ public class DateActivitiesImpl implements DateActivities, RunActivities {
   }
 
   @Override
-  public ArmedPage armPage(String accountId, String automationKey, int triggerIndex, String afterContactId,
+  public ArmedPage armPage(
+      String accountId,
+      String automationKey,
+      int triggerIndex,
+      String afterContactId,
       int pageSize) {
     var live = enrollment.live(accountId, automationKey);
     var trigger = live.flatMap(l -> TriggerEnrollment.trigger(l, triggerIndex, DateTrigger.class));
     if (trigger.isEmpty()) {
       return new ArmedPage(0, null, true);
     }
-    List<String> ids = pages.idsAfter(accountId, afterContactId == null ? "" : afterContactId, pageSize);
+    List<String> ids =
+        pages.idsAfter(accountId, afterContactId == null ? "" : afterContactId, pageSize);
     int armed = 0;
     Instant now = Instant.now();
     for (String contactId : ids) {

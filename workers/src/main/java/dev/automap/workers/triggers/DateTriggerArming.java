@@ -6,9 +6,8 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * Arms a newly published date trigger for the contacts already in the account, page by page.
- * Its ID is {@code <accountId>:<automationKey>:date:<triggerIndex>:arming}; a later publish
- * replaces it.
+ * Arms a newly published date trigger for the contacts already in the account, page by page. Its ID
+ * is {@code <accountId>:<automationKey>:date:<triggerIndex>:arming}; a later publish replaces it.
  */
 @WorkflowInterface
 public interface DateTriggerArming {

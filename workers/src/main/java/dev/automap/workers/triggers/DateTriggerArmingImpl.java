@@ -6,12 +6,14 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
 public class DateTriggerArmingImpl implements DateTriggerArming {
-  private final DateActivities activities = Workflow.newActivityStub(
-      DateActivities.class,
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(5))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
-          .build());
+  private final DateActivities activities =
+      Workflow.newActivityStub(
+          DateActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofMinutes(5))
+              .setRetryOptions(
+                  RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
+              .build());
 
   private ArmingInput progress;
   private boolean stopped;
@@ -23,10 +25,23 @@ public class DateTriggerArmingImpl implements DateTriggerArming {
       if (historyFull()) {
         Workflow.continueAsNew(progress);
       }
-      Workflow.setCurrentDetails("Arming " + progress.automationKey() + " date trigger " + progress.triggerIndex()
-          + ": page " + (progress.pages() + 1) + ", " + progress.armed() + " contacts armed so far");
-      var page = activities.armPage(progress.accountId(), progress.automationKey(), progress.triggerIndex(),
-          progress.cursor(), progress.pageSizeOrDefault());
+      Workflow.setCurrentDetails(
+          "Arming "
+              + progress.automationKey()
+              + " date trigger "
+              + progress.triggerIndex()
+              + ": page "
+              + (progress.pages() + 1)
+              + ", "
+              + progress.armed()
+              + " contacts armed so far");
+      var page =
+          activities.armPage(
+              progress.accountId(),
+              progress.automationKey(),
+              progress.triggerIndex(),
+              progress.cursor(),
+              progress.pageSizeOrDefault());
       progress = progress.after(page.nextCursor(), page.armed());
       if (page.inactive() || page.nextCursor() == null) {
         break;
@@ -48,6 +63,7 @@ public class DateTriggerArmingImpl implements DateTriggerArming {
 
   private boolean historyFull() {
     var info = Workflow.getInfo();
-    return info.getHistoryLength() >= progress.historyLimitOrDefault() || info.isContinueAsNewSuggested();
+    return info.getHistoryLength() >= progress.historyLimitOrDefault()
+        || info.isContinueAsNewSuggested();
   }
 }

@@ -7,9 +7,9 @@ import io.temporal.workflow.WorkflowMethod;
 import java.util.Map;
 
 /**
- * One date trigger of one automation for one contact: waits until the date in the contact's
- * field (plus offset, at the local time) and enrolls the contact; a yearly trigger then waits for
- * the next anniversary. Its ID is {@code <accountId>:<automationKey>:<contactId>:date:<triggerIndex>}.
+ * One date trigger of one automation for one contact: waits until the date in the contact's field
+ * (plus offset, at the local time) and enrolls the contact; a yearly trigger then waits for the
+ * next anniversary. Its ID is {@code <accountId>:<automationKey>:<contactId>:date:<triggerIndex>}.
  */
 @WorkflowInterface
 public interface DateTriggerRun {

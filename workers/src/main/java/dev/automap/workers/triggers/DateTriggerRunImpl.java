@@ -13,22 +13,29 @@ import java.util.Map;
 
 /**
  * Arms a durable timer at the instant a local activity computes from the contact's field, and
- * re-arms it whenever it is told the field changed. When the date is empty or past (for a
- * one-off) it ends: the next change of the field starts it again (signal-with-start), so no
- * workflow is kept for contacts without a date.
+ * re-arms it whenever it is told the field changed. When the date is empty or past (for a one-off)
+ * it ends: the next change of the field starts it again (signal-with-start), so no workflow is kept
+ * for contacts without a date.
  */
 public class DateTriggerRunImpl implements DateTriggerRun {
   private static final RetryOptions UNTIL_BACK =
       RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build();
 
-  private final DateActivities local = Workflow.newLocalActivityStub(
-      DateActivities.class,
-      LocalActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).setRetryOptions(UNTIL_BACK)
-          .build());
+  private final DateActivities local =
+      Workflow.newLocalActivityStub(
+          DateActivities.class,
+          LocalActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(10))
+              .setRetryOptions(UNTIL_BACK)
+              .build());
 
-  private final DateActivities activities = Workflow.newActivityStub(
-      DateActivities.class,
-      ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1)).setRetryOptions(UNTIL_BACK).build());
+  private final DateActivities activities =
+      Workflow.newActivityStub(
+          DateActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofMinutes(1))
+              .setRetryOptions(UNTIL_BACK)
+              .build());
 
   private DateInput input;
   private String field;
@@ -55,7 +62,14 @@ public class DateTriggerRunImpl implements DateTriggerRun {
       }
       changed = false;
       state = "arming";
-      Armed armed = local.arm(in.accountId(), in.automationKey(), in.contactId(), in.triggerIndex(), now(), firedAt);
+      Armed armed =
+          local.arm(
+              in.accountId(),
+              in.automationKey(),
+              in.contactId(),
+              in.triggerIndex(),
+              now(),
+              firedAt);
       field = armed.field();
       if (armed.fireAt() == null) {
         if (changed && !armed.inactive()) {
@@ -66,8 +80,15 @@ public class DateTriggerRunImpl implements DateTriggerRun {
       fireAt = armed.fireAt();
       state = "waiting";
       reason = null;
-      Workflow.setCurrentDetails("Enrolls " + in.contactId() + " at " + fireAt + " (" + field
-          + (armed.yearly() ? ", yearly" : "") + ")");
+      Workflow.setCurrentDetails(
+          "Enrolls "
+              + in.contactId()
+              + " at "
+              + fireAt
+              + " ("
+              + field
+              + (armed.yearly() ? ", yearly" : "")
+              + ")");
       Duration left = Duration.between(now(), fireAt);
       if (left.isPositive()) {
         Workflow.await(left, () -> changed || stopReason != null);
@@ -79,7 +100,9 @@ public class DateTriggerRunImpl implements DateTriggerRun {
         continue;
       }
       state = "firing";
-      Fire fire = activities.fire(self, in.accountId(), in.automationKey(), in.contactId(), in.triggerIndex(), fireAt);
+      Fire fire =
+          activities.fire(
+              self, in.accountId(), in.automationKey(), in.contactId(), in.triggerIndex(), fireAt);
       firedAt = fireAt;
       fires++;
       fireAt = null;
@@ -118,9 +141,13 @@ public class DateTriggerRunImpl implements DateTriggerRun {
     return new DateStatus(state, field, fireAt, firedAt, fires, reason);
   }
 
-  /** Whether {@code data.changed} names the field (before the field is known: any change) or the zone. */
+  /**
+   * Whether {@code data.changed} names the field (before the field is known: any change) or the
+   * zone.
+   */
   static boolean names(Map<String, Object> event, String field) {
-    if (!(event.get("data") instanceof Map<?, ?> data) || !(data.get("changed") instanceof List<?> names)) {
+    if (!(event.get("data") instanceof Map<?, ?> data)
+        || !(data.get("changed") instanceof List<?> names)) {
       return false;
     }
     for (Object name : names) {
@@ -142,7 +169,8 @@ public class DateTriggerRunImpl implements DateTriggerRun {
 
   private boolean historyFull() {
     var info = Workflow.getInfo();
-    return info.getHistoryLength() >= input.historyLimitOrDefault() || info.isContinueAsNewSuggested();
+    return info.getHistoryLength() >= input.historyLimitOrDefault()
+        || info.isContinueAsNewSuggested();
   }
 
   private static Instant now() {

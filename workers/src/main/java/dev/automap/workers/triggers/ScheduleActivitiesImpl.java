@@ -24,12 +24,20 @@ public class ScheduleActivitiesImpl implements ScheduleActivities, RunActivities
       return new PageResult(0, 0, null, "automation " + r.automationKey() + " is not active");
     }
     if (TriggerEnrollment.trigger(live.get(), r.triggerIndex(), ScheduleTrigger.class).isEmpty()) {
-      return new PageResult(0, 0, null, "the live version of " + r.automationKey() + " has no schedule trigger "
-          + r.triggerIndex());
+      return new PageResult(
+          0,
+          0,
+          null,
+          "the live version of "
+              + r.automationKey()
+              + " has no schedule trigger "
+              + r.triggerIndex());
     }
-    List<String> ids = pages.idsAfter(r.accountId(), r.afterContactId() == null ? "" : r.afterContactId(),
-        r.pageSize());
-    String triggerId = Triggers.scheduleWorkflowId(r.accountId(), r.automationKey(), r.triggerIndex());
+    List<String> ids =
+        pages.idsAfter(
+            r.accountId(), r.afterContactId() == null ? "" : r.afterContactId(), r.pageSize());
+    String triggerId =
+        Triggers.scheduleWorkflowId(r.accountId(), r.automationKey(), r.triggerIndex());
     String fireKey = triggerId + "/" + r.fireAt().toEpochMilli();
     int enrolled = 0;
     int skipped = 0;
@@ -39,10 +47,24 @@ public class ScheduleActivitiesImpl implements ScheduleActivities, RunActivities
       event.put("type", "schedule.fired");
       event.put("contactId", contactId);
       event.put("occurredAt", r.fireAt().toString());
-      event.put("data", Map.of("trigger", r.triggerIndex(), "schedule",
-          live.get().map().triggers().get(r.triggerIndex()) instanceof ScheduleTrigger s ? s.schedule() : ""));
-      var result = enrollment.enroll(live.get(), r.accountId(), contactId, r.audience(), r.fireAt(),
-          fireKey + "/" + contactId, event);
+      event.put(
+          "data",
+          Map.of(
+              "trigger",
+              r.triggerIndex(),
+              "schedule",
+              live.get().map().triggers().get(r.triggerIndex()) instanceof ScheduleTrigger s
+                  ? s.schedule()
+                  : ""));
+      var result =
+          enrollment.enroll(
+              live.get(),
+              r.accountId(),
+              contactId,
+              r.audience(),
+              r.fireAt(),
+              fireKey + "/" + contactId,
+              event);
       if (result.enrolled()) {
         enrolled++;
       } else {

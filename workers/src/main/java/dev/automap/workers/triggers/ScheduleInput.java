@@ -25,17 +25,35 @@ public record ScheduleInput(
   public static final int DEFAULT_PAGE_SIZE = 100;
   public static final int DEFAULT_HISTORY_LIMIT = 2_000;
 
-  public static ScheduleInput of(String accountId, String automationKey, int triggerIndex, ScheduleConfig config) {
-    return new ScheduleInput(accountId, automationKey, triggerIndex, config, null, null, 0, null, null);
+  public static ScheduleInput of(
+      String accountId, String automationKey, int triggerIndex, ScheduleConfig config) {
+    return new ScheduleInput(
+        accountId, automationKey, triggerIndex, config, null, null, 0, null, null);
   }
 
   public ScheduleInput with(ScheduleConfig config, Firing firing, Fired lastFired, int fires) {
-    return new ScheduleInput(accountId, automationKey, triggerIndex, config, firing, lastFired, fires, pageSize,
+    return new ScheduleInput(
+        accountId,
+        automationKey,
+        triggerIndex,
+        config,
+        firing,
+        lastFired,
+        fires,
+        pageSize,
         historyLimit);
   }
 
   public ScheduleInput withLimits(Integer pageSize, Integer historyLimit) {
-    return new ScheduleInput(accountId, automationKey, triggerIndex, config, firing, lastFired, fires, pageSize,
+    return new ScheduleInput(
+        accountId,
+        automationKey,
+        triggerIndex,
+        config,
+        firing,
+        lastFired,
+        fires,
+        pageSize,
         historyLimit);
   }
 
@@ -47,7 +65,9 @@ public record ScheduleInput(
     return historyLimit == null ? DEFAULT_HISTORY_LIMIT : historyLimit;
   }
 
-  /** A fire going through the contacts page by page; {@code cursor} is the last contact id judged. */
+  /**
+   * A fire going through the contacts page by page; {@code cursor} is the last contact id judged.
+   */
   public record Firing(Instant at, String cursor, int pages, int enrolled, int skipped) {
 
     Firing after(String nextCursor, int enrolledNow, int skippedNow) {

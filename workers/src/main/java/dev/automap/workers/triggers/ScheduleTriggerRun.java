@@ -7,8 +7,8 @@ import io.temporal.workflow.WorkflowMethod;
 
 /**
  * One schedule trigger of one automation: sleeps until the next cron time, then enrolls every
- * contact of the account meeting the audience, page by page, and continues as new. Its ID is
- * {@code <accountId>:<automationKey>:schedule:<triggerIndex>}.
+ * contact of the account meeting the audience, page by page, and continues as new. Its ID is {@code
+ * <accountId>:<automationKey>:schedule:<triggerIndex>}.
  */
 @WorkflowInterface
 public interface ScheduleTriggerRun {
@@ -22,8 +22,8 @@ public interface ScheduleTriggerRun {
   void stop(String reason);
 
   /**
-   * A new version was published: the next fire follows its cron and zone; a fire in progress
-   * judges its remaining pages by the new audience.
+   * A new version was published: the next fire follows its cron and zone; a fire in progress judges
+   * its remaining pages by the new audience.
    */
   @SignalMethod(name = "refresh")
   void refresh(ScheduleConfig config);

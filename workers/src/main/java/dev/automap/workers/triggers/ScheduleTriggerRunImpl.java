@@ -18,13 +18,15 @@ import java.time.ZoneId;
  */
 public class ScheduleTriggerRunImpl implements ScheduleTriggerRun {
 
-  private final ScheduleActivities activities = Workflow.newActivityStub(
-      ScheduleActivities.class,
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(5))
-          // a schedule must not die of a database outage: retry until it is back
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
-          .build());
+  private final ScheduleActivities activities =
+      Workflow.newActivityStub(
+          ScheduleActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofMinutes(5))
+              // a schedule must not die of a database outage: retry until it is back
+              .setRetryOptions(
+                  RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
+              .build());
 
   private ScheduleInput input;
   private ScheduleConfig config;
@@ -50,18 +52,34 @@ public class ScheduleTriggerRunImpl implements ScheduleTriggerRun {
       Instant from = lastFired != null && lastFired.at().isAfter(now()) ? lastFired.at() : now();
       ScheduleConfig c = config;
       // recorded, so a later cron library or time-zone database cannot change a replay
-      long next = Workflow.sideEffect(Long.class, () -> {
-        Instant at = CronTimes.next(c.schedule(), ZoneId.of(c.timezone()), from);
-        return at == null ? -1L : at.toEpochMilli();
-      });
+      long next =
+          Workflow.sideEffect(
+              Long.class,
+              () -> {
+                Instant at = CronTimes.next(c.schedule(), ZoneId.of(c.timezone()), from);
+                return at == null ? -1L : at.toEpochMilli();
+              });
       if (next < 0) {
         return end("ended", "the cron expression has no further time");
       }
       nextFireAt = Instant.ofEpochMilli(next);
       state = "sleeping";
-      Workflow.setCurrentDetails("Next fire at " + nextFireAt + " (" + config.schedule() + " in " + config.timezone()
-          + ")" + (lastFired == null ? "" : "; last fire " + lastFired.at() + " enrolled " + lastFired.enrolled()
-          + ", skipped " + lastFired.skipped()));
+      Workflow.setCurrentDetails(
+          "Next fire at "
+              + nextFireAt
+              + " ("
+              + config.schedule()
+              + " in "
+              + config.timezone()
+              + ")"
+              + (lastFired == null
+                  ? ""
+                  : "; last fire "
+                      + lastFired.at()
+                      + " enrolled "
+                      + lastFired.enrolled()
+                      + ", skipped "
+                      + lastFired.skipped()));
       Duration left = Duration.between(now(), nextFireAt);
       if (left.isPositive()) {
         Workflow.await(left, () -> stopReason != null || refreshed);
@@ -84,12 +102,27 @@ public class ScheduleTriggerRunImpl implements ScheduleTriggerRun {
       if (historyFull()) {
         Workflow.continueAsNew(input.with(config, firing, lastFired, fires));
       }
-      Workflow.setCurrentDetails("Firing for " + firing.at() + ": page " + (firing.pages() + 1)
-          + (firing.cursor() == null ? "" : " after contact " + firing.cursor())
-          + "; enrolled " + firing.enrolled() + ", skipped " + firing.skipped());
-      PageResult page = activities.enrollPage(new PageRequest(input.accountId(), input.automationKey(),
-          config.version(), input.triggerIndex(), config.audience(), firing.cursor(), input.pageSizeOrDefault(),
-          firing.at()));
+      Workflow.setCurrentDetails(
+          "Firing for "
+              + firing.at()
+              + ": page "
+              + (firing.pages() + 1)
+              + (firing.cursor() == null ? "" : " after contact " + firing.cursor())
+              + "; enrolled "
+              + firing.enrolled()
+              + ", skipped "
+              + firing.skipped());
+      PageResult page =
+          activities.enrollPage(
+              new PageRequest(
+                  input.accountId(),
+                  input.automationKey(),
+                  config.version(),
+                  input.triggerIndex(),
+                  config.audience(),
+                  firing.cursor(),
+                  input.pageSizeOrDefault(),
+                  firing.at()));
       if (page.inactive() != null) {
         return end("stopped", page.inactive());
       }
@@ -123,8 +156,16 @@ public class ScheduleTriggerRunImpl implements ScheduleTriggerRun {
 
   @Override
   public ScheduleStatus status() {
-    return new ScheduleStatus(state, config == null ? 0 : config.version(), config == null ? null : config.schedule(),
-        config == null ? null : config.timezone(), nextFireAt, firing, lastFired, fires, reason);
+    return new ScheduleStatus(
+        state,
+        config == null ? 0 : config.version(),
+        config == null ? null : config.schedule(),
+        config == null ? null : config.timezone(),
+        nextFireAt,
+        firing,
+        lastFired,
+        fires,
+        reason);
   }
 
   private String end(String finalState, String why) {
@@ -137,7 +178,8 @@ public class ScheduleTriggerRunImpl implements ScheduleTriggerRun {
 
   private boolean historyFull() {
     var info = Workflow.getInfo();
-    return info.getHistoryLength() >= input.historyLimitOrDefault() || info.isContinueAsNewSuggested();
+    return info.getHistoryLength() >= input.historyLimitOrDefault()
+        || info.isContinueAsNewSuggested();
   }
 
   private static Instant now() {

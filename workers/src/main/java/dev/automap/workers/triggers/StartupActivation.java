@@ -8,22 +8,22 @@ import dev.automap.workers.store.Enrollment;
 import dev.automap.workers.store.EnrollmentRepository;
 import dev.automap.workers.temporal.TemporalConfig;
 import io.micronaut.context.annotation.Requires;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowNotFoundException;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * At start, three repairs. With the in-memory embedded Temporal service, runs the table still
- * calls running but the service no longer knows (they did not survive a restart) are recorded
- * as lost, so they neither block new runs nor wait for events (a map with
- * {@code reenroll: never} still counts them as enrolled). The schedule and date triggers of
- * every active automation are (re)started, a no-op where their workflows still run. Events a
- * stopped process stored but never routed are routed.
+ * At start, three repairs. With the in-memory embedded Temporal service, runs the table still calls
+ * running but the service no longer knows (they did not survive a restart) are recorded as lost, so
+ * they neither block new runs nor wait for events (a map with {@code reenroll: never} still counts
+ * them as enrolled). The schedule and date triggers of every active automation are (re)started, a
+ * no-op where their workflows still run. Events a stopped process stored but never routed are
+ * routed.
  */
 @Singleton
 @Requires(property = "automap.worker.enabled", notEquals = "false")
@@ -38,8 +38,14 @@ public class StartupActivation {
   private final WorkflowClient client;
   private final EventRouter router;
 
-  public StartupActivation(AccountRepository accounts, AutomationCatalog catalog, TriggerScheduler scheduler,
-      EnrollmentRepository enrollments, TemporalConfig temporal, WorkflowClient client, EventRouter router) {
+  public StartupActivation(
+      AccountRepository accounts,
+      AutomationCatalog catalog,
+      TriggerScheduler scheduler,
+      EnrollmentRepository enrollments,
+      TemporalConfig temporal,
+      WorkflowClient client,
+      EventRouter router) {
     this.client = client;
     this.router = router;
     this.accounts = accounts;
@@ -57,7 +63,11 @@ public class StartupActivation {
         try {
           client.newUntypedWorkflowStub(running.workflowId()).describe();
         } catch (WorkflowNotFoundException e) {
-          enrollments.finish(running.workflowId(), "lost", Instant.now(), "the in-memory Temporal service was restarted");
+          enrollments.finish(
+              running.workflowId(),
+              "lost",
+              Instant.now(),
+              "the in-memory Temporal service was restarted");
           lost++;
         }
       }
@@ -72,7 +82,11 @@ public class StartupActivation {
           scheduler.activate(account.id(), saved.map().key(), saved.version(), saved.map());
           activated++;
         } catch (RuntimeException e) {
-          LOG.warn("could not start the triggers of {}/{}: {}", account.id(), saved.map().key(), e.getMessage());
+          LOG.warn(
+              "could not start the triggers of {}/{}: {}",
+              account.id(),
+              saved.map().key(),
+              e.getMessage());
         }
       }
     }

@@ -15,11 +15,17 @@ public class TriggerActivation {
     this.scheduler = scheduler;
   }
 
-  /** Runs in the publisher's thread: a failure reaches the publisher, and publishing again repairs it. */
+  /**
+   * Runs in the publisher's thread: a failure reaches the publisher, and publishing again repairs
+   * it.
+   */
   @EventListener
   public void onPublished(AutomationPublished event) {
     var automation = catalog.find(event.accountId(), event.automationKey());
-    scheduler.activate(event.accountId(), event.automationKey(), event.version(),
+    scheduler.activate(
+        event.accountId(),
+        event.automationKey(),
+        event.version(),
         catalog.load(automation, event.version()));
   }
 

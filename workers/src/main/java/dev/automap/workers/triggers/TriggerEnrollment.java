@@ -23,7 +23,8 @@ public class TriggerEnrollment {
   private final ContactFacts contacts;
   private final ConditionEvaluator conditions = ConditionEvaluator.shared();
 
-  public TriggerEnrollment(AutomationCatalog catalog, EnrollmentService enrollments, ContactFacts contacts) {
+  public TriggerEnrollment(
+      AutomationCatalog catalog, EnrollmentService enrollments, ContactFacts contacts) {
     this.catalog = catalog;
     this.enrollments = enrollments;
     this.contacts = contacts;
@@ -42,7 +43,8 @@ public class TriggerEnrollment {
   }
 
   /** The live version's trigger at {@code index} when it is of that kind. */
-  public static <T extends Trigger> Optional<T> trigger(AutomationCatalog.Saved live, int index, Class<T> kind) {
+  public static <T extends Trigger> Optional<T> trigger(
+      AutomationCatalog.Saved live, int index, Class<T> kind) {
     var triggers = live.map().triggers();
     return index >= 0 && index < triggers.size() && kind.isInstance(triggers.get(index))
         ? Optional.of(kind.cast(triggers.get(index)))
@@ -50,7 +52,8 @@ public class TriggerEnrollment {
   }
 
   /** The contact's facts at {@code now}, or empty when the account has no such contact. */
-  public Optional<Facts> facts(String accountId, String contactId, Map<String, Object> event, Instant now) {
+  public Optional<Facts> facts(
+      String accountId, String contactId, Map<String, Object> event, Instant now) {
     try {
       return Optional.of(contacts.load(accountId, contactId, Map.of(), event, now));
     } catch (ContactNotFound e) {
@@ -59,15 +62,22 @@ public class TriggerEnrollment {
   }
 
   /**
-   * Enrolls the contact in the live version when it meets {@code audience} (null: anyone) and
-   * the map's own audience. A contact with a live run, or enrolled before in a map that does not
+   * Enrolls the contact in the live version when it meets {@code audience} (null: anyone) and the
+   * map's own audience. A contact with a live run, or enrolled before in a map that does not
    * re-enroll, is refused: not enrolled, not an error.
    *
-   * @param actionKey what makes a retry harmless: once a run started under it, it is not started again
+   * @param actionKey what makes a retry harmless: once a run started under it, it is not started
+   *     again
    * @param now the trigger's time, which conditions judge {@code now} as
    */
-  public Result enroll(AutomationCatalog.Saved live, String accountId, String contactId, Condition audience,
-      Instant now, String actionKey, Map<String, Object> event) {
+  public Result enroll(
+      AutomationCatalog.Saved live,
+      String accountId,
+      String contactId,
+      Condition audience,
+      Instant now,
+      String actionKey,
+      Map<String, Object> event) {
     if (enrollments.startedBy(actionKey)) {
       return new Result(true, "enrolled by an earlier attempt");
     }

@@ -11,16 +11,24 @@ public final class Triggers {
   private Triggers() {}
 
   /** {@code <accountId>:<automationKey>:schedule:<triggerIndex>}: one per schedule trigger. */
-  public static String scheduleWorkflowId(String accountId, String automationKey, int triggerIndex) {
+  public static String scheduleWorkflowId(
+      String accountId, String automationKey, int triggerIndex) {
     return accountId + ":" + automationKey + ":schedule:" + triggerIndex;
   }
 
-  /** {@code <accountId>:<automationKey>:<contactId>:date:<triggerIndex>}: one per date trigger and contact. */
-  public static String dateWorkflowId(String accountId, String automationKey, String contactId, int triggerIndex) {
+  /**
+   * {@code <accountId>:<automationKey>:<contactId>:date:<triggerIndex>}: one per date trigger and
+   * contact.
+   */
+  public static String dateWorkflowId(
+      String accountId, String automationKey, String contactId, int triggerIndex) {
     return accountId + ":" + automationKey + ":" + contactId + ":date:" + triggerIndex;
   }
 
-  /** {@code <accountId>:<automationKey>:date:<triggerIndex>:arming}: arming a published date trigger. */
+  /**
+   * {@code <accountId>:<automationKey>:date:<triggerIndex>:arming}: arming a published date
+   * trigger.
+   */
   public static String armingWorkflowId(String accountId, String automationKey, int triggerIndex) {
     return accountId + ":" + automationKey + ":date:" + triggerIndex + ":arming";
   }

@@ -47,16 +47,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.assertj.core.api.Assertions;
 
 /**
- * Every contact and CRM action, run as a Temporal activity of its type (the dispatcher on a
- * worker, {@link ActionPolicy}'s options, the engine's data converter) against the real store,
- * one after the other on one contact: what a map using them all does.
+ * Every contact and CRM action, run as a Temporal activity of its type (the dispatcher on a worker,
+ * {@link ActionPolicy}'s options, the engine's data converter) against the real store, one after
+ * the other on one contact: what a map using them all does.
  */
 @MicronautTest(startApplication = false, transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -80,11 +80,15 @@ class ActionActivitiesTest extends ActionTestSupport {
   }
 
   List<String> run(String contactId, List<ActionStep> steps) {
-    var scenario = env.getWorkflowClient().newWorkflowStub(ActionScenario.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(ACCOUNT + ":scenario:" + contactId)
-        .setTaskQueue(RunTestEnvironment.TASK_QUEUE)
-        .setWorkflowExecutionTimeout(Duration.ofMinutes(5))
-        .build());
+    var scenario =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                ActionScenario.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(ACCOUNT + ":scenario:" + contactId)
+                    .setTaskQueue(RunTestEnvironment.TASK_QUEUE)
+                    .setWorkflowExecutionTimeout(Duration.ofMinutes(5))
+                    .build());
     return scenario.run(new ActionScenario.Input(ACCOUNT, contactId, steps));
   }
 
@@ -97,53 +101,128 @@ class ActionActivitiesTest extends ActionTestSupport {
     String pipeline = "Scenario " + tag;
     pipelines.create(ACCOUNT, pipeline, List.of("New", "Won"));
     String email = "ada-" + tag + "@example.com";
-    String id = newContact(new ContactDirectory.NewContact(email, null, "Ada", null, null, null, null, null, null,
-        List.of("lead")));
-    appointments.book(ACCOUNT, id, "Intro", Instant.now().plusSeconds(3600), null, EventSource.api());
+    String id =
+        newContact(
+            new ContactDirectory.NewContact(
+                email, null, "Ada", null, null, null, null, null, null, List.of("lead")));
+    appointments.book(
+        ACCOUNT, id, "Intro", Instant.now().plusSeconds(3600), null, EventSource.api());
 
-    List<ActionStep> steps = List.of(
-        new CreateContactStep("friend", null, new NewContact("{{contact.firstName}}-friend-" + tag + "@example.com",
-            null, "Friend", null, null), "friendId", null, null),
-        new FindContactStep("me", null, new ContactLookup(email.toUpperCase(), null, null, null), "meId", null, null),
-        new UpdateContactStep("profile", null, Map.of("contact.fields.friend", "{{vars.friendId}}"), null, null, null),
-        new IncrementFieldStep("visits", null, "contact.fields.visits", BigDecimal.ONE, null, null),
-        new AddTagsStep("tag", null, List.of("scenario"), null, null),
-        new RemoveTagsStep("untag", null, List.of("lead"), null, null),
-        new AssignOwnerStep("owner", null, null, List.of("u_s1", "u_s2"), null, null, null),
-        new AddFollowersStep("follow", null, List.of("u_s1", "u_s2"), null, null),
-        new RemoveFollowersStep("unfollow", null, List.of("u_s2"), null, null),
-        new SetDndStep("dnd", null, DndChannel.EMAIL, true, null, null),
-        new AddNoteStep("note", null, "Friend is {{vars.friendId}}", null, null),
-        new CreateTaskStep("task", null, "Call {{contact.firstName}}", null, "owner", Duration.ofHours(4), null, null),
-        new AdjustScoreStep("score", null, 3, null, null),
-        new CopyContactStep("copy", null, "acme-sister", null, null),
-        new AddToListStep("join", null, "Scenario " + tag, null, null),
-        new RemoveFromListStep("leave", null, "Scenario " + tag, null, null),
-        new SetCustomValueStep("value", "scenario_" + tag.replace('-', '_'), "{{contact.firstName}}", null, null),
-        new UpsertOpportunityStep("deal", pipeline, "Won", null, "99", OpportunityStatus.WON, null, null),
-        new RemoveOpportunityStep("undeal", null, pipeline, null, null),
-        new UpdateAppointmentStatusStep("showed", null, "latest", AppointmentStatus.SHOWED, null, null),
-        new UnassignOwnerStep("unowner", null, null, null),
-        new UpdateContactStep("broken", null, Map.of("contact.shoeSize", "42"), null, null, null),
-        new DeleteContactStep("delete", null, null),
-        new AddTagsStep("never", null, List.of("after-the-end"), null, null));
+    List<ActionStep> steps =
+        List.of(
+            new CreateContactStep(
+                "friend",
+                null,
+                new NewContact(
+                    "{{contact.firstName}}-friend-" + tag + "@example.com",
+                    null,
+                    "Friend",
+                    null,
+                    null),
+                "friendId",
+                null,
+                null),
+            new FindContactStep(
+                "me",
+                null,
+                new ContactLookup(email.toUpperCase(), null, null, null),
+                "meId",
+                null,
+                null),
+            new UpdateContactStep(
+                "profile",
+                null,
+                Map.of("contact.fields.friend", "{{vars.friendId}}"),
+                null,
+                null,
+                null),
+            new IncrementFieldStep(
+                "visits", null, "contact.fields.visits", BigDecimal.ONE, null, null),
+            new AddTagsStep("tag", null, List.of("scenario"), null, null),
+            new RemoveTagsStep("untag", null, List.of("lead"), null, null),
+            new AssignOwnerStep("owner", null, null, List.of("u_s1", "u_s2"), null, null, null),
+            new AddFollowersStep("follow", null, List.of("u_s1", "u_s2"), null, null),
+            new RemoveFollowersStep("unfollow", null, List.of("u_s2"), null, null),
+            new SetDndStep("dnd", null, DndChannel.EMAIL, true, null, null),
+            new AddNoteStep("note", null, "Friend is {{vars.friendId}}", null, null),
+            new CreateTaskStep(
+                "task",
+                null,
+                "Call {{contact.firstName}}",
+                null,
+                "owner",
+                Duration.ofHours(4),
+                null,
+                null),
+            new AdjustScoreStep("score", null, 3, null, null),
+            new CopyContactStep("copy", null, "acme-sister", null, null),
+            new AddToListStep("join", null, "Scenario " + tag, null, null),
+            new RemoveFromListStep("leave", null, "Scenario " + tag, null, null),
+            new SetCustomValueStep(
+                "value", "scenario_" + tag.replace('-', '_'), "{{contact.firstName}}", null, null),
+            new UpsertOpportunityStep(
+                "deal", pipeline, "Won", null, "99", OpportunityStatus.WON, null, null),
+            new RemoveOpportunityStep("undeal", null, pipeline, null, null),
+            new UpdateAppointmentStatusStep(
+                "showed", null, "latest", AppointmentStatus.SHOWED, null, null),
+            new UnassignOwnerStep("unowner", null, null, null),
+            new UpdateContactStep(
+                "broken", null, Map.of("contact.shoeSize", "42"), null, null, null),
+            new DeleteContactStep("delete", null, null),
+            new AddTagsStep("never", null, List.of("after-the-end"), null, null));
 
     List<String> lines = run(id, steps);
 
-    assertThat(lines).containsExactly(
-        "friend done", "me done", "profile done", "visits done", "tag done", "untag done", "owner done",
-        "follow done", "unfollow done", "dnd done", "note done", "task done", "score done", "copy done", "join done",
-        "leave done", "value done", "deal done", "undeal done", "showed done", "unowner done",
-        "broken failed BadActionInput for good", "delete done (ends run)", "vars [friendId, meId]");
-    Assertions.assertThatThrownBy(() -> contacts.get(ACCOUNT, id)).isInstanceOf(ContactNotFound.class);
+    assertThat(lines)
+        .containsExactly(
+            "friend done",
+            "me done",
+            "profile done",
+            "visits done",
+            "tag done",
+            "untag done",
+            "owner done",
+            "follow done",
+            "unfollow done",
+            "dnd done",
+            "note done",
+            "task done",
+            "score done",
+            "copy done",
+            "join done",
+            "leave done",
+            "value done",
+            "deal done",
+            "undeal done",
+            "showed done",
+            "unowner done",
+            "broken failed BadActionInput for good",
+            "delete done (ends run)",
+            "vars [friendId, meId]");
+    Assertions.assertThatThrownBy(() -> contacts.get(ACCOUNT, id))
+        .isInstanceOf(ContactNotFound.class);
     assertThat(contacts.findByEmail("acme-sister", email)).isPresent();
-    List<String> logged = stepLog.latestOf(ACCOUNT, id, 100).stream().map(StepLogEntry::stepId).toList();
+    List<String> logged =
+        stepLog.latestOf(ACCOUNT, id, 100).stream().map(StepLogEntry::stepId).toList();
     assertThat(logged).hasSize(22).doesNotContain("broken", "never");
-    assertThat(eventTypes(id)).contains("contact.created", "contact.updated", "contact.tag_added",
-        "contact.tag_removed", "contact.list_added", "contact.list_removed", "contact.note_added", "task.created",
-        "account.value_changed", "opportunity.created", "opportunity.removed", "appointment.status_changed",
-        "contact.deleted");
-    assertThat(eventsOf(id)).filteredOn(e -> !e.source().get("via").equals("api"))
-        .allSatisfy(e -> assertThat(e.source()).containsEntry("workflowId", ACCOUNT + ":scenario:" + id));
+    assertThat(eventTypes(id))
+        .contains(
+            "contact.created",
+            "contact.updated",
+            "contact.tag_added",
+            "contact.tag_removed",
+            "contact.list_added",
+            "contact.list_removed",
+            "contact.note_added",
+            "task.created",
+            "account.value_changed",
+            "opportunity.created",
+            "opportunity.removed",
+            "appointment.status_changed",
+            "contact.deleted");
+    assertThat(eventsOf(id))
+        .filteredOn(e -> !e.source().get("via").equals("api"))
+        .allSatisfy(
+            e -> assertThat(e.source()).containsEntry("workflowId", ACCOUNT + ":scenario:" + id));
   }
 }

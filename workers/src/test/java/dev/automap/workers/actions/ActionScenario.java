@@ -22,7 +22,10 @@ public interface ActionScenario {
 
   record Input(String accountId, String contactId, List<ActionStep> steps) {}
 
-  /** One line per step: {@code <stepId> <outcome>} or {@code <stepId> failed <type> after <n> attempt(s)}. */
+  /**
+   * One line per step: {@code <stepId> <outcome>} or {@code <stepId> failed <type> after <n>
+   * attempt(s)}.
+   */
   @WorkflowMethod
   List<String> run(Input input);
 
@@ -34,9 +37,18 @@ public interface ActionScenario {
       List<String> lines = new ArrayList<>();
       for (ActionStep step : input.steps()) {
         ActionPolicy policy = ActionPolicy.forType(step.type());
-        var stub = Workflow.newUntypedActivityStub(ActivityOptions.newBuilder(policy.activityOptions()).build());
-        var request = new ActionRequest(info.getWorkflowId() + "/" + info.getRunId() + "/" + step.id() + "/1",
-            input.accountId(), input.contactId(), "scenario", step.id(), Map.copyOf(vars), null);
+        var stub =
+            Workflow.newUntypedActivityStub(
+                ActivityOptions.newBuilder(policy.activityOptions()).build());
+        var request =
+            new ActionRequest(
+                info.getWorkflowId() + "/" + info.getRunId() + "/" + step.id() + "/1",
+                input.accountId(),
+                input.contactId(),
+                "scenario",
+                step.id(),
+                Map.copyOf(vars),
+                null);
         try {
           ActionResult result = stub.execute(step.type(), ActionResult.class, request, step);
           if (result.output() != null) {
@@ -48,7 +60,11 @@ public interface ActionScenario {
           }
         } catch (ActivityFailure failure) {
           ApplicationFailure cause = (ApplicationFailure) failure.getCause();
-          lines.add(step.id() + " failed " + cause.getType() + (cause.isNonRetryable() ? " for good" : ""));
+          lines.add(
+              step.id()
+                  + " failed "
+                  + cause.getType()
+                  + (cause.isNonRetryable() ? " for good" : ""));
         }
       }
       lines.add("vars " + new java.util.TreeMap<>(vars).keySet());

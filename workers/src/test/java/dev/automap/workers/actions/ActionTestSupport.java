@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /**
- * What the action tests share: an account with users, contacts, requests with fresh keys, and
- * a snapshot of everything an action may change, to prove a retry changes nothing.
+ * What the action tests share: an account with users, contacts, requests with fresh keys, and a
+ * snapshot of everything an action may change, to prove a retry changes nothing.
  */
 public abstract class ActionTestSupport implements TestPropertyProvider {
   protected static final String ACCOUNT = "acme";
@@ -37,7 +37,9 @@ public abstract class ActionTestSupport implements TestPropertyProvider {
   @Inject protected ActionLedgerRepository ledger;
   @Inject protected EventRepository events;
   @Inject protected StepLogRepository stepLog;
-  @Inject protected io.micronaut.transaction.TransactionOperations<java.sql.Connection> transactions;
+
+  @Inject
+  protected io.micronaut.transaction.TransactionOperations<java.sql.Connection> transactions;
 
   @Override
   public Map<String, String> getProperties() {
@@ -60,8 +62,9 @@ public abstract class ActionTestSupport implements TestPropertyProvider {
   }
 
   protected String newContact(String firstName, String... tags) {
-    return newContact(new ContactDirectory.NewContact(null, null, firstName, null, null, null, null, null, null,
-        List.of(tags)));
+    return newContact(
+        new ContactDirectory.NewContact(
+            null, null, firstName, null, null, null, null, null, null, List.of(tags)));
   }
 
   protected String newContact(ContactDirectory.NewContact c) {
@@ -72,13 +75,21 @@ public abstract class ActionTestSupport implements TestPropertyProvider {
   /** A request as a run would send it: key {@code <workflowId>/<runId>/<stepId>/1}. */
   protected ActionRequest request(String contactId, String stepId) {
     String workflowId = ACCOUNT + ":test-map:" + contactId;
-    return new ActionRequest(workflowId + "/run-" + RUNS.incrementAndGet() + "/" + stepId + "/1", ACCOUNT, contactId,
-        "test-map", stepId, Map.of(), null);
+    return new ActionRequest(
+        workflowId + "/run-" + RUNS.incrementAndGet() + "/" + stepId + "/1",
+        ACCOUNT,
+        contactId,
+        "test-map",
+        stepId,
+        Map.of(),
+        null);
   }
 
-  protected ActionRequest request(String contactId, String stepId, Map<String, Object> vars, Map<String, Object> event) {
+  protected ActionRequest request(
+      String contactId, String stepId, Map<String, Object> vars, Map<String, Object> event) {
     ActionRequest r = request(contactId, stepId);
-    return new ActionRequest(r.idempotencyKey(), ACCOUNT, contactId, "test-map", stepId, vars, event);
+    return new ActionRequest(
+        r.idempotencyKey(), ACCOUNT, contactId, "test-map", stepId, vars, event);
   }
 
   protected ActionResult perform(ActionRequest request, ActionStep step) {
@@ -95,7 +106,8 @@ public abstract class ActionTestSupport implements TestPropertyProvider {
     assertThat(second.endsRun()).isEqualTo(first.endsRun());
     assertThat(snapshot()).isEqualTo(before);
     assertThat(ledger.countByKey(request.idempotencyKey())).isEqualTo(1);
-    assertThat(stepLog.byKey(request.idempotencyKey())).singleElement()
+    assertThat(stepLog.byKey(request.idempotencyKey()))
+        .singleElement()
         .satisfies(entry -> assertThat(entry.outcome()).isEqualTo(first.outcome()));
     return first;
   }
@@ -103,31 +115,47 @@ public abstract class ActionTestSupport implements TestPropertyProvider {
   /** Every row an action may write, as text: equal snapshots mean nothing changed. */
   protected Map<String, Object> snapshot() {
     Map<String, Object> out = new java.util.LinkedHashMap<>();
-    for (String table : List.of("contacts", "contact_tags", "contact_followers", "lists", "list_members", "notes",
-        "tasks", "opportunities", "appointments", "account_values", "owner_rotations", "events", "step_log",
-        "action_ledger", "messages")) {
+    for (String table :
+        List.of(
+            "contacts",
+            "contact_tags",
+            "contact_followers",
+            "lists",
+            "list_members",
+            "notes",
+            "tasks",
+            "opportunities",
+            "appointments",
+            "account_values",
+            "owner_rotations",
+            "events",
+            "step_log",
+            "action_ledger",
+            "messages")) {
       // when an event was routed is the router's business, done after the action, not the action's
-      String row = table.equals("events")
-          ? "(t.id, t.account_id, t.type, t.contact_id, t.occurred_at, t.data, t.source, t.created_at)::text"
-          : "t::text";
+      String row =
+          table.equals("events")
+              ? "(t.id, t.account_id, t.type, t.contact_id, t.occurred_at, t.data, t.source, t.created_at)::text"
+              : "t::text";
       out.put(table, rows("select " + row + " from " + table + " t order by 1"));
     }
     return out;
   }
 
   protected List<String> rows(String sql) {
-    return transactions.executeRead(status -> {
-      try (var statement = status.getConnection().prepareStatement(sql);
-          var rs = statement.executeQuery()) {
-        List<String> rows = new ArrayList<>();
-        while (rs.next()) {
-          rows.add(rs.getString(1));
-        }
-        return rows;
-      } catch (java.sql.SQLException e) {
-        throw new IllegalStateException(sql, e);
-      }
-    });
+    return transactions.executeRead(
+        status -> {
+          try (var statement = status.getConnection().prepareStatement(sql);
+              var rs = statement.executeQuery()) {
+            List<String> rows = new ArrayList<>();
+            while (rs.next()) {
+              rows.add(rs.getString(1));
+            }
+            return rows;
+          } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(sql, e);
+          }
+        });
   }
 
   /** The contact's events, oldest first. */

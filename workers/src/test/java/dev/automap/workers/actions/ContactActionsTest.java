@@ -33,8 +33,9 @@ class ContactActionsTest extends ActionTestSupport {
   }
 
   String contactWith(String email, String phone, Map<String, Object> fields) {
-    return newContact(new ContactDirectory.NewContact(email, phone, "Ada", "Lovelace", null, null, null, fields, null,
-        List.of()));
+    return newContact(
+        new ContactDirectory.NewContact(
+            email, phone, "Ada", "Lovelace", null, null, null, fields, null, List.of()));
   }
 
   // create_contact
@@ -43,10 +44,21 @@ class ContactActionsTest extends ActionTestSupport {
   void createContactRendersTemplatesSavesTheIdAndARetryHandsBackTheSameId() {
     String referrer = contactWith(email("ref"), null, Map.of());
     String newEmail = email("friend");
-    var step = new CreateContactStep("invite", null,
-        new NewContact("{{vars.friendEmail}}", "+1 (555) 010-0000", "{{vars.friendName}}", null,
-            Map.of("referredBy", "{{contact.firstName}}")), "friendId", null, null);
-    var request = request(referrer, "invite", Map.of("friendEmail", newEmail, "friendName", "Grace"), null);
+    var step =
+        new CreateContactStep(
+            "invite",
+            null,
+            new NewContact(
+                "{{vars.friendEmail}}",
+                "+1 (555) 010-0000",
+                "{{vars.friendName}}",
+                null,
+                Map.of("referredBy", "{{contact.firstName}}")),
+            "friendId",
+            null,
+            null);
+    var request =
+        request(referrer, "invite", Map.of("friendEmail", newEmail, "friendName", "Grace"), null);
 
     ActionResult result = performTwice(request, step);
 
@@ -59,15 +71,22 @@ class ContactActionsTest extends ActionTestSupport {
     assertThat(created.fields()).containsEntry("referredBy", "Ada");
     assertThat(eventTypes(id)).containsExactly("contact.created");
     assertThat(eventsOf(id).getFirst().source())
-        .containsEntry("workflowId", ACCOUNT + ":test-map:" + referrer).containsEntry("stepId", "invite");
+        .containsEntry("workflowId", ACCOUNT + ":test-map:" + referrer)
+        .containsEntry("stepId", "invite");
   }
 
   @Test
   void createContactFindsTheContactWithThatEmailWhateverItsCase() {
     String address = email("known");
     String known = contactWith(address, null, Map.of());
-    var step = new CreateContactStep("c", null, new NewContact(address.toUpperCase(), null, null, null, null), "id",
-        null, null);
+    var step =
+        new CreateContactStep(
+            "c",
+            null,
+            new NewContact(address.toUpperCase(), null, null, null, null),
+            "id",
+            null,
+            null);
 
     ActionResult result = perform(request(known, "c"), step);
 
@@ -78,13 +97,34 @@ class ContactActionsTest extends ActionTestSupport {
   @Test
   void createContactWithoutEmailOrPhoneOrWithABadEmailFailsForGood() {
     String someone = contactWith(email("x"), null, Map.of());
-    assertBadInput(() -> perform(request(someone, "c"),
-        new CreateContactStep("c", null, new NewContact("{{vars.missing}}", null, "A", null, null), "id", null, null)),
+    assertBadInput(
+        () ->
+            perform(
+                request(someone, "c"),
+                new CreateContactStep(
+                    "c",
+                    null,
+                    new NewContact("{{vars.missing}}", null, "A", null, null),
+                    "id",
+                    null,
+                    null)),
         "needs an email or a phone");
-    assertBadInput(() -> perform(request(someone, "c"),
-        new CreateContactStep("c", null, new NewContact("not-an-email", null, null, null, null), "id", null, null)),
+    assertBadInput(
+        () ->
+            perform(
+                request(someone, "c"),
+                new CreateContactStep(
+                    "c",
+                    null,
+                    new NewContact("not-an-email", null, null, null, null),
+                    "id",
+                    null,
+                    null)),
         "is not an email address");
-    assertBadInput(() -> perform(request(someone, "c"), new CreateContactStep("c", null, null, "id", null, null)),
+    assertBadInput(
+        () ->
+            perform(
+                request(someone, "c"), new CreateContactStep("c", null, null, "id", null, null)),
         "needs a contact");
   }
 
@@ -95,21 +135,52 @@ class ContactActionsTest extends ActionTestSupport {
     String address = email("find");
     String id = contactWith(address, "+44 20 7946 0000", Map.of("customerId", "CUST-9"));
 
-    var byEmail = performTwice(request(id, "f"),
-        new FindContactStep("f", null, new ContactLookup(" " + address.toUpperCase() + " ", null, null, null), "found", null, null));
+    var byEmail =
+        performTwice(
+            request(id, "f"),
+            new FindContactStep(
+                "f",
+                null,
+                new ContactLookup(" " + address.toUpperCase() + " ", null, null, null),
+                "found",
+                null,
+                null));
     assertThat(byEmail.output()).containsEntry("found", id);
 
-    var byPhone = perform(request(id, "f"),
-        new FindContactStep("f", null, new ContactLookup(null, "+442079460000", null, null), "found", null, null));
+    var byPhone =
+        perform(
+            request(id, "f"),
+            new FindContactStep(
+                "f",
+                null,
+                new ContactLookup(null, "+442079460000", null, null),
+                "found",
+                null,
+                null));
     assertThat(byPhone.output()).containsEntry("found", id);
 
-    var byField = perform(request(id, "f", Map.of("cust", "CUST-9"), null),
-        new FindContactStep("f", null, new ContactLookup(null, null, "contact.fields.customerId", "{{vars.cust}}"),
-            "found", null, null));
+    var byField =
+        perform(
+            request(id, "f", Map.of("cust", "CUST-9"), null),
+            new FindContactStep(
+                "f",
+                null,
+                new ContactLookup(null, null, "contact.fields.customerId", "{{vars.cust}}"),
+                "found",
+                null,
+                null));
     assertThat(byField.output()).containsEntry("found", id);
 
-    var none = perform(request(id, "f"),
-        new FindContactStep("f", null, new ContactLookup(email("nobody"), null, null, null), "found", null, null));
+    var none =
+        perform(
+            request(id, "f"),
+            new FindContactStep(
+                "f",
+                null,
+                new ContactLookup(email("nobody"), null, null, null),
+                "found",
+                null,
+                null));
     assertThat(none.output()).containsEntry("found", "");
     assertThat(none.detail()).startsWith("no contact with email");
   }
@@ -117,11 +188,24 @@ class ContactActionsTest extends ActionTestSupport {
   @Test
   void findContactNeedsExactlyOneWayToLook() {
     String id = contactWith(email("f2"), null, Map.of());
-    assertBadInput(() -> perform(request(id, "f"),
-        new FindContactStep("f", null, new ContactLookup("a@b.co", "+1555", null, null), "x", null, null)),
+    assertBadInput(
+        () ->
+            perform(
+                request(id, "f"),
+                new FindContactStep(
+                    "f", null, new ContactLookup("a@b.co", "+1555", null, null), "x", null, null)),
         "exactly one of");
-    assertBadInput(() -> perform(request(id, "f"),
-        new FindContactStep("f", null, new ContactLookup(null, null, "contact.tags", "x"), "x", null, null)),
+    assertBadInput(
+        () ->
+            perform(
+                request(id, "f"),
+                new FindContactStep(
+                    "f",
+                    null,
+                    new ContactLookup(null, null, "contact.tags", "x"),
+                    "x",
+                    null,
+                    null)),
         "cannot look up by contact.tags");
   }
 
@@ -130,30 +214,59 @@ class ContactActionsTest extends ActionTestSupport {
   @Test
   void updateContactSetsAndClearsAndRaisesOneEventNamingTheChanges() {
     String id = contactWith(email("upd"), "+15550001111", Map.of("plan", "free", "old", "x"));
-    var step = new UpdateContactStep("u", null,
-        Map.of("firstName", "{{event.data.first}}", "contact.fields.plan", "pro", "fields.source", "{{vars.src}}",
-            "lastName", "Lovelace"),
-        List.of("phone", "contact.fields.old"), null, null);
-    var request = request(id, "u", Map.of("src", "webinar"), Map.of("type", "form.submitted",
-        "data", Map.of("first", "Augusta")));
+    var step =
+        new UpdateContactStep(
+            "u",
+            null,
+            Map.of(
+                "firstName",
+                "{{event.data.first}}",
+                "contact.fields.plan",
+                "pro",
+                "fields.source",
+                "{{vars.src}}",
+                "lastName",
+                "Lovelace"),
+            List.of("phone", "contact.fields.old"),
+            null,
+            null);
+    var request =
+        request(
+            id,
+            "u",
+            Map.of("src", "webinar"),
+            Map.of("type", "form.submitted", "data", Map.of("first", "Augusta")));
 
     ActionResult result = performTwice(request, step);
 
     var c = contacts.get(ACCOUNT, id).contact();
     assertThat(c.firstName()).isEqualTo("Augusta");
     assertThat(c.phone()).isNull();
-    assertThat(c.fields()).containsEntry("plan", "pro").containsEntry("source", "webinar").doesNotContainKey("old");
-    assertThat(result.detail()).isEqualTo("changed phone, firstName, fields.old, fields.plan, fields.source");
+    assertThat(c.fields())
+        .containsEntry("plan", "pro")
+        .containsEntry("source", "webinar")
+        .doesNotContainKey("old");
+    assertThat(result.detail())
+        .isEqualTo("changed phone, firstName, fields.old, fields.plan, fields.source");
     var updated = eventsOf(id).stream().filter(e -> e.type().equals("contact.updated")).toList();
-    assertThat(updated).singleElement().satisfies(e -> assertThat(e.data().get("changed"))
-        .isEqualTo(List.of("phone", "firstName", "fields.old", "fields.plan", "fields.source")));
+    assertThat(updated)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.data().get("changed"))
+                    .isEqualTo(
+                        List.of(
+                            "phone", "firstName", "fields.old", "fields.plan", "fields.source")));
   }
 
   @Test
   void updateContactThatChangesNothingRaisesNothing() {
     String id = contactWith(email("same"), null, Map.of());
     int before = eventsOf(id).size();
-    var result = perform(request(id, "u"), new UpdateContactStep("u", null, Map.of("firstName", "Ada"), null, null, null));
+    var result =
+        perform(
+            request(id, "u"),
+            new UpdateContactStep("u", null, Map.of("firstName", "Ada"), null, null, null));
     assertThat(result.outcome()).isEqualTo("unchanged");
     assertThat(eventsOf(id)).hasSize(before);
   }
@@ -163,13 +276,28 @@ class ContactActionsTest extends ActionTestSupport {
     String taken = email("taken");
     contactWith(taken, null, Map.of());
     String id = contactWith(email("me"), null, Map.of());
-    assertBadInput(() -> perform(request(id, "u"),
-        new UpdateContactStep("u", null, Map.of("contact.shoeSize", "42"), null, null, null)), "cannot set contact.shoeSize");
-    assertBadInput(() -> perform(request(id, "u"),
-        new UpdateContactStep("u", null, Map.of("timezone", "Mars/Olympus"), null, null, null)), "not an IANA time zone");
-    assertBadInput(() -> perform(request(id, "u"),
-        new UpdateContactStep("u", null, Map.of("email", taken), null, null, null)), "another contact has the email");
-    assertBadInput(() -> perform(request(id, "u"), new UpdateContactStep("u", null, null, null, null, null)),
+    assertBadInput(
+        () ->
+            perform(
+                request(id, "u"),
+                new UpdateContactStep(
+                    "u", null, Map.of("contact.shoeSize", "42"), null, null, null)),
+        "cannot set contact.shoeSize");
+    assertBadInput(
+        () ->
+            perform(
+                request(id, "u"),
+                new UpdateContactStep(
+                    "u", null, Map.of("timezone", "Mars/Olympus"), null, null, null)),
+        "not an IANA time zone");
+    assertBadInput(
+        () ->
+            perform(
+                request(id, "u"),
+                new UpdateContactStep("u", null, Map.of("email", taken), null, null, null)),
+        "another contact has the email");
+    assertBadInput(
+        () -> perform(request(id, "u"), new UpdateContactStep("u", null, null, null, null, null)),
         "needs set or clear");
     assertThat(contacts.get(ACCOUNT, id).contact().timezone()).isNull();
   }
@@ -178,8 +306,13 @@ class ContactActionsTest extends ActionTestSupport {
   void aContactOfAnotherAccountIsNotFoundAndNothingChanges() {
     String id = contactWith(email("iso"), null, Map.of());
     ensureAccount("other", null);
-    var request = new ActionRequest("other:m:" + id + "/r/u/1", "other", id, "m", "u", Map.of(), null);
-    assertThatThrownBy(() -> perform(request, new UpdateContactStep("u", null, Map.of("firstName", "X"), null, null, null)))
+    var request =
+        new ActionRequest("other:m:" + id + "/r/u/1", "other", id, "m", "u", Map.of(), null);
+    assertThatThrownBy(
+            () ->
+                perform(
+                    request,
+                    new UpdateContactStep("u", null, Map.of("firstName", "X"), null, null, null)))
         .isInstanceOf(ContactNotFound.class);
     assertThat(contacts.get(ACCOUNT, id).contact().firstName()).isEqualTo("Ada");
     assertThat(ledger.countByKey(request.idempotencyKey())).isZero();
@@ -191,9 +324,16 @@ class ContactActionsTest extends ActionTestSupport {
   void incrementFieldAddsToANumberOrToNothingOnce() {
     String id = contactWith(email("inc"), null, Map.of("visits", 2, "ratio", "1.5"));
 
-    performTwice(request(id, "i"), new IncrementFieldStep("i", null, "contact.fields.visits", new BigDecimal("3"), null, null));
-    performTwice(request(id, "i"), new IncrementFieldStep("i", null, "fields.ratio", new BigDecimal("-0.25"), null, null));
-    performTwice(request(id, "i"), new IncrementFieldStep("i", null, "fields.fresh", BigDecimal.ONE, null, null));
+    performTwice(
+        request(id, "i"),
+        new IncrementFieldStep(
+            "i", null, "contact.fields.visits", new BigDecimal("3"), null, null));
+    performTwice(
+        request(id, "i"),
+        new IncrementFieldStep("i", null, "fields.ratio", new BigDecimal("-0.25"), null, null));
+    performTwice(
+        request(id, "i"),
+        new IncrementFieldStep("i", null, "fields.fresh", BigDecimal.ONE, null, null));
 
     var fields = contacts.get(ACCOUNT, id).contact().fields();
     assertThat(fields.get("visits")).isEqualTo(5);
@@ -204,11 +344,22 @@ class ContactActionsTest extends ActionTestSupport {
   @Test
   void incrementFieldOnTextOrAnUnknownPathFailsForGood() {
     String id = contactWith(email("inc2"), null, Map.of("plan", "gold"));
-    assertBadInput(() -> perform(request(id, "i"),
-        new IncrementFieldStep("i", null, "fields.plan", BigDecimal.ONE, null, null)), "not a number");
-    assertBadInput(() -> perform(request(id, "i"),
-        new IncrementFieldStep("i", null, "firstName", BigDecimal.ONE, null, null)), "needs a numeric field");
-    assertBadInput(() -> perform(request(id, "i"), new IncrementFieldStep("i", null, "fields.n", null, null, null)),
+    assertBadInput(
+        () ->
+            perform(
+                request(id, "i"),
+                new IncrementFieldStep("i", null, "fields.plan", BigDecimal.ONE, null, null)),
+        "not a number");
+    assertBadInput(
+        () ->
+            perform(
+                request(id, "i"),
+                new IncrementFieldStep("i", null, "firstName", BigDecimal.ONE, null, null)),
+        "needs a numeric field");
+    assertBadInput(
+        () ->
+            perform(
+                request(id, "i"), new IncrementFieldStep("i", null, "fields.n", null, null, null)),
         "needs by");
   }
 
@@ -219,8 +370,11 @@ class ContactActionsTest extends ActionTestSupport {
     performTwice(request(id, "s"), new AdjustScoreStep("s", null, -3, null, null));
     assertThat(contacts.get(ACCOUNT, id).contact().score()).isEqualTo(7);
     assertThat(eventsOf(id).stream().filter(e -> e.type().equals("contact.updated")))
-        .hasSize(2).allSatisfy(e -> assertThat(e.data().get("changed")).isEqualTo(List.of("score")));
-    assertBadInput(() -> perform(request(id, "s"), new AdjustScoreStep("s", null, null, null, null)), "needs by");
+        .hasSize(2)
+        .allSatisfy(e -> assertThat(e.data().get("changed")).isEqualTo(List.of("score")));
+    assertBadInput(
+        () -> perform(request(id, "s"), new AdjustScoreStep("s", null, null, null, null)),
+        "needs by");
   }
 
   // set_dnd
@@ -236,9 +390,12 @@ class ContactActionsTest extends ActionTestSupport {
         .isEqualTo(Map.of("email", true, "sms", true, "whatsapp", true));
 
     performTwice(request(id, "d"), new SetDndStep("d", null, DndChannel.EMAIL, false, null, null));
-    assertThat(contacts.get(ACCOUNT, id).contact().dnd()).isEqualTo(Map.of("sms", true, "whatsapp", true));
+    assertThat(contacts.get(ACCOUNT, id).contact().dnd())
+        .isEqualTo(Map.of("sms", true, "whatsapp", true));
 
-    assertBadInput(() -> perform(request(id, "d"), new SetDndStep("d", null, null, true, null, null)), "needs a channel");
+    assertBadInput(
+        () -> perform(request(id, "d"), new SetDndStep("d", null, null, true, null, null)),
+        "needs a channel");
   }
 
   // delete_contact
@@ -248,7 +405,8 @@ class ContactActionsTest extends ActionTestSupport {
     String id = contactWith(email("del"), null, Map.of());
     newContact("bystander");
 
-    ActionResult result = performTwice(request(id, "del"), new DeleteContactStep("del", null, null));
+    ActionResult result =
+        performTwice(request(id, "del"), new DeleteContactStep("del", null, null));
 
     assertThat(result.endsRun()).isTrue();
     assertThatThrownBy(() -> contacts.get(ACCOUNT, id)).isInstanceOf(ContactNotFound.class);

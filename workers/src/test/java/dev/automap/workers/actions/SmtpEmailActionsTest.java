@@ -56,8 +56,9 @@ class SmtpEmailActionsTest extends ActionTestSupport {
   }
 
   String contact(String email) {
-    return newContact(new ContactDirectory.NewContact(email, "+15550100077", "Ada", null, null, null, null, Map.of(),
-        null, List.of()));
+    return newContact(
+        new ContactDirectory.NewContact(
+            email, "+15550100077", "Ada", null, null, null, null, Map.of(), null, List.of()));
   }
 
   static String address() {
@@ -72,8 +73,18 @@ class SmtpEmailActionsTest extends ActionTestSupport {
   void anEmailIsSentOnceMarkedSentAndRaisesEmailSent() {
     String address = address();
     String id = contact(address);
-    var step = new SendEmailStep("welcome", null, "Welcome {{contact.firstName}}", "<p>Hi {{contact.firstName}}</p>",
-        null, null, null, null, null, null);
+    var step =
+        new SendEmailStep(
+            "welcome",
+            null,
+            "Welcome {{contact.firstName}}",
+            "<p>Hi {{contact.firstName}}</p>",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     var request = request(id, "welcome");
 
     ActionResult first = perform(request, step);
@@ -84,23 +95,36 @@ class SmtpEmailActionsTest extends ActionTestSupport {
     assertThat(first.detail()).isEqualTo("email \"Welcome Ada\" to " + address + " sent");
     assertThat(again.outcome()).isEqualTo("unchanged");
     assertThat(snapshot()).isEqualTo(after);
-    assertThat(mailTo(address)).singleElement().satisfies(mail -> assertThat(mail)
-        .contains("Subject: Welcome Ada").contains("From: Acme <news@acme.test>").contains("<p>Hi Ada</p>")
-        .contains("Message-ID: <"));
+    assertThat(mailTo(address))
+        .singleElement()
+        .satisfies(
+            mail ->
+                assertThat(mail)
+                    .contains("Subject: Welcome Ada")
+                    .contains("From: Acme <news@acme.test>")
+                    .contains("<p>Hi Ada</p>")
+                    .contains("Message-ID: <"));
     Message message = messageRows.latestOf(ACCOUNT, id, 5).getFirst();
     assertThat(message.status()).isEqualTo("sent");
     assertThat(message.sentAt()).isNotNull();
-    assertThat(eventsOf(id)).filteredOn(e -> e.type().equals("email.sent")).singleElement().satisfies(e -> {
-      assertThat(e.source()).containsEntry("stepId", "welcome").containsEntry("workflowId", request.workflowId());
-      assertThat(e.data()).containsEntry("messageId", message.id());
-    });
+    assertThat(eventsOf(id))
+        .filteredOn(e -> e.type().equals("email.sent"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.source())
+                  .containsEntry("stepId", "welcome")
+                  .containsEntry("workflowId", request.workflowId());
+              assertThat(e.data()).containsEntry("messageId", message.id());
+            });
   }
 
   @Test
   void aRefusedEmailIsMarkedFailedAndTheRetrySendsIt() {
     String address = address();
     String id = contact(address);
-    var step = new SendEmailStep("welcome", null, "Hi", "<p>Hi</p>", null, null, null, null, null, null);
+    var step =
+        new SendEmailStep("welcome", null, "Hi", "<p>Hi</p>", null, null, null, null, null, null);
     var request = request(id, "welcome");
 
     SMTP.refusing(true);
@@ -111,7 +135,8 @@ class SmtpEmailActionsTest extends ActionTestSupport {
       SMTP.refusing(false);
     }
     assertThat(refused).isInstanceOf(Messages.MessageNotSent.class);
-    assertThat(messageRows.latestOf(ACCOUNT, id, 5)).singleElement()
+    assertThat(messageRows.latestOf(ACCOUNT, id, 5))
+        .singleElement()
         .satisfies(m -> assertThat(m.status()).isEqualTo("failed"));
     assertThat(eventTypes(id)).doesNotContain("email.sent");
 
@@ -119,7 +144,8 @@ class SmtpEmailActionsTest extends ActionTestSupport {
     assertThat(retried.outcome()).isEqualTo("done");
     assertThat(retried.detail()).endsWith(" sent");
     assertThat(mailTo(address)).hasSize(1);
-    assertThat(messageRows.latestOf(ACCOUNT, id, 5)).singleElement()
+    assertThat(messageRows.latestOf(ACCOUNT, id, 5))
+        .singleElement()
         .satisfies(m -> assertThat(m.status()).isEqualTo("sent"));
     assertThat(perform(request, step).outcome()).isEqualTo("unchanged");
     assertThat(mailTo(address)).hasSize(1);
@@ -128,16 +154,29 @@ class SmtpEmailActionsTest extends ActionTestSupport {
   @Test
   void smsStaysCapturedAndNotifyByEmailGoesOut() {
     String id = contact(address());
-    ActionResult sms = performTwice(request(id, "text"), new SendSmsStep("text", null, "Hi", null, null));
+    ActionResult sms =
+        performTwice(request(id, "text"), new SendSmsStep("text", null, "Hi", null, null));
     assertThat(sms.detail()).contains("captured, not sent");
 
     String staff = "staff-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
     ensureAccount(ACCOUNT, "org-acme");
     String user = users.add(ACCOUNT, null, "Staff", staff, null).id();
-    ActionResult told = perform(request(id, "tell"),
-        new NotifyStep("tell", null, user, NotifyChannel.EMAIL, "Lead {{contact.firstName}}", "<p>Call</p>", null, null));
+    ActionResult told =
+        perform(
+            request(id, "tell"),
+            new NotifyStep(
+                "tell",
+                null,
+                user,
+                NotifyChannel.EMAIL,
+                "Lead {{contact.firstName}}",
+                "<p>Call</p>",
+                null,
+                null));
     assertThat(told.outcome()).isEqualTo("done");
     assertThat(told.detail()).contains(user + ": sent");
-    assertThat(mailTo(staff)).singleElement().satisfies(m -> assertThat(m).contains("Subject: Lead Ada"));
+    assertThat(mailTo(staff))
+        .singleElement()
+        .satisfies(m -> assertThat(m).contains("Subject: Lead Ada"));
   }
 }

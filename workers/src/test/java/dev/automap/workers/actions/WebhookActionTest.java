@@ -37,16 +37,24 @@ class WebhookActionTest extends ActionTestSupport {
   @BeforeAll
   void startServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> {
-      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body,
-          exchange.getRequestHeaders().getFirst("Idempotency-Key"), exchange.getRequestHeaders().getFirst("X-Token")));
-      byte[] answer = "{\"accepted\": true, \"ticket\": 42}".getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(status.get(), answer.length);
-      exchange.getResponseBody().write(answer);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          received.add(
+              new Received(
+                  exchange.getRequestMethod(),
+                  exchange.getRequestURI().getPath(),
+                  body,
+                  exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+                  exchange.getRequestHeaders().getFirst("X-Token")));
+          byte[] answer = "{\"accepted\": true, \"ticket\": 42}".getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(status.get(), answer.length);
+          exchange.getResponseBody().write(answer);
+          exchange.close();
+        });
     server.start();
     base = "http://127.0.0.1:" + server.getAddress().getPort();
   }
@@ -57,16 +65,30 @@ class WebhookActionTest extends ActionTestSupport {
   }
 
   WebhookStep step(String path, String saveAs) throws IOException {
-    JsonNode body = MapJson.mapper().readTree("{\"name\": \"{{contact.firstName}}\", \"plan\": \"{{vars.plan}}\", \"n\": 3}");
-    return new WebhookStep("hook", null, HttpMethod.POST, base + path, Map.of("X-Token", "t-{{vars.plan}}"), body,
-        null, saveAs, null, null);
+    JsonNode body =
+        MapJson.mapper()
+            .readTree(
+                "{\"name\": \"{{contact.firstName}}\", \"plan\": \"{{vars.plan}}\", \"n\": 3}");
+    return new WebhookStep(
+        "hook",
+        null,
+        HttpMethod.POST,
+        base + path,
+        Map.of("X-Token", "t-{{vars.plan}}"),
+        body,
+        null,
+        saveAs,
+        null,
+        null);
   }
 
   @Test
   void callsOnceWithTheRenderedBodyAndKeepsTheAnswer() throws IOException {
     status.set(200);
-    String contact = newContact(new ContactDirectory.NewContact("ada@example.com", null, "Ada", null, null, null, null,
-        null, null, List.of()));
+    String contact =
+        newContact(
+            new ContactDirectory.NewContact(
+                "ada@example.com", null, "Ada", null, null, null, null, null, null, List.of()));
     var request = request(contact, "hook", Map.of("plan", "gold"), null);
     int before = received.size();
 
@@ -79,7 +101,9 @@ class WebhookActionTest extends ActionTestSupport {
         .isEqualTo(MapJson.mapper().readTree("{\"name\": \"Ada\", \"plan\": \"gold\", \"n\": 3}"));
     assertThat(call.token()).isEqualTo("t-gold");
     assertThat(call.idempotencyKey()).isEqualTo(request.idempotencyKey());
-    assertThat(first.output()).isEqualTo(Map.of("crm", Map.of("status", 200, "body", Map.of("accepted", true, "ticket", 42))));
+    assertThat(first.output())
+        .isEqualTo(
+            Map.of("crm", Map.of("status", 200, "body", Map.of("accepted", true, "ticket", 42))));
   }
 
   @Test
@@ -87,15 +111,20 @@ class WebhookActionTest extends ActionTestSupport {
     String contact = newContact("Bo");
     status.set(404);
     assertThatThrownBy(() -> perform(request(contact, "hook"), step("/missing", null)))
-        .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
-          assertThat(f.isNonRetryable()).isTrue();
-          assertThat(f.getOriginalMessage()).contains("answered 404");
-        });
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.isNonRetryable()).isTrue();
+              assertThat(f.getOriginalMessage()).contains("answered 404");
+            });
     status.set(503);
     var request = request(contact, "hook");
     assertThatThrownBy(() -> perform(request, step("/busy", null)))
-        .isNotInstanceOf(ApplicationFailure.class).hasMessageContaining("answered 503");
-    assertThat(ledger.countByKey(request.idempotencyKey())).as("nothing kept: the retry calls again").isZero();
+        .isNotInstanceOf(ApplicationFailure.class)
+        .hasMessageContaining("answered 503");
+    assertThat(ledger.countByKey(request.idempotencyKey()))
+        .as("nothing kept: the retry calls again")
+        .isZero();
     status.set(200);
     assertThat(perform(request, step("/busy", null)).outcome()).isEqualTo("done");
   }
@@ -103,8 +132,20 @@ class WebhookActionTest extends ActionTestSupport {
   @Test
   void aUrlThatIsNotHttpIsBadInput() {
     String contact = newContact("Cy");
-    var bad = new WebhookStep("hook", null, HttpMethod.POST, "file:///etc/passwd", null, null, null, null, null, null);
+    var bad =
+        new WebhookStep(
+            "hook",
+            null,
+            HttpMethod.POST,
+            "file:///etc/passwd",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     assertThatThrownBy(() -> perform(request(contact, "hook"), bad))
-        .isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.isNonRetryable()).isTrue());
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class, f -> assertThat(f.isNonRetryable()).isTrue());
   }
 }

@@ -29,18 +29,20 @@ class EventLogTest extends ActionTestSupport {
     String id = newContact("Ada");
     int heardBefore = sink.about(id).size();
 
-    tx.executeWrite(status -> {
-      changes.addTags(ACCOUNT, id, List.of("vip"), EventSource.api());
-      assertThat(sink.about(id)).hasSize(heardBefore);
-      return null;
-    });
+    tx.executeWrite(
+        status -> {
+          changes.addTags(ACCOUNT, id, List.of("vip"), EventSource.api());
+          assertThat(sink.about(id)).hasSize(heardBefore);
+          return null;
+        });
 
     assertThat(sink.about(id)).hasSize(heardBefore + 1);
     RaisedEvent raised = sink.about(id).getLast();
     assertThat(raised.accountId()).isEqualTo(ACCOUNT);
     assertThat(raised.event().type()).isEqualTo("contact.tag_added");
     assertThat(raised.event().id()).startsWith("evt_");
-    assertThat(raised.event().asMap()).containsKeys("id", "type", "contactId", "occurredAt", "data");
+    assertThat(raised.event().asMap())
+        .containsKeys("id", "type", "contactId", "occurredAt", "data");
     assertThat(raised.source()).isEqualTo(EventSource.api());
   }
 
@@ -50,10 +52,14 @@ class EventLogTest extends ActionTestSupport {
     int heardBefore = sink.about(id).size();
     int storedBefore = eventsOf(id).size();
 
-    assertThatThrownBy(() -> tx.executeWrite(status -> {
-      changes.addTags(ACCOUNT, id, List.of("doomed"), EventSource.api());
-      throw new IllegalStateException("boom");
-    })).hasMessage("boom");
+    assertThatThrownBy(
+            () ->
+                tx.executeWrite(
+                    status -> {
+                      changes.addTags(ACCOUNT, id, List.of("doomed"), EventSource.api());
+                      throw new IllegalStateException("boom");
+                    }))
+        .hasMessage("boom");
 
     assertThat(sink.about(id)).hasSize(heardBefore);
     assertThat(eventsOf(id)).hasSize(storedBefore);
@@ -66,8 +72,10 @@ class EventLogTest extends ActionTestSupport {
     perform(request(id, "tag"), new AddTagsStep("tag", null, List.of("from-map"), null, null));
     changes.addTags(ACCOUNT, id, List.of("from-api"), EventSource.api());
 
-    var tagged = sink.about(id).stream().filter(r -> r.event().type().equals("contact.tag_added")).toList();
-    assertThat(tagged).extracting(r -> r.event().data().get("tag") + " via " + r.source().via())
+    var tagged =
+        sink.about(id).stream().filter(r -> r.event().type().equals("contact.tag_added")).toList();
+    assertThat(tagged)
+        .extracting(r -> r.event().data().get("tag") + " via " + r.source().via())
         .containsExactly("from-map via automation", "from-api via api");
     assertThat(tagged.getFirst().source().workflowId()).isEqualTo(ACCOUNT + ":test-map:" + id);
     assertThat(tagged.getFirst().source().stepId()).isEqualTo("tag");
@@ -76,16 +84,25 @@ class EventLogTest extends ActionTestSupport {
   @Test
   void anEventWithAGivenIdIsStoredOnce() {
     String id = newContact("Ada");
-    var event = new ContactEvent("evt_form_" + id, "form.submitted", id, Instant.parse("2026-01-02T03:04:05Z"),
-        Map.of("form", "Contact us"));
+    var event =
+        new ContactEvent(
+            "evt_form_" + id,
+            "form.submitted",
+            id,
+            Instant.parse("2026-01-02T03:04:05Z"),
+            Map.of("form", "Contact us"));
 
     assertThat(log.record(ACCOUNT, event, EventSource.api())).isTrue();
     assertThat(log.record(ACCOUNT, event, EventSource.api())).isFalse();
 
-    assertThat(eventsOf(id)).filteredOn(e -> e.id().equals(event.id())).singleElement().satisfies(e -> {
-      assertThat(e.occurredAt()).isEqualTo(event.occurredAt());
-      assertThat(e.data()).containsEntry("form", "Contact us");
-    });
+    assertThat(eventsOf(id))
+        .filteredOn(e -> e.id().equals(event.id()))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.occurredAt()).isEqualTo(event.occurredAt());
+              assertThat(e.data()).containsEntry("form", "Contact us");
+            });
     assertThat(sink.heard).filteredOn(r -> r.event().id().equals(event.id())).hasSize(1);
   }
 }

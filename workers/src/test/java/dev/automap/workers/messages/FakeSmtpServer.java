@@ -44,7 +44,8 @@ public final class FakeSmtpServer implements AutoCloseable {
   }
 
   private void session(Socket socket) throws IOException {
-    var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+    var in =
+        new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
     OutputStream out = socket.getOutputStream();
     reply(out, "220 fake ESMTP");
     String line;

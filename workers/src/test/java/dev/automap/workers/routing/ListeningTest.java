@@ -15,7 +15,9 @@ class ListeningTest {
 
   @Test
   void aMapOfWaitsAndActionsHearsNothing() {
-    Listening l = of("""
+    Listening l =
+        of(
+            """
         key: plain
         start: w
         steps: [{id: w, type: wait, duration: P1D, next: t}, {id: t, type: add_tags, tags: [x]}]
@@ -26,7 +28,9 @@ class ListeningTest {
 
   @Test
   void goalsWaitForsExitsDateWaitsAndRunEndsNameWhatTheyHear() {
-    Listening l = of("""
+    Listening l =
+        of(
+            """
         key: listener
         enrollment: {exitWhen: [{event: payment.received}]}
         start: w
@@ -37,17 +41,26 @@ class ListeningTest {
           - {id: g, type: goal, when: {event: appointment.booked}}
         """);
     assertThat(l.everything()).isFalse();
-    assertThat(l.types()).containsExactlyInAnyOrder("payment.received", "email.opened", "contact.updated",
-        "automation.completed", "automation.exited", "appointment.booked");
+    assertThat(l.types())
+        .containsExactlyInAnyOrder(
+            "payment.received",
+            "email.opened",
+            "contact.updated",
+            "automation.completed",
+            "automation.exited",
+            "appointment.booked");
     assertThat(l.hears("sms.replied")).isFalse();
   }
 
   @Test
   void aConditionRecheckedOnEveryEventHearsEverything() {
-    assertThat(of("""
+    assertThat(
+            of("""
         key: cond
         start: g
         steps: [{id: g, type: goal, when: {field: contact.tags, op: contains, value: paid}, ifUnmet: wait}]
-        """).hears("anything.at_all")).isTrue();
+        """)
+                .hears("anything.at_all"))
+        .isTrue();
   }
 }

@@ -4,26 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.automap.definitions.model.AutomationMap;
 import dev.automap.definitions.model.MapJson;
-import dev.automap.workers.enrollment.EnrollmentService;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
-import io.temporal.common.SearchAttributes;
-import io.temporal.testing.TestWorkflowEnvironment;
 import dev.automap.workers.preview.RecordingActions;
 import dev.automap.workers.preview.Simulator;
-import java.util.Map;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestWorkflowEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class AutomationRunTest {
-  static final String WELCOME = """
+  static final String WELCOME =
+      """
       {"key": "welcome", "name": "Welcome", "start": "wait-30d",
        "steps": [
          {"id": "wait-30d", "type": "wait", "duration": "P30D", "next": "tag"},
@@ -66,7 +64,8 @@ class AutomationRunTest {
     RunStatus waiting = run.status();
     assertThat(waiting.state()).isEqualTo("waiting");
     assertThat(waiting.steps()).containsExactly("wait-30d");
-    assertThat(Instant.parse(waiting.waitingUntil())).isAfter(Instant.ofEpochMilli(env.currentTimeMillis()));
+    assertThat(Instant.parse(waiting.waitingUntil()))
+        .isAfter(Instant.ofEpochMilli(env.currentTimeMillis()));
     assertThat(actions.performed).isEmpty();
 
     RunOutcome outcome = WorkflowStub.fromTyped(run).getResult(RunOutcome.class);
@@ -77,8 +76,11 @@ class AutomationRunTest {
     String runId = WorkflowStub.fromTyped(run).getExecution().getRunId();
     assertThat(call.request().idempotencyKey()).isEqualTo("acme:welcome:c_1/" + runId + "/tag/1");
     assertThat(call.type()).isEqualTo("add_tags");
-    assertThat(((dev.automap.definitions.model.AddTagsStep) call.step()).tags()).containsExactly("welcomed");
-    assertThat(run.status().path()).extracting(RunStatus.PathEntry::step).containsExactly("wait-30d", "tag", "done");
+    assertThat(((dev.automap.definitions.model.AddTagsStep) call.step()).tags())
+        .containsExactly("welcomed");
+    assertThat(run.status().path())
+        .extracting(RunStatus.PathEntry::step)
+        .containsExactly("wait-30d", "tag", "done");
     saveHistory("welcome-30d", run);
   }
 
@@ -118,7 +120,10 @@ class AutomationRunTest {
   void saveHistory(String name, AutomationRun run) throws IOException {
     Path dir = Path.of("target", "recorded-histories");
     Files.createDirectories(dir);
-    String json = client.fetchHistory(WorkflowStub.fromTyped(run).getExecution().getWorkflowId()).toJson(true);
+    String json =
+        client
+            .fetchHistory(WorkflowStub.fromTyped(run).getExecution().getWorkflowId())
+            .toJson(true);
     Files.writeString(dir.resolve(name + ".json"), json);
   }
 }

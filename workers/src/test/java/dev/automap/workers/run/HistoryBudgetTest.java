@@ -23,8 +23,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the interpreter costs in history, against a workflow written by hand for one map: the
- * same activities and timers, nothing else. Flow steps decided in workflow code cost nothing.
+ * What the interpreter costs in history, against a workflow written by hand for one map: the same
+ * activities and timers, nothing else. Flow steps decided in workflow code cost nothing.
  */
 class HistoryBudgetTest {
   static final int STEPS = 10;
@@ -39,12 +39,16 @@ class HistoryBudgetTest {
   public static class HandWrittenImpl implements HandWritten {
     @Override
     public void run(int steps) {
-      var actions = Workflow.newUntypedActivityStub(ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30)).build());
+      var actions =
+          Workflow.newUntypedActivityStub(
+              ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build());
       for (int i = 0; i < steps; i++) {
         Workflow.sleep(Duration.ofMinutes(1));
-        actions.execute("add_tags", ActionResult.class,
-            ActionRequest.of("k" + i, "sim", "c_1"), new AddTagsStep("t" + i, null, List.of("x"), null, null));
+        actions.execute(
+            "add_tags",
+            ActionResult.class,
+            ActionRequest.of("k" + i, "sim", "c_1"),
+            new AddTagsStep("t" + i, null, List.of("x"), null, null));
       }
     }
   }
@@ -53,9 +57,12 @@ class HistoryBudgetTest {
     StringBuilder yaml = new StringBuilder("key: budget\nstart: w0\nsteps:\n");
     for (int i = 0; i < STEPS; i++) {
       String next = i + 1 < STEPS ? "w" + (i + 1) : "end";
-      yaml.append("  - {id: w%d, type: wait, duration: PT1M, next: %s}\n".formatted(i, withFlowSteps ? "s" + i : "t" + i));
+      yaml.append(
+          "  - {id: w%d, type: wait, duration: PT1M, next: %s}\n"
+              .formatted(i, withFlowSteps ? "s" + i : "t" + i));
       if (withFlowSteps) {
-        yaml.append("  - {id: s%d, type: split, paths: [{percent: 100, next: t%d}]}\n".formatted(i, i));
+        yaml.append(
+            "  - {id: s%d, type: split, paths: [{percent: 100, next: t%d}]}\n".formatted(i, i));
       }
       yaml.append("  - {id: t%d, type: add_tags, tags: [x], next: %s}\n".formatted(i, next));
     }
@@ -68,7 +75,10 @@ class HistoryBudgetTest {
     try (Simulator sim = new Simulator(Map.of("id", "c_1"), null, Map.of())) {
       AutomationRun run = sim.start(map);
       WorkflowStub.fromTyped(run).getResult(RunOutcome.class);
-      return sim.client().fetchHistory(WorkflowStub.fromTyped(run).getExecution().getWorkflowId()).getEvents().size();
+      return sim.client()
+          .fetchHistory(WorkflowStub.fromTyped(run).getExecution().getWorkflowId())
+          .getEvents()
+          .size();
     }
   }
 
@@ -76,10 +86,14 @@ class HistoryBudgetTest {
     try (var env = RunTestEnvironment.create()) {
       var worker = env.newWorker("hand");
       worker.registerWorkflowImplementationTypes(HandWrittenImpl.class);
-      worker.registerActivitiesImplementations(new RecordingActions(new SimulatedContact(Map.of("id", "c_1"))));
+      worker.registerActivitiesImplementations(
+          new RecordingActions(new SimulatedContact(Map.of("id", "c_1"))));
       env.start();
-      HandWritten hand = env.getWorkflowClient().newWorkflowStub(HandWritten.class,
-          WorkflowOptions.newBuilder().setWorkflowId("hand").setTaskQueue("hand").build());
+      HandWritten hand =
+          env.getWorkflowClient()
+              .newWorkflowStub(
+                  HandWritten.class,
+                  WorkflowOptions.newBuilder().setWorkflowId("hand").setTaskQueue("hand").build());
       WorkflowClient.start(hand::run, STEPS);
       WorkflowStub.fromTyped(hand).getResult(Void.class);
       return env.getWorkflowClient().fetchHistory("hand").getEvents().size();
@@ -94,11 +108,18 @@ class HistoryBudgetTest {
     System.out.printf(
         "history events for %d wait+action steps: hand-written %d (%.1f per pair), interpreter %d (%.1f per pair),"
             + " with a split between each %d; ratio %.2f%n",
-        STEPS, hand, hand / (double) STEPS, interpreted, interpreted / (double) STEPS, withFlowSteps,
+        STEPS,
+        hand,
+        hand / (double) STEPS,
+        interpreted,
+        interpreted / (double) STEPS,
+        withFlowSteps,
         interpreted / (double) hand);
     // each wait upserts RunState/CurrentStep once on entry and once when the action after it runs;
     // at the end, one marker records the run's end in the enrollments table, one its code version
     assertThat(interpreted).isLessThanOrEqualTo(hand + 2 * STEPS + 2);
-    assertThat(withFlowSteps).as("flow steps decided in workflow code add no events").isEqualTo(interpreted);
+    assertThat(withFlowSteps)
+        .as("flow steps decided in workflow code add no events")
+        .isEqualTo(interpreted);
   }
 }

@@ -8,7 +8,6 @@ import dev.automap.workers.preview.Simulator;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +19,9 @@ class LongRunTest {
 
   @Test
   void aDailyLoopForThreeYearsCompletesAcrossContinueAsNew() {
-    var parsed = MapJson.parse("""
+    var parsed =
+        MapJson.parse(
+            """
         key: daily
         start: count
         steps:
@@ -34,7 +35,8 @@ class LongRunTest {
         """);
     assertThat(parsed.problems()).isEmpty();
     AutomationMap map = parsed.map();
-    try (Simulator sim = new Simulator(Map.of("id", "c_1"), Instant.parse("2026-01-01T00:00:00Z"), Map.of())) {
+    try (Simulator sim =
+        new Simulator(Map.of("id", "c_1"), Instant.parse("2026-01-01T00:00:00Z"), Map.of())) {
       AutomationRun run = sim.start(map);
       RunOutcome outcome = WorkflowStub.fromTyped(run).getResult(RunOutcome.class);
 
@@ -44,8 +46,10 @@ class LongRunTest {
       assertThat(sim.environment().currentTimeMillis())
           .isGreaterThanOrEqualTo(Instant.parse("2028-12-30T00:00:00Z").toEpochMilli());
 
-      List<Integer> lengths = chainLengths(sim, WorkflowStub.fromTyped(run).getExecution().getWorkflowId());
-      System.out.printf("three-year daily loop: %d runs, history events per run %s%n", lengths.size(), lengths);
+      List<Integer> lengths =
+          chainLengths(sim, WorkflowStub.fromTyped(run).getExecution().getWorkflowId());
+      System.out.printf(
+          "three-year daily loop: %d runs, history events per run %s%n", lengths.size(), lengths);
       assertThat(lengths.size()).as("continued as new").isGreaterThan(1);
       assertThat(lengths).allSatisfy(n -> assertThat(n).isLessThan(10_000));
     }

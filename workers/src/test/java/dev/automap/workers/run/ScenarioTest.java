@@ -19,9 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The interpreter's semantics, scenario by scenario: a map, a contact and events at virtual
- * times, and the timeline the run must produce. Histories go to {@code target/recorded-histories}
- * for the replay corpus.
+ * The interpreter's semantics, scenario by scenario: a map, a contact and events at virtual times,
+ * and the timeline the run must produce. Histories go to {@code target/recorded-histories} for the
+ * replay corpus.
  */
 class ScenarioTest {
   static final Instant MONDAY_NOON = Instant.parse("2026-03-02T12:00:00Z");
@@ -78,13 +78,16 @@ class ScenarioTest {
     Path dir = Path.of("target", "recorded-histories");
     Files.createDirectories(dir);
     var execution = WorkflowStub.fromTyped(run).getExecution();
-    Files.writeString(dir.resolve(name + ".json"),
+    Files.writeString(
+        dir.resolve(name + ".json"),
         sim.client().fetchHistory(execution.getWorkflowId(), execution.getRunId()).toJson(true));
   }
 
   @Test
   void waitForMovesOnWhenTheEventArrivesAndTimesOutOtherwise() throws IOException {
-    AutomationMap map = map("""
+    AutomationMap map =
+        map(
+            """
         key: reply
         start: mail
         steps:
@@ -98,17 +101,37 @@ class ScenarioTest {
     AutomationRun run = sim.start(map);
     sim.environment().sleep(Duration.ofHours(5));
     String workflowId = WorkflowStub.fromTyped(run).getExecution().getWorkflowId();
-    run.event(Map.of("id", "e1", "type", "email.replied", "contactId", "c_1",
-        "source", Map.of("workflowId", "someone-else", "stepId", "mail")));
+    run.event(
+        Map.of(
+            "id",
+            "e1",
+            "type",
+            "email.replied",
+            "contactId",
+            "c_1",
+            "source",
+            Map.of("workflowId", "someone-else", "stepId", "mail")));
     sim.environment().sleep(Duration.ofMinutes(1));
-    assertThat(run.status().steps()).as("a reply to another run's mail does not count").containsExactly("replied");
-    run.event(Map.of("id", "e2", "type", "email.replied", "contactId", "c_1",
-        "source", Map.of("workflowId", workflowId, "stepId", "mail")));
+    assertThat(run.status().steps())
+        .as("a reply to another run's mail does not count")
+        .containsExactly("replied");
+    run.event(
+        Map.of(
+            "id",
+            "e2",
+            "type",
+            "email.replied",
+            "contactId",
+            "c_1",
+            "source",
+            Map.of("workflowId", workflowId, "stepId", "mail")));
     WorkflowStub.fromTyped(run).getResult(RunOutcome.class);
     var result = sim.report(map, run, null);
-    assertThat(steps(result)).containsExactly(
-        "mail:done: email \"Hi Ada\" to ada@example.com", "replied:matched event email.replied from mail",
-        "thanks:done: added replied", "done:ended");
+    assertThat(steps(result))
+        .containsExactly(
+            "mail:done: email \"Hi Ada\" to ada@example.com",
+                "replied:matched event email.replied from mail",
+            "thanks:done: added replied", "done:ended");
     save("wait-for-matched", run);
 
     sim.close();
@@ -117,13 +140,16 @@ class ScenarioTest {
     WorkflowStub.fromTyped(run).getResult(RunOutcome.class);
     var timedOut = sim.report(map, run, null);
     assertThat(steps(timedOut)).contains("replied:timed out", "nudge:done: added silent");
-    assertThat(sec(timedOut.timeline().get(1).at())).isEqualTo(MONDAY_NOON.plus(Duration.ofDays(2)));
+    assertThat(sec(timedOut.timeline().get(1).at()))
+        .isEqualTo(MONDAY_NOON.plus(Duration.ofDays(2)));
     save("wait-for-timeout", run);
   }
 
   @Test
   void branchSwitchAndSplitChooseTheirPaths() throws IOException {
-    AutomationMap map = map("""
+    AutomationMap map =
+        map(
+            """
         key: route
         start: vip?
         steps:
@@ -149,9 +175,13 @@ class ScenarioTest {
     sim(Map.of("id", "c_7", "tags", List.of("VIP"), "fields", Map.of("country", "US")));
     var result = sim.simulate(map, List.of(), Duration.ofDays(1));
     int bucket = SplitBucket.pick(List.of(50, 50), "route", "ab", "c_7");
-    assertThat(steps(result)).containsExactly("vip?:branch vip", "country:case \"US\"",
-        "ab:path " + (bucket == 0 ? "A" : "B"),
-        (bucket == 0 ? "a:done: added A" : "b:done: added B"), "done:ended");
+    assertThat(steps(result))
+        .containsExactly(
+            "vip?:branch vip",
+            "country:case \"US\"",
+            "ab:path " + (bucket == 0 ? "A" : "B"),
+            (bucket == 0 ? "a:done: added A" : "b:done: added B"),
+            "done:ended");
     assertThat(result.outcome().state()).isEqualTo("completed");
 
     sim.close();
@@ -162,7 +192,9 @@ class ScenarioTest {
 
   @Test
   void aGoalMetDuringAWaitJumpsToTheGoalSkippingWhatLayBetween() throws IOException {
-    AutomationMap map = map("""
+    AutomationMap map =
+        map(
+            """
         key: nurture
         start: wait
         steps:
@@ -173,18 +205,25 @@ class ScenarioTest {
           - {id: done, type: end}
         """);
     sim(Map.of("id", "c_1"));
-    var result = sim.simulate(map,
-        List.of(new Simulator.TimedEvent(Duration.ofDays(3), event("appointment.booked", Map.of()))),
-        Duration.ofDays(30));
-    assertThat(steps(result)).containsExactly("booked:goal met", "thanks:done: added booked", "done:ended");
+    var result =
+        sim.simulate(
+            map,
+            List.of(
+                new Simulator.TimedEvent(
+                    Duration.ofDays(3), event("appointment.booked", Map.of()))),
+            Duration.ofDays(30));
+    assertThat(steps(result))
+        .containsExactly("booked:goal met", "thanks:done: added booked", "done:ended");
     assertThat(result.status().goalsMet()).containsExactly("booked");
     assertThat(sim.actions().performed).extracting(p -> p.type()).containsExactly("add_tags");
-    assertThat(sec(result.timeline().getFirst().at())).isEqualTo(MONDAY_NOON.plus(Duration.ofDays(3)));
+    assertThat(sec(result.timeline().getFirst().at()))
+        .isEqualTo(MONDAY_NOON.plus(Duration.ofDays(3)));
   }
 
   @Test
   void aGoalReachedUnmetEndsContinuesOrWaits() throws IOException {
-    String template = """
+    String template =
+        """
         key: g
         start: goal
         steps:
@@ -198,7 +237,8 @@ class ScenarioTest {
     sim.close();
 
     sim(Map.of("id", "c_1"));
-    assertThat(steps(sim.simulate(map(template.formatted("continue")), List.of(), Duration.ofDays(1))))
+    assertThat(
+            steps(sim.simulate(map(template.formatted("continue")), List.of(), Duration.ofDays(1))))
         .containsExactly("goal:goal not met, continued", "after:done: added after", "done:ended");
     sim.close();
 
@@ -216,7 +256,9 @@ class ScenarioTest {
 
   @Test
   void exitWhenAndAudienceUnmetEndTheRunWithTheReason() throws IOException {
-    AutomationMap map = map("""
+    AutomationMap map =
+        map(
+            """
         key: trial
         enrollment:
           audience: {field: contact.tags, op: contains, value: trial}
@@ -228,9 +270,13 @@ class ScenarioTest {
           - {id: done, type: end}
         """);
     sim(Map.of("id", "c_1", "tags", List.of("trial")));
-    var paid = sim.simulate(map, List.of(
-        new Simulator.TimedEvent(Duration.ofDays(1), event("email.opened", Map.of())),
-        new Simulator.TimedEvent(Duration.ofDays(2), event("payment.received", Map.of()))), Duration.ofDays(40));
+    var paid =
+        sim.simulate(
+            map,
+            List.of(
+                new Simulator.TimedEvent(Duration.ofDays(1), event("email.opened", Map.of())),
+                new Simulator.TimedEvent(Duration.ofDays(2), event("payment.received", Map.of()))),
+            Duration.ofDays(40));
     assertThat(paid.outcome().state()).isEqualTo("exited");
     assertThat(paid.outcome().reason()).isEqualTo("exit condition met: event payment.received");
     sim.close();
@@ -248,7 +294,9 @@ class ScenarioTest {
 
   @Test
   void aForkEndsWhenEveryPathHasEndedAndEndStopsThemAll() throws IOException {
-    AutomationMap map = map("""
+    AutomationMap map =
+        map(
+            """
         key: fork
         start: split
         steps:
@@ -270,7 +318,9 @@ class ScenarioTest {
     save("fork", run);
     sim.close();
 
-    AutomationMap ending = map("""
+    AutomationMap ending =
+        map(
+            """
         key: fork-end
         start: split
         steps:
@@ -288,7 +338,9 @@ class ScenarioTest {
 
   @Test
   void dripReleasesArrivalsInBatches() {
-    AutomationMap map = map("""
+    AutomationMap map =
+        map(
+            """
         key: drip
         start: batch
         steps:
@@ -303,18 +355,25 @@ class ScenarioTest {
     for (AutomationRun run : runs) {
       WorkflowStub.fromTyped(run).getResult(RunOutcome.class);
     }
-    List<Instant> released = runs.stream()
-        .map(r -> sec(sim.report(map, r, null).timeline().getLast().at()))
-        .sorted()
-        .toList();
-    assertThat(released).containsExactly(MONDAY_NOON, MONDAY_NOON,
-        MONDAY_NOON.plus(Duration.ofDays(1)), MONDAY_NOON.plus(Duration.ofDays(1)),
-        MONDAY_NOON.plus(Duration.ofDays(2)));
+    List<Instant> released =
+        runs.stream()
+            .map(r -> sec(sim.report(map, r, null).timeline().getLast().at()))
+            .sorted()
+            .toList();
+    assertThat(released)
+        .containsExactly(
+            MONDAY_NOON,
+            MONDAY_NOON,
+            MONDAY_NOON.plus(Duration.ofDays(1)),
+            MONDAY_NOON.plus(Duration.ofDays(1)),
+            MONDAY_NOON.plus(Duration.ofDays(2)));
   }
 
   @Test
   void timeOfDayWaitsResolveInTheContactsZone() {
-    AutomationMap map = map("""
+    AutomationMap map =
+        map(
+            """
         key: tuesday
         timezone: Europe/Paris
         start: tue
@@ -326,23 +385,27 @@ class ScenarioTest {
         """);
     sim(Map.of("id", "c_1", "timezone", "America/New_York"));
     var result = sim.simulate(map, List.of(), Duration.ofDays(10));
-    assertThat(times(result)).containsExactly(
-        "2026-03-03T14:00:00Z", // Tuesday 09:00 in New York (EST)
-        "2026-03-03T20:30:00Z", // 21:30 in Paris, the map's zone
-        "2026-03-07T09:00:00Z", // Saturday 10:00 in Paris
-        "2026-03-07T09:00:00Z");
+    assertThat(times(result))
+        .containsExactly(
+            "2026-03-03T14:00:00Z", // Tuesday 09:00 in New York (EST)
+            "2026-03-03T20:30:00Z", // 21:30 in Paris, the map's zone
+            "2026-03-07T09:00:00Z", // Saturday 10:00 in Paris
+            "2026-03-07T09:00:00Z");
   }
 
   @Test
   void aWaitOnADateFieldFollowsTheFieldWhenItChanges() throws IOException {
-    AutomationMap map = map("""
+    AutomationMap map =
+        map(
+            """
         key: appointment
         start: reminder
         steps:
           - {id: reminder, type: wait, untilField: contact.fields.appointment, offset: -P1D, at: "09:00", next: tag}
           - {id: tag, type: add_tags, tags: [reminded]}
         """);
-    Map<String, Object> fields = new java.util.LinkedHashMap<>(Map.of("appointment", "2026-03-10T15:00:00Z"));
+    Map<String, Object> fields =
+        new java.util.LinkedHashMap<>(Map.of("appointment", "2026-03-10T15:00:00Z"));
     sim(Map.of("id", "c_1", "fields", fields));
     AutomationRun run = sim.start(map);
     sim.environment().sleep(Duration.ofDays(2));
@@ -352,18 +415,22 @@ class ScenarioTest {
     sim.environment().sleep(Duration.ofMinutes(1));
     assertThat(run.status().waitingUntil()).isEqualTo("2026-03-19T09:00:00Z");
     WorkflowStub.fromTyped(run).getResult(RunOutcome.class);
-    assertThat(sec(sim.report(map, run, null).timeline().getLast().at())).isEqualTo(Instant.parse("2026-03-19T09:00:00Z"));
+    assertThat(sec(sim.report(map, run, null).timeline().getLast().at()))
+        .isEqualTo(Instant.parse("2026-03-19T09:00:00Z"));
     save("date-field-moved", run);
 
     sim.close();
     sim(Map.of("id", "c_2", "fields", Map.of("appointment", "2026-01-01")));
     var past = sim.simulate(map, List.of(), Duration.ofDays(1));
-    assertThat(steps(past)).containsExactly("reminder:date passed, continued", "tag:done: added reminded");
+    assertThat(steps(past))
+        .containsExactly("reminder:date passed, continued", "tag:done: added reminded");
   }
 
   @Test
   void varsAndFormatsFeedLaterTemplates() {
-    AutomationMap map = map("""
+    AutomationMap map =
+        map(
+            """
         key: vars
         start: plan
         steps:
@@ -373,13 +440,18 @@ class ScenarioTest {
         """);
     sim(Map.of("id", "c_1", "firstName", "ada", "score", 20, "email", "ada@example.com"));
     var result = sim.simulate(map, List.of(), Duration.ofDays(1));
-    assertThat(result.status().vars()).containsEntry("plan", "gold").containsEntry("shouted", "ADA");
-    assertThat(steps(result)).last().isEqualTo("mail:done: email \"ADA, your gold plan\" to ada@example.com");
+    assertThat(result.status().vars())
+        .containsEntry("plan", "gold")
+        .containsEntry("shouted", "ADA");
+    assertThat(steps(result))
+        .last()
+        .isEqualTo("mail:done: email \"ADA, your gold plan\" to ada@example.com");
   }
 
   @Test
   void onErrorDecidesWhereAFailedActionLeads() {
-    String template = """
+    String template =
+        """
         key: hook
         start: call
         steps:
@@ -387,10 +459,14 @@ class ScenarioTest {
           - {id: ok, type: add_tags, tags: [ok]}
           - {id: fallback, type: add_tags, tags: [fallback]}
         """;
-    for (var expected : Map.of("end", List.of(), "continue", List.of("ok"), "fallback", List.of("fallback")).entrySet()) {
+    for (var expected :
+        Map.of("end", List.of(), "continue", List.of("ok"), "fallback", List.of("fallback"))
+            .entrySet()) {
       sim(Map.of("id", "c_1"));
       sim.actions().failing("webhook");
-      var result = sim.simulate(unchecked(template.formatted(expected.getKey())), List.of(), Duration.ofDays(1));
+      var result =
+          sim.simulate(
+              unchecked(template.formatted(expected.getKey())), List.of(), Duration.ofDays(1));
       assertThat(result.contact().get("tags")).as(expected.getKey()).isEqualTo(expected.getValue());
       assertThat(result.timeline().getFirst().outcome()).startsWith("failed: webhook failed");
       sim.close();
@@ -400,7 +476,9 @@ class ScenarioTest {
 
   @Test
   void actionsGetTheStepKeyWithTheVisitCount() {
-    AutomationMap map = map("""
+    AutomationMap map =
+        map(
+            """
         key: loop
         start: tag
         steps:
@@ -414,9 +492,13 @@ class ScenarioTest {
     sim(Map.of("id", "c_1", "score", 0));
     AutomationRun run = sim.start(map);
     WorkflowStub.fromTyped(run).getResult(RunOutcome.class);
-    String prefix = WorkflowStub.fromTyped(run).getExecution().getWorkflowId() + "/"
-        + WorkflowStub.fromTyped(run).getExecution().getRunId() + "/tag/";
-    assertThat(sim.actions().performed).filteredOn(p -> p.type().equals("add_tags"))
+    String prefix =
+        WorkflowStub.fromTyped(run).getExecution().getWorkflowId()
+            + "/"
+            + WorkflowStub.fromTyped(run).getExecution().getRunId()
+            + "/tag/";
+    assertThat(sim.actions().performed)
+        .filteredOn(p -> p.type().equals("add_tags"))
         .extracting(p -> p.request().idempotencyKey())
         .containsExactly(prefix + "1", prefix + "2", prefix + "3");
     assertThat(sim.contact().snapshot().get("tags")).isEqualTo(List.of("t0", "t1", "t2"));
@@ -424,14 +506,18 @@ class ScenarioTest {
 
   @Test
   void enrollWaitsForTheOtherRunAndUnenrollPauseResumeSteerIt() throws IOException {
-    AutomationMap onboarding = map("""
+    AutomationMap onboarding =
+        map(
+            """
         key: onboarding
         start: wait
         steps:
           - {id: wait, type: wait, duration: P3D, next: tag}
           - {id: tag, type: add_tags, tags: [onboarded]}
         """);
-    AutomationMap parent = map("""
+    AutomationMap parent =
+        map(
+            """
         key: parent
         start: enroll
         steps:
@@ -443,13 +529,18 @@ class ScenarioTest {
     sim.environment().sleep(Duration.ofDays(1));
     assertThat(run.status().waitingFor()).isEqualTo("enroll: the run sim:onboarding:c_1 to end");
     WorkflowStub.fromTyped(run).getResult(RunOutcome.class);
-    assertThat(sim.contact().snapshot().get("tags")).isEqualTo(List.of("onboarded", "after-onboarding"));
+    assertThat(sim.contact().snapshot().get("tags"))
+        .isEqualTo(List.of("onboarded", "after-onboarding"));
     assertThat(sec(sim.report(parent, run, null).timeline().getLast().at()))
-        .isCloseTo(MONDAY_NOON.plus(Duration.ofDays(3)), org.assertj.core.api.Assertions.within(5, java.time.temporal.ChronoUnit.SECONDS));
+        .isCloseTo(
+            MONDAY_NOON.plus(Duration.ofDays(3)),
+            org.assertj.core.api.Assertions.within(5, java.time.temporal.ChronoUnit.SECONDS));
     save("enroll-wait", run);
     sim.close();
 
-    AutomationMap steering = map("""
+    AutomationMap steering =
+        map(
+            """
         key: steering
         start: go
         steps:
@@ -462,7 +553,9 @@ class ScenarioTest {
           - {id: stop, type: unenroll, automation: onboarding, next: none}
           - {id: none, type: unenroll, automation: nothing-here}
         """);
-    AutomationMap longOnboarding = map("""
+    AutomationMap longOnboarding =
+        map(
+            """
         key: onboarding
         start: wait
         steps:
@@ -472,26 +565,35 @@ class ScenarioTest {
     sim(Map.of("id", "c_1")).withAutomations(longOnboarding);
     AutomationRun steer = sim.start(steering);
     sim.environment().sleep(Duration.ofDays(3));
-    AutomationRun onboardingRun = sim.client().newWorkflowStub(AutomationRun.class, "sim:onboarding:c_1");
+    AutomationRun onboardingRun =
+        sim.client().newWorkflowStub(AutomationRun.class, "sim:onboarding:c_1");
     assertThat(onboardingRun.status().state()).isEqualTo("paused");
     sim.environment().sleep(Duration.ofDays(3).plusHours(12));
     assertThat(onboardingRun.status().state()).as("resumed on day 6").isEqualTo("waiting");
     RunOutcome outcome = WorkflowStub.fromTyped(steer).getResult(RunOutcome.class);
     assertThat(outcome.state()).isEqualTo("completed");
-    assertThat(steps(sim.report(steering, steer, null))).contains(
-        "go:enrolled in onboarding", "pause:pause sent to onboarding", "resume:resume sent to onboarding",
-        "stop:exit sent to onboarding", "none:no run in nothing-here");
+    assertThat(steps(sim.report(steering, steer, null)))
+        .contains(
+            "go:enrolled in onboarding",
+            "pause:pause sent to onboarding",
+            "resume:resume sent to onboarding",
+            "stop:exit sent to onboarding",
+            "none:no run in nothing-here");
     AutomationRun other = sim.client().newWorkflowStub(AutomationRun.class, "sim:onboarding:c_1");
     RunOutcome otherOutcome = WorkflowStub.fromTyped(other).getResult(RunOutcome.class);
     assertThat(otherOutcome.state()).isEqualTo("exited");
     assertThat(otherOutcome.reason()).isEqualTo("unenrolled by steering/stop");
-    assertThat(sim.contact().snapshot().get("tags")).as("unenrolled on day 7, before its 10-day wait ended").isEqualTo(List.of());
+    assertThat(sim.contact().snapshot().get("tags"))
+        .as("unenrolled on day 7, before its 10-day wait ended")
+        .isEqualTo(List.of());
     save("steering", steer);
   }
 
   @Test
   void quietHoursHoldMessagesButNotOtherActions() {
-    AutomationMap map = map("""
+    AutomationMap map =
+        map(
+            """
         key: quiet
         quietHours: {from: "21:00", to: "08:00", timezone: contact}
         start: tag
@@ -499,11 +601,18 @@ class ScenarioTest {
           - {id: tag, type: add_tags, tags: [late-signup], next: mail}
           - {id: mail, type: send_email, subject: Welcome, body: "<p>Hi</p>"}
         """);
-    sim = new Simulator(Map.of("id", "c_1", "email", "ada@example.com", "timezone", "Europe/Paris"),
-        Instant.parse("2026-03-02T21:30:00Z"), Map.of()); // 22:30 in Paris
+    sim =
+        new Simulator(
+            Map.of("id", "c_1", "email", "ada@example.com", "timezone", "Europe/Paris"),
+            Instant.parse("2026-03-02T21:30:00Z"),
+            Map.of()); // 22:30 in Paris
     var result = sim.simulate(map, List.of(), Duration.ofDays(2));
-    assertThat(steps(result)).containsExactly("tag:done: added late-signup",
-        "mail:waited until 2026-03-03T07:00:00Z", "mail:done: email \"Welcome\" to ada@example.com");
-    assertThat(times(result)).containsExactly("2026-03-02T21:30:00Z", "2026-03-03T07:00:00Z", "2026-03-03T07:00:00Z");
+    assertThat(steps(result))
+        .containsExactly(
+            "tag:done: added late-signup",
+            "mail:waited until 2026-03-03T07:00:00Z",
+            "mail:done: email \"Welcome\" to ada@example.com");
+    assertThat(times(result))
+        .containsExactly("2026-03-02T21:30:00Z", "2026-03-03T07:00:00Z", "2026-03-03T07:00:00Z");
   }
 }

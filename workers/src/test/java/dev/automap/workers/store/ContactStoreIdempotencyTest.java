@@ -3,9 +3,9 @@ package dev.automap.workers.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.automap.definitions.model.AddTagsStep;
 import dev.automap.workers.TestStack;
 import dev.automap.workers.actions.ActionRequest;
-import dev.automap.definitions.model.AddTagsStep;
 import dev.automap.workers.actions.ActionResult;
 import dev.automap.workers.actions.contact.AddTagsHandler;
 import dev.automap.workers.contacts.ContactDirectory;
@@ -25,6 +25,7 @@ class ContactStoreIdempotencyTest implements TestPropertyProvider {
   ActionResult addTags(ActionRequest request, List<String> tags) {
     return handler.perform(request, new AddTagsStep("tag", null, tags, null, null));
   }
+
   @Inject ContactDirectory contacts;
   @Inject ContactRepository repository;
   @Inject AccountRepository accounts;
@@ -39,8 +40,13 @@ class ContactStoreIdempotencyTest implements TestPropertyProvider {
     if (!accounts.existsById("acme")) {
       accounts.save(new Account("acme", "Acme", null));
     }
-    return contacts.create("acme", new ContactDirectory.NewContact(
-        null, null, "Ada", null, null, null, null, null, null, List.of("lead"))).contact().id();
+    return contacts
+        .create(
+            "acme",
+            new ContactDirectory.NewContact(
+                null, null, "Ada", null, null, null, null, null, null, List.of("lead")))
+        .contact()
+        .id();
   }
 
   @Test

@@ -38,12 +38,21 @@ class DripStoreTest implements TestPropertyProvider {
     for (int i = 0; i < 5; i++) {
       released.add(drips.reserve(key + "/" + i, "acme", key, "batch", 2, Duration.ofDays(1), NOON));
     }
-    assertThat(released).containsExactly(NOON, NOON, NOON.plus(Duration.ofDays(1)), NOON.plus(Duration.ofDays(1)),
-        NOON.plus(Duration.ofDays(2)));
-    assertThat(drips.reserve(key + "/2", "acme", key, "batch", 2, Duration.ofDays(1), NOON.plusSeconds(5)))
-        .as("a retry with the same key").isEqualTo(NOON.plus(Duration.ofDays(1)));
+    assertThat(released)
+        .containsExactly(
+            NOON,
+            NOON,
+            NOON.plus(Duration.ofDays(1)),
+            NOON.plus(Duration.ofDays(1)),
+            NOON.plus(Duration.ofDays(2)));
+    assertThat(
+            drips.reserve(
+                key + "/2", "acme", key, "batch", 2, Duration.ofDays(1), NOON.plusSeconds(5)))
+        .as("a retry with the same key")
+        .isEqualTo(NOON.plus(Duration.ofDays(1)));
     assertThat(drips.reserve(key + "/5", "acme", key, "batch", 2, Duration.ofDays(1), NOON))
-        .as("the retry took no place").isEqualTo(NOON.plus(Duration.ofDays(2)));
+        .as("the retry took no place")
+        .isEqualTo(NOON.plus(Duration.ofDays(2)));
   }
 
   @Test
@@ -53,7 +62,10 @@ class DripStoreTest implements TestPropertyProvider {
     try (var pool = Executors.newFixedThreadPool(6)) {
       for (int i = 0; i < 6; i++) {
         String k = key + "/" + i;
-        arrivals.add(pool.submit((Callable<Instant>) () -> drips.reserve(k, "acme", key, "batch", 3, Duration.ofHours(1), NOON)));
+        arrivals.add(
+            pool.submit(
+                (Callable<Instant>)
+                    () -> drips.reserve(k, "acme", key, "batch", 3, Duration.ofHours(1), NOON)));
       }
     }
     List<Instant> released = new ArrayList<>();

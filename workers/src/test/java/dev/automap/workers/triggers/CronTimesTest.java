@@ -23,7 +23,8 @@ class CronTimesTest {
   @Test
   void theNextTimeIsStrictlyAfter() {
     Instant nine = Instant.parse("2026-03-02T09:00:00Z");
-    assertThat(CronTimes.next("0 9 * * *", ZoneId.of("UTC"), nine)).isEqualTo(nine.plusSeconds(86_400));
+    assertThat(CronTimes.next("0 9 * * *", ZoneId.of("UTC"), nine))
+        .isEqualTo(nine.plusSeconds(86_400));
   }
 
   @Test

@@ -44,25 +44,43 @@ class DateTriggerRunTest {
     }
 
     @Override
-    public Armed arm(String accountId, String automationKey, String contactId, int triggerIndex, Instant now,
+    public Armed arm(
+        String accountId,
+        String automationKey,
+        String contactId,
+        int triggerIndex,
+        Instant now,
         Instant firedAt) {
       armedAt.add(now);
       String value = field.get("value");
       Instant at = DateTriggerTimes.next(value, trigger, zone, now, firedAt);
       boolean yearly = trigger.repeatOrDefault() == Repeat.YEARLY;
-      return new Armed(at, trigger.date(), yearly, false,
+      return new Armed(
+          at,
+          trigger.date(),
+          yearly,
+          false,
           at != null ? null : value == null ? "empty" : "the date has passed");
     }
 
     @Override
-    public Fire fire(String triggerWorkflowId, String accountId, String automationKey, String contactId,
-        int triggerIndex, Instant fireAt) {
+    public Fire fire(
+        String triggerWorkflowId,
+        String accountId,
+        String automationKey,
+        String contactId,
+        int triggerIndex,
+        Instant fireAt) {
       fired.add(fireAt);
       return new Fire(true, false, "enrolled");
     }
 
     @Override
-    public ArmedPage armPage(String accountId, String automationKey, int triggerIndex, String afterContactId,
+    public ArmedPage armPage(
+        String accountId,
+        String automationKey,
+        int triggerIndex,
+        String afterContactId,
         int pageSize) {
       throw new UnsupportedOperationException();
     }
@@ -77,9 +95,14 @@ class DateTriggerRunTest {
 
   DateTriggerRun start(StandInDates dates) {
     env = TriggerTestEnvironment.start(MONDAY_NOON, dates);
-    DateTriggerRun run = env.getWorkflowClient().newWorkflowStub(DateTriggerRun.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(Triggers.dateWorkflowId("acme", "birthday", "c_1", 0))
-        .setTaskQueue(TriggerTestEnvironment.TASK_QUEUE).build());
+    DateTriggerRun run =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                DateTriggerRun.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(Triggers.dateWorkflowId("acme", "birthday", "c_1", 0))
+                    .setTaskQueue(TriggerTestEnvironment.TASK_QUEUE)
+                    .build());
     WorkflowClient.start(run::run, DateInput.of("acme", "birthday", "c_1", 0));
     return run;
   }
@@ -96,9 +119,11 @@ class DateTriggerRunTest {
 
     env.sleep(Duration.ofDays(3 * 366));
 
-    assertThat(dates.fired).containsExactly(
-        Instant.parse("2026-06-15T07:00:00Z"), Instant.parse("2027-06-15T07:00:00Z"),
-        Instant.parse("2028-06-15T07:00:00Z"));
+    assertThat(dates.fired)
+        .containsExactly(
+            Instant.parse("2026-06-15T07:00:00Z"),
+            Instant.parse("2027-06-15T07:00:00Z"),
+            Instant.parse("2028-06-15T07:00:00Z"));
     DateStatus status = run.status();
     assertThat(status.state()).isEqualTo("waiting");
     assertThat(status.fireAt()).isEqualTo(Instant.parse("2029-06-15T07:00:00Z"));
@@ -113,8 +138,14 @@ class DateTriggerRunTest {
     assertThat(run.status().fireAt()).isEqualTo(Instant.parse("2026-06-15T09:00:00Z"));
 
     dates.field.put("value", "1990-03-20");
-    run.event(Map.of("type", "contact.updated", "contactId", "c_1",
-        "data", Map.of("changed", List.of("birthday"))));
+    run.event(
+        Map.of(
+            "type",
+            "contact.updated",
+            "contactId",
+            "c_1",
+            "data",
+            Map.of("changed", List.of("birthday"))));
     env.sleep(Duration.ofDays(120));
 
     assertThat(dates.fired).containsExactly(Instant.parse("2026-03-20T09:00:00Z"));
@@ -125,7 +156,8 @@ class DateTriggerRunTest {
   void replays(DateTriggerRun run) {
     var execution = WorkflowStub.fromTyped(run).getExecution();
     try {
-      WorkflowReplayer.replayWorkflowExecution(env.getWorkflowClient().fetchHistory(execution.getWorkflowId()),
+      WorkflowReplayer.replayWorkflowExecution(
+          env.getWorkflowClient().fetchHistory(execution.getWorkflowId()),
           DateTriggerRunImpl.class);
     } catch (Exception e) {
       throw new AssertionError("replay failed", e);
@@ -139,8 +171,14 @@ class DateTriggerRunTest {
     env.sleep(Duration.ofHours(1));
     int reads = dates.armedAt.size();
 
-    run.event(Map.of("type", "contact.updated", "contactId", "c_1",
-        "data", Map.of("changed", List.of("firstName"))));
+    run.event(
+        Map.of(
+            "type",
+            "contact.updated",
+            "contactId",
+            "c_1",
+            "data",
+            Map.of("changed", List.of("firstName"))));
     env.sleep(Duration.ofHours(1));
 
     assertThat(dates.armedAt).hasSize(reads);

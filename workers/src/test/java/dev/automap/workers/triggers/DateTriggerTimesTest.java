@@ -35,7 +35,9 @@ class DateTriggerTimesTest {
   void theTwentyNinthOfFebruaryFallsOnTheTwentyEighthInOtherYears() {
     assertThat(DateTriggerTimes.next("1992-02-29", BIRTHDAY, BERLIN, NOW, null))
         .isEqualTo(Instant.parse("2027-02-28T08:00:00Z"));
-    assertThat(DateTriggerTimes.next("1992-02-29", BIRTHDAY, BERLIN, Instant.parse("2027-03-01T00:00:00Z"), null))
+    assertThat(
+            DateTriggerTimes.next(
+                "1992-02-29", BIRTHDAY, BERLIN, Instant.parse("2027-03-01T00:00:00Z"), null))
         .isEqualTo(Instant.parse("2028-02-29T08:00:00Z"));
   }
 
@@ -47,7 +49,9 @@ class DateTriggerTimesTest {
 
   @Test
   void anOffsetMovesTheDayThenAtSetsTheTime() {
-    var reminder = new DateTrigger("contact.fields.appointment", Duration.ofDays(-1), LocalTime.of(9, 0), Repeat.NONE);
+    var reminder =
+        new DateTrigger(
+            "contact.fields.appointment", Duration.ofDays(-1), LocalTime.of(9, 0), Repeat.NONE);
     assertThat(DateTriggerTimes.next("2026-03-05T15:00:00Z", reminder, BERLIN, NOW, null))
         .isEqualTo(Instant.parse("2026-03-04T08:00:00Z"));
     var dayBefore = new DateTrigger("contact.fields.appointment", Duration.ofDays(-1), null, null);
@@ -62,7 +66,9 @@ class DateTriggerTimesTest {
     assertThat(DateTriggerTimes.next("", once, BERLIN, NOW, null)).isNull();
     assertThat(DateTriggerTimes.next("next tuesday", once, BERLIN, NOW, null)).isNull();
     Instant at = Instant.parse("2026-04-01T10:00:00Z");
-    assertThat(DateTriggerTimes.next(at.toString(), once, BERLIN, NOW, at)).as("already fired").isNull();
+    assertThat(DateTriggerTimes.next(at.toString(), once, BERLIN, NOW, at))
+        .as("already fired")
+        .isNull();
   }
 
   @Test

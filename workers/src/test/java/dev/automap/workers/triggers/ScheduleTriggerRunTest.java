@@ -2,10 +2,10 @@ package dev.automap.workers.triggers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.automap.definitions.conditions.Condition;
 import dev.automap.definitions.conditions.FieldCondition;
 import dev.automap.definitions.conditions.Op;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.temporal.activity.Activity;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -42,9 +42,11 @@ class ScheduleTriggerRunTest {
       if (inactive != null) {
         return new PageResult(0, 0, null, inactive);
       }
-      List<String> page = contacts.stream()
-          .filter(c -> r.afterContactId() == null || c.compareTo(r.afterContactId()) > 0)
-          .limit(r.pageSize()).toList();
+      List<String> page =
+          contacts.stream()
+              .filter(c -> r.afterContactId() == null || c.compareTo(r.afterContactId()) > 0)
+              .limit(r.pageSize())
+              .toList();
       int skipped = (int) page.stream().filter(refused::contains).count();
       String next = page.size() < r.pageSize() ? null : page.getLast();
       return new PageResult(page.size() - skipped, skipped, next, null);
@@ -63,10 +65,16 @@ class ScheduleTriggerRunTest {
   }
 
   ScheduleTriggerRun start(ScheduleInput input) {
-    ScheduleTriggerRun run = env.getWorkflowClient().newWorkflowStub(ScheduleTriggerRun.class,
-        WorkflowOptions.newBuilder()
-            .setWorkflowId(Triggers.scheduleWorkflowId(input.accountId(), input.automationKey(), input.triggerIndex()))
-            .setTaskQueue(TriggerTestEnvironment.TASK_QUEUE).build());
+    ScheduleTriggerRun run =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                ScheduleTriggerRun.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(
+                        Triggers.scheduleWorkflowId(
+                            input.accountId(), input.automationKey(), input.triggerIndex()))
+                    .setTaskQueue(TriggerTestEnvironment.TASK_QUEUE)
+                    .build());
     WorkflowClient.start(run::run, input);
     return run;
   }
@@ -84,9 +92,11 @@ class ScheduleTriggerRunTest {
     env.sleep(Duration.ofDays(16));
 
     // New York moves to daylight time on Sunday 8 March 2026: 09:00 is 14:00Z before, 13:00Z after
-    assertThat(pages.fireTimes()).containsExactly(
-        Instant.parse("2026-03-02T14:00:00Z"), Instant.parse("2026-03-09T13:00:00Z"),
-        Instant.parse("2026-03-16T13:00:00Z"));
+    assertThat(pages.fireTimes())
+        .containsExactly(
+            Instant.parse("2026-03-02T14:00:00Z"),
+            Instant.parse("2026-03-09T13:00:00Z"),
+            Instant.parse("2026-03-16T13:00:00Z"));
     ScheduleStatus status = run.status();
     assertThat(status.state()).isEqualTo("sleeping");
     assertThat(status.nextFireAt()).isEqualTo(Instant.parse("2026-03-23T13:00:00Z"));
@@ -104,11 +114,15 @@ class ScheduleTriggerRunTest {
 
     env.sleep(Duration.ofHours(2));
 
-    assertThat(pages.requests).extracting(ScheduleActivities.PageRequest::afterContactId)
+    assertThat(pages.requests)
+        .extracting(ScheduleActivities.PageRequest::afterContactId)
         .containsExactly(null, "c_02", "c_04", "c_06");
-    assertThat(pages.requests).extracting(ScheduleActivities.PageRequest::fireAt)
+    assertThat(pages.requests)
+        .extracting(ScheduleActivities.PageRequest::fireAt)
         .containsOnly(Instant.parse("2026-03-02T13:00:00Z"));
-    assertThat(pages.runIds.stream().distinct().count()).as("pages served by more than one run").isGreaterThan(1);
+    assertThat(pages.runIds.stream().distinct().count())
+        .as("pages served by more than one run")
+        .isGreaterThan(1);
     ScheduleStatus status = run.status();
     assertThat(status.fires()).isEqualTo(1);
     assertThat(status.lastFired().pages()).isEqualTo(4);
@@ -123,8 +137,8 @@ class ScheduleTriggerRunTest {
     var client = env.getWorkflowClient();
     var execution = WorkflowStub.fromTyped(run).getExecution();
     try {
-      WorkflowReplayer.replayWorkflowExecution(client.fetchHistory(execution.getWorkflowId()),
-          ScheduleTriggerRunImpl.class);
+      WorkflowReplayer.replayWorkflowExecution(
+          client.fetchHistory(execution.getWorkflowId()), ScheduleTriggerRunImpl.class);
     } catch (Exception e) {
       throw new AssertionError("replay failed", e);
     }
@@ -155,11 +169,14 @@ class ScheduleTriggerRunTest {
     run.refresh(new ScheduleConfig(2, "0 9 * * WED", "UTC", vip));
     env.sleep(Duration.ofDays(3));
 
-    assertThat(pages.requests).singleElement().satisfies(r -> {
-      assertThat(r.fireAt()).isEqualTo(Instant.parse("2026-03-04T09:00:00Z"));
-      assertThat(r.version()).isEqualTo(2);
-      assertThat(r.audience()).isEqualTo(vip);
-    });
+    assertThat(pages.requests)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.fireAt()).isEqualTo(Instant.parse("2026-03-04T09:00:00Z"));
+              assertThat(r.version()).isEqualTo(2);
+              assertThat(r.audience()).isEqualTo(vip);
+            });
   }
 
   @Test

@@ -73,8 +73,10 @@ class TriggerStackTest implements TestPropertyProvider {
 
   TestServiceStubs testService() {
     if (testService == null) {
-      testService = TestServiceStubs.newServiceStubs(
-          TestServiceStubsOptions.newBuilder(service.getOptions()).validateAndBuildWithDefaults());
+      testService =
+          TestServiceStubs.newServiceStubs(
+              TestServiceStubsOptions.newBuilder(service.getOptions())
+                  .validateAndBuildWithDefaults());
     }
     return testService;
   }
@@ -88,13 +90,20 @@ class TriggerStackTest implements TestPropertyProvider {
   void skipTo(Instant at) {
     Duration d = Duration.between(serverNow(), at);
     if (d.isPositive()) {
-      testService().blockingStub().unlockTimeSkippingWithSleep(
-          SleepRequest.newBuilder().setDuration(com.google.protobuf.Duration.newBuilder()
-              .setSeconds(d.getSeconds()).setNanos(d.getNano())).build());
+      testService()
+          .blockingStub()
+          .unlockTimeSkippingWithSleep(
+              SleepRequest.newBuilder()
+                  .setDuration(
+                      com.google.protobuf.Duration.newBuilder()
+                          .setSeconds(d.getSeconds())
+                          .setNanos(d.getNano()))
+                  .build());
     }
   }
 
-  static <T> T eventually(Supplier<T> read, java.util.function.Predicate<T> done) throws InterruptedException {
+  static <T> T eventually(Supplier<T> read, java.util.function.Predicate<T> done)
+      throws InterruptedException {
     T value = read.get();
     for (int i = 0; i < 300 && !done.test(value); i++) {
       Thread.sleep(100);
@@ -110,8 +119,13 @@ class TriggerStackTest implements TestPropertyProvider {
   }
 
   String contact(String account, List<String> tags, Map<String, Object> fields) {
-    return contacts.create(account, new ContactDirectory.NewContact(
-        null, null, "Ada", null, null, null, null, fields, null, tags)).contact().id();
+    return contacts
+        .create(
+            account,
+            new ContactDirectory.NewContact(
+                null, null, "Ada", null, null, null, null, fields, null, tags))
+        .contact()
+        .id();
   }
 
   int publish(String account, String yaml) {
@@ -127,7 +141,8 @@ class TriggerStackTest implements TestPropertyProvider {
         .toList();
   }
 
-  static final String WEEKLY = """
+  static final String WEEKLY =
+      """
       key: weekly-vip
       triggers:
         - schedule: "0 9 * * MON"
@@ -142,15 +157,19 @@ class TriggerStackTest implements TestPropertyProvider {
   @Test
   void aPublishedScheduleEnrollsItsAudienceWhenItsTimeComes() throws InterruptedException {
     String account = newAccount();
-    List<String> vips = List.of(contact(account, List.of("vip"), null), contact(account, List.of("vip"), null),
-        contact(account, List.of("vip", "lead"), null));
+    List<String> vips =
+        List.of(
+            contact(account, List.of("vip"), null),
+            contact(account, List.of("vip"), null),
+            contact(account, List.of("vip", "lead"), null));
     String other = contact(account, List.of("lead"), null);
     int version = publish(account, WEEKLY);
 
     published.publishEvent(new AutomationPublished(account, "weekly-vip", version));
 
-    ScheduleTriggerRun schedule = client.newWorkflowStub(ScheduleTriggerRun.class,
-        Triggers.scheduleWorkflowId(account, "weekly-vip", 0));
+    ScheduleTriggerRun schedule =
+        client.newWorkflowStub(
+            ScheduleTriggerRun.class, Triggers.scheduleWorkflowId(account, "weekly-vip", 0));
     ScheduleStatus sleeping = eventually(schedule::status, s -> s.nextFireAt() != null);
     assertThat(sleeping.state()).isEqualTo("sleeping");
     assertThat(sleeping.nextFireAt().atZone(ZoneOffset.UTC).getDayOfWeek()).hasToString("MONDAY");
@@ -163,18 +182,23 @@ class TriggerStackTest implements TestPropertyProvider {
     assertThat(fired.lastFired().enrolled()).isEqualTo(3);
     assertThat(fired.lastFired().skipped()).isEqualTo(1);
     assertThat(fired.nextFireAt()).isEqualTo(sleeping.nextFireAt().plus(Duration.ofDays(7)));
-    assertThat(enrolled(account, "weekly-vip")).extracting(Enrollment::contactId)
-        .containsExactlyInAnyOrderElementsOf(vips).doesNotContain(other);
-    var tags = eventually(() -> contactRepository.findTags(vips.getFirst()), t -> t.contains("weekly"));
+    assertThat(enrolled(account, "weekly-vip"))
+        .extracting(Enrollment::contactId)
+        .containsExactlyInAnyOrderElementsOf(vips)
+        .doesNotContain(other);
+    var tags =
+        eventually(() -> contactRepository.findTags(vips.getFirst()), t -> t.contains("weekly"));
     assertThat(tags).contains("weekly");
   }
 
   @Test
   void republishingRefreshesTheScheduleAndDeactivatingStopsIt() throws InterruptedException {
     String account = newAccount();
-    published.publishEvent(new AutomationPublished(account, "weekly-vip", publish(account, WEEKLY)));
-    ScheduleTriggerRun schedule = client.newWorkflowStub(ScheduleTriggerRun.class,
-        Triggers.scheduleWorkflowId(account, "weekly-vip", 0));
+    published.publishEvent(
+        new AutomationPublished(account, "weekly-vip", publish(account, WEEKLY)));
+    ScheduleTriggerRun schedule =
+        client.newWorkflowStub(
+            ScheduleTriggerRun.class, Triggers.scheduleWorkflowId(account, "weekly-vip", 0));
     eventually(schedule::status, s -> s.nextFireAt() != null);
 
     int second = publish(account, WEEKLY.replace("0 9 * * MON", "30 7 * * FRI"));
@@ -204,11 +228,15 @@ class TriggerStackTest implements TestPropertyProvider {
     assertThat(enrolled(account, "weekly-vip")).hasSize(3);
 
     int[] retried = fire(account, version, audience, fireAt);
-    assertThat(retried).as("the same fire again: each enrollment found done").containsExactly(3, 3, 2);
+    assertThat(retried)
+        .as("the same fire again: each enrollment found done")
+        .containsExactly(3, 3, 2);
     assertThat(enrolled(account, "weekly-vip")).hasSize(3);
 
     int[] nextWeek = fire(account, version, audience, fireAt.plus(Duration.ofDays(7)));
-    assertThat(nextWeek).as("re-enrollment is never: every contact skipped").containsExactly(3, 0, 5);
+    assertThat(nextWeek)
+        .as("re-enrollment is never: every contact skipped")
+        .containsExactly(3, 0, 5);
     assertThat(enrolled(account, "weekly-vip")).hasSize(3);
   }
 
@@ -217,8 +245,10 @@ class TriggerStackTest implements TestPropertyProvider {
     String cursor = null;
     int[] totals = new int[3];
     do {
-      var page = pages.enrollPage(new ScheduleActivities.PageRequest(account, "weekly-vip", version, 0, audience,
-          cursor, 2, fireAt));
+      var page =
+          pages.enrollPage(
+              new ScheduleActivities.PageRequest(
+                  account, "weekly-vip", version, 0, audience, cursor, 2, fireAt));
       assertThat(page.inactive()).isNull();
       totals[0]++;
       totals[1] += page.enrolled();
@@ -229,13 +259,17 @@ class TriggerStackTest implements TestPropertyProvider {
   }
 
   @Test
-  void aDateTriggerArmsContactsOnPublishAndOnChangesAndEnrollsOnTheDay() throws InterruptedException {
+  void aDateTriggerArmsContactsOnPublishAndOnChangesAndEnrollsOnTheDay()
+      throws InterruptedException {
     String account = newAccount();
     LocalDate today = serverNow().atZone(ZoneOffset.UTC).toLocalDate();
     LocalDate birthday = today.plusDays(3).withYear(1990);
     String before = contact(account, null, Map.of("birthday", birthday.toString()));
     String noDate = contact(account, null, null);
-    int version = publish(account, """
+    int version =
+        publish(
+            account,
+            """
         key: birthday
         triggers:
           - {date: contact.fields.birthday, at: "09:00", repeat: yearly}
@@ -248,26 +282,57 @@ class TriggerStackTest implements TestPropertyProvider {
     published.publishEvent(new AutomationPublished(account, "birthday", version));
 
     Instant expected = today.plusDays(3).atTime(9, 0).toInstant(ZoneOffset.UTC);
-    DateTriggerRun armed = client.newWorkflowStub(DateTriggerRun.class,
-        Triggers.dateWorkflowId(account, "birthday", before, 0));
-    assertThat(eventually(() -> status(armed), s -> s != null && s.fireAt() != null).fireAt()).isEqualTo(expected);
-    assertThat(status(client.newWorkflowStub(DateTriggerRun.class,
-        Triggers.dateWorkflowId(account, "birthday", noDate, 0)))).as("no date, no workflow").isNull();
+    DateTriggerRun armed =
+        client.newWorkflowStub(
+            DateTriggerRun.class, Triggers.dateWorkflowId(account, "birthday", before, 0));
+    assertThat(eventually(() -> status(armed), s -> s != null && s.fireAt() != null).fireAt())
+        .isEqualTo(expected);
+    assertThat(
+            status(
+                client.newWorkflowStub(
+                    DateTriggerRun.class, Triggers.dateWorkflowId(account, "birthday", noDate, 0))))
+        .as("no date, no workflow")
+        .isNull();
 
     // a contact created after publishing, then its birthday moved a day later
     String after = contact(account, null, Map.of("birthday", birthday.toString()));
     contactEvents.onContactEvent(account, Map.of("type", "contact.created", "contactId", after));
-    DateTriggerRun later = client.newWorkflowStub(DateTriggerRun.class,
-        Triggers.dateWorkflowId(account, "birthday", after, 0));
-    assertThat(eventually(() -> status(later), s -> s != null && s.fireAt() != null).fireAt()).isEqualTo(expected);
+    DateTriggerRun later =
+        client.newWorkflowStub(
+            DateTriggerRun.class, Triggers.dateWorkflowId(account, "birthday", after, 0));
+    assertThat(eventually(() -> status(later), s -> s != null && s.fireAt() != null).fireAt())
+        .isEqualTo(expected);
     Contact c = contactRepository.findById(after).orElseThrow();
     Map<String, Object> fields = new HashMap<>(c.fields());
     fields.put("birthday", birthday.plusDays(1).toString());
-    contactRepository.update(new Contact(c.id(), c.accountId(), c.email(), c.phone(), c.firstName(), c.lastName(),
-        c.timezone(), c.ownerId(), c.score(), fields, c.dnd(), c.createdAt(), c.updatedAt()));
-    contactEvents.onContactEvent(account, Map.of("type", "contact.updated", "contactId", after,
-        "data", Map.of("changed", List.of("birthday"))));
-    assertThat(eventually(() -> status(later), s -> s.fireAt().equals(expected.plus(Duration.ofDays(1)))).fireAt())
+    contactRepository.update(
+        new Contact(
+            c.id(),
+            c.accountId(),
+            c.email(),
+            c.phone(),
+            c.firstName(),
+            c.lastName(),
+            c.timezone(),
+            c.ownerId(),
+            c.score(),
+            fields,
+            c.dnd(),
+            c.createdAt(),
+            c.updatedAt()));
+    contactEvents.onContactEvent(
+        account,
+        Map.of(
+            "type",
+            "contact.updated",
+            "contactId",
+            after,
+            "data",
+            Map.of("changed", List.of("birthday"))));
+    assertThat(
+            eventually(
+                    () -> status(later), s -> s.fireAt().equals(expected.plus(Duration.ofDays(1))))
+                .fireAt())
         .isEqualTo(expected.plus(Duration.ofDays(1)));
 
     skipTo(expected.plusSeconds(60));

@@ -30,11 +30,16 @@ public class AddFollowersHandler implements ActionHandler<AddFollowersStep> {
     if (step.users() == null || step.users().isEmpty()) {
       throw ActionFailures.badInput("add_followers needs users");
     }
-    return ledger.once(request, step, () -> {
-      var added = contacts.addFollowers(request.accountId(), request.contactId(), step.users(), request.source());
-      return added.isEmpty()
-          ? ActionResult.unchanged("every user followed already")
-          : ActionResult.done("added " + String.join(", ", added));
-    });
+    return ledger.once(
+        request,
+        step,
+        () -> {
+          var added =
+              contacts.addFollowers(
+                  request.accountId(), request.contactId(), step.users(), request.source());
+          return added.isEmpty()
+              ? ActionResult.unchanged("every user followed already")
+              : ActionResult.done("added " + String.join(", ", added));
+        });
   }
 }

@@ -11,7 +11,10 @@ import dev.automap.workers.contacts.ContactChanges;
 import jakarta.inject.Singleton;
 import java.util.List;
 
-/** {@code add_tags}: adds the tags (templates) the contact lacks; {@code contact.tag_added} for each. */
+/**
+ * {@code add_tags}: adds the tags (templates) the contact lacks; {@code contact.tag_added} for
+ * each.
+ */
 @Singleton
 public class AddTagsHandler implements ActionHandler<AddTagsStep> {
   private final ActionLedger ledger;
@@ -34,15 +37,19 @@ public class AddTagsHandler implements ActionHandler<AddTagsStep> {
     if (step.tags() == null || step.tags().isEmpty()) {
       throw ActionFailures.badInput(step.type() + " needs tags");
     }
-    return ledger.once(request, step, () -> {
-      List<String> tags = Rendered.all(templates.of(request), step.tags());
-      if (tags.isEmpty()) {
-        return ActionResult.unchanged("every tag rendered empty");
-      }
-      List<String> added = contacts.addTags(request.accountId(), request.contactId(), tags, request.source());
-      return added.isEmpty()
-          ? ActionResult.unchanged("no tag to add")
-          : ActionResult.done("added " + String.join(", ", added));
-    });
+    return ledger.once(
+        request,
+        step,
+        () -> {
+          List<String> tags = Rendered.all(templates.of(request), step.tags());
+          if (tags.isEmpty()) {
+            return ActionResult.unchanged("every tag rendered empty");
+          }
+          List<String> added =
+              contacts.addTags(request.accountId(), request.contactId(), tags, request.source());
+          return added.isEmpty()
+              ? ActionResult.unchanged("no tag to add")
+              : ActionResult.done("added " + String.join(", ", added));
+        });
   }
 }

@@ -32,19 +32,27 @@ public class AdjustScoreHandler implements ActionHandler<AdjustScoreStep> {
     if (step.by() == null) {
       throw ActionFailures.badInput("adjust_score needs by");
     }
-    return ledger.once(request, step, () -> {
-      int before = contacts.lock(request.accountId(), request.contactId()).score();
-      int after;
-      try {
-        after = Math.addExact(before, step.by());
-      } catch (ArithmeticException e) {
-        throw new ContactProblem("/by", "score " + before + " + " + step.by() + " is out of range");
-      }
-      var changed = contacts.update(request.accountId(), request.contactId(),
-          new ContactPatch().put("score", after), request.source());
-      return changed.isEmpty()
-          ? ActionResult.unchanged("score stays " + before)
-          : ActionResult.done("score " + before + " → " + after);
-    });
+    return ledger.once(
+        request,
+        step,
+        () -> {
+          int before = contacts.lock(request.accountId(), request.contactId()).score();
+          int after;
+          try {
+            after = Math.addExact(before, step.by());
+          } catch (ArithmeticException e) {
+            throw new ContactProblem(
+                "/by", "score " + before + " + " + step.by() + " is out of range");
+          }
+          var changed =
+              contacts.update(
+                  request.accountId(),
+                  request.contactId(),
+                  new ContactPatch().put("score", after),
+                  request.source());
+          return changed.isEmpty()
+              ? ActionResult.unchanged("score stays " + before)
+              : ActionResult.done("score " + before + " → " + after);
+        });
   }
 }

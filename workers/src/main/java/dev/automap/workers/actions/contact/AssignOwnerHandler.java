@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * {@code assign_owner}: makes a user the contact's owner, or the next of {@code rotate} in turn
- * (round robin, counted per account, automation and step, a turn taken once per key). With
- * {@code onlyIfUnassigned}, a contact that has an owner keeps it and takes no turn.
+ * (round robin, counted per account, automation and step, a turn taken once per key). With {@code
+ * onlyIfUnassigned}, a contact that has an owner keeps it and takes no turn.
  */
 @Singleton
 public class AssignOwnerHandler implements ActionHandler<AssignOwnerStep> {
@@ -42,20 +42,29 @@ public class AssignOwnerHandler implements ActionHandler<AssignOwnerStep> {
     if (hasUser == hasRotation) {
       throw ActionFailures.badInput("assign_owner needs either user or rotate");
     }
-    return ledger.once(request, step, () -> {
-      Contact contact = contacts.lock(request.accountId(), request.contactId());
-      if (Boolean.TRUE.equals(step.onlyIfUnassigned()) && contact.ownerId() != null) {
-        return ActionResult.skipped("the contact already has owner " + contact.ownerId());
-      }
-      List<String> candidates = contacts.validUsers(request.accountId(), hasUser ? List.of(step.user()) : step.rotate());
-      String owner = hasUser ? candidates.getFirst() : nextInTurn(request, candidates);
-      List<String> changed = contacts.update(request.accountId(), request.contactId(),
-          new ContactPatch().put("ownerId", owner), request.source());
-      String how = hasUser ? "" : " (round robin)";
-      return changed.isEmpty()
-          ? ActionResult.unchanged("already owned by " + owner + how)
-          : ActionResult.done("assigned to " + owner + how);
-    });
+    return ledger.once(
+        request,
+        step,
+        () -> {
+          Contact contact = contacts.lock(request.accountId(), request.contactId());
+          if (Boolean.TRUE.equals(step.onlyIfUnassigned()) && contact.ownerId() != null) {
+            return ActionResult.skipped("the contact already has owner " + contact.ownerId());
+          }
+          List<String> candidates =
+              contacts.validUsers(
+                  request.accountId(), hasUser ? List.of(step.user()) : step.rotate());
+          String owner = hasUser ? candidates.getFirst() : nextInTurn(request, candidates);
+          List<String> changed =
+              contacts.update(
+                  request.accountId(),
+                  request.contactId(),
+                  new ContactPatch().put("ownerId", owner),
+                  request.source());
+          String how = hasUser ? "" : " (round robin)";
+          return changed.isEmpty()
+              ? ActionResult.unchanged("already owned by " + owner + how)
+              : ActionResult.done("assigned to " + owner + how);
+        });
   }
 
   private String nextInTurn(ActionRequest request, List<String> rotation) {

@@ -16,9 +16,9 @@ import java.util.Map;
 
 /**
  * {@code copy_contact}: copies the contact (email, phone, names, time zone, custom fields, tags,
- * DND; not owner, score, followers) to another account of the same organization. When that
- * account has a contact with the email already, it is left as it is. The copy's
- * {@code contact.created} is raised in the other account, with {@code data.copiedFrom}.
+ * DND; not owner, score, followers) to another account of the same organization. When that account
+ * has a contact with the email already, it is left as it is. The copy's {@code contact.created} is
+ * raised in the other account, with {@code data.copiedFrom}.
  */
 @Singleton
 public class CopyContactHandler implements ActionHandler<CopyContactStep> {
@@ -27,7 +27,10 @@ public class CopyContactHandler implements ActionHandler<CopyContactStep> {
   private final ContactDirectory directory;
   private final AccountRepository accounts;
 
-  public CopyContactHandler(ActionLedger ledger, ContactChanges changes, ContactDirectory directory,
+  public CopyContactHandler(
+      ActionLedger ledger,
+      ContactChanges changes,
+      ContactDirectory directory,
       AccountRepository accounts) {
     this.ledger = ledger;
     this.changes = changes;
@@ -49,25 +52,53 @@ public class CopyContactHandler implements ActionHandler<CopyContactStep> {
     if (target.equals(request.accountId())) {
       throw ActionFailures.badInput("copy_contact needs another account than the contact's own");
     }
-    return ledger.once(request, step, () -> {
-      Account from = accounts.findById(request.accountId()).orElseThrow();
-      Account to = accounts.findById(target)
-          .filter(from::sameOrganizationAs)
-          .orElseThrow(() -> new ContactProblem("/account",
-              "account " + target + " is not an account of this account's organization"));
-      var source = changes.lock(request.accountId(), request.contactId());
-      var tags = directory.get(request.accountId(), request.contactId()).tags();
-      if (source.email() != null) {
-        var existing = directory.findByEmail(to.id(), source.email());
-        if (existing.isPresent()) {
-          return ActionResult.unchanged("account " + to.id() + " has this contact already: "
-              + existing.get().contact().id());
-        }
-      }
-      var copy = changes.create(to.id(), new ContactDirectory.NewContact(source.email(), source.phone(),
-          source.firstName(), source.lastName(), source.timezone(), null, null, source.fields(), source.dnd(), tags),
-          request.source(), Map.of("copiedFrom", Map.of("accountId", request.accountId(), "contactId", source.id())));
-      return ActionResult.done("copied to account " + to.id() + " as " + copy.contact().id());
-    });
+    return ledger.once(
+        request,
+        step,
+        () -> {
+          Account from = accounts.findById(request.accountId()).orElseThrow();
+          Account to =
+              accounts
+                  .findById(target)
+                  .filter(from::sameOrganizationAs)
+                  .orElseThrow(
+                      () ->
+                          new ContactProblem(
+                              "/account",
+                              "account "
+                                  + target
+                                  + " is not an account of this account's organization"));
+          var source = changes.lock(request.accountId(), request.contactId());
+          var tags = directory.get(request.accountId(), request.contactId()).tags();
+          if (source.email() != null) {
+            var existing = directory.findByEmail(to.id(), source.email());
+            if (existing.isPresent()) {
+              return ActionResult.unchanged(
+                  "account "
+                      + to.id()
+                      + " has this contact already: "
+                      + existing.get().contact().id());
+            }
+          }
+          var copy =
+              changes.create(
+                  to.id(),
+                  new ContactDirectory.NewContact(
+                      source.email(),
+                      source.phone(),
+                      source.firstName(),
+                      source.lastName(),
+                      source.timezone(),
+                      null,
+                      null,
+                      source.fields(),
+                      source.dnd(),
+                      tags),
+                  request.source(),
+                  Map.of(
+                      "copiedFrom",
+                      Map.of("accountId", request.accountId(), "contactId", source.id())));
+          return ActionResult.done("copied to account " + to.id() + " as " + copy.contact().id());
+        });
   }
 }

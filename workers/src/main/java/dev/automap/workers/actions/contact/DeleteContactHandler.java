@@ -9,8 +9,8 @@ import dev.automap.workers.contacts.ContactChanges;
 import jakarta.inject.Singleton;
 
 /**
- * {@code delete_contact}: deletes the contact (its events stay, {@code contact.deleted} among
- * them) and ends the run. A retry after the delete answers the same, not "contact not found".
+ * {@code delete_contact}: deletes the contact (its events stay, {@code contact.deleted} among them)
+ * and ends the run. A retry after the delete answers the same, not "contact not found".
  */
 @Singleton
 public class DeleteContactHandler implements ActionHandler<DeleteContactStep> {
@@ -29,9 +29,12 @@ public class DeleteContactHandler implements ActionHandler<DeleteContactStep> {
 
   @Override
   public ActionResult perform(ActionRequest request, DeleteContactStep step) {
-    return ledger.once(request, step, () -> {
-      contacts.delete(request.accountId(), request.contactId(), request.source());
-      return ActionResult.doneEndingRun("deleted the contact");
-    });
+    return ledger.once(
+        request,
+        step,
+        () -> {
+          contacts.delete(request.accountId(), request.contactId(), request.source());
+          return ActionResult.doneEndingRun("deleted the contact");
+        });
   }
 }

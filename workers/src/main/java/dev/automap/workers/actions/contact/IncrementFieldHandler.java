@@ -16,8 +16,8 @@ import java.util.List;
 
 /**
  * {@code increment_field}: adds {@code by} to a numeric custom field ({@code fields.<name>}, an
- * empty one counting as 0) or to {@code score}. A field holding something other than a number
- * fails for good.
+ * empty one counting as 0) or to {@code score}. A field holding something other than a number fails
+ * for good.
  */
 @Singleton
 public class IncrementFieldHandler implements ActionHandler<IncrementFieldStep> {
@@ -38,25 +38,35 @@ public class IncrementFieldHandler implements ActionHandler<IncrementFieldStep> 
   public ActionResult perform(ActionRequest request, IncrementFieldStep step) {
     String path = ContactPatch.canonical(step.field());
     if (path == null || !(path.equals("score") || path.startsWith("fields."))) {
-      throw ActionFailures.badInput("increment_field needs a numeric field: fields.<name> or score, not " + step.field());
+      throw ActionFailures.badInput(
+          "increment_field needs a numeric field: fields.<name> or score, not " + step.field());
     }
     if (step.by() == null) {
       throw ActionFailures.badInput("increment_field needs by");
     }
-    return ledger.once(request, step, () -> {
-      Contact contact = contacts.lock(request.accountId(), request.contactId());
-      Object current = path.equals("score") ? contact.score() : contact.fields().get(path.substring(7));
-      BigDecimal before = number(current, path);
-      BigDecimal after = before.add(step.by());
-      if (path.equals("score") && after.scale() > 0 && after.stripTrailingZeros().scale() > 0) {
-        throw new ContactProblem("/by", "score is a whole number; cannot add " + step.by());
-      }
-      List<String> changed = contacts.update(request.accountId(), request.contactId(),
-          new ContactPatch().put(path, stored(after)), request.source());
-      return changed.isEmpty()
-          ? ActionResult.unchanged(path + " stays " + before.toPlainString())
-          : ActionResult.done(path + " " + before.toPlainString() + " → " + after.toPlainString());
-    });
+    return ledger.once(
+        request,
+        step,
+        () -> {
+          Contact contact = contacts.lock(request.accountId(), request.contactId());
+          Object current =
+              path.equals("score") ? contact.score() : contact.fields().get(path.substring(7));
+          BigDecimal before = number(current, path);
+          BigDecimal after = before.add(step.by());
+          if (path.equals("score") && after.scale() > 0 && after.stripTrailingZeros().scale() > 0) {
+            throw new ContactProblem("/by", "score is a whole number; cannot add " + step.by());
+          }
+          List<String> changed =
+              contacts.update(
+                  request.accountId(),
+                  request.contactId(),
+                  new ContactPatch().put(path, stored(after)),
+                  request.source());
+          return changed.isEmpty()
+              ? ActionResult.unchanged(path + " stays " + before.toPlainString())
+              : ActionResult.done(
+                  path + " " + before.toPlainString() + " → " + after.toPlainString());
+        });
   }
 
   private static BigDecimal number(Object value, String path) {
@@ -66,7 +76,8 @@ public class IncrementFieldHandler implements ActionHandler<IncrementFieldStep> 
     try {
       return new BigDecimal(value.toString().trim());
     } catch (NumberFormatException e) {
-      throw new ContactProblem("/" + path.replace('.', '/'), path + " holds \"" + value + "\", not a number");
+      throw new ContactProblem(
+          "/" + path.replace('.', '/'), path + " holds \"" + value + "\", not a number");
     }
   }
 

@@ -30,11 +30,16 @@ public class RemoveFollowersHandler implements ActionHandler<RemoveFollowersStep
     if (step.users() == null || step.users().isEmpty()) {
       throw ActionFailures.badInput("remove_followers needs users");
     }
-    return ledger.once(request, step, () -> {
-      var removed = contacts.removeFollowers(request.accountId(), request.contactId(), step.users(), request.source());
-      return removed.isEmpty()
-          ? ActionResult.unchanged("none of them was following")
-          : ActionResult.done("removed " + String.join(", ", removed));
-    });
+    return ledger.once(
+        request,
+        step,
+        () -> {
+          var removed =
+              contacts.removeFollowers(
+                  request.accountId(), request.contactId(), step.users(), request.source());
+          return removed.isEmpty()
+              ? ActionResult.unchanged("none of them was following")
+              : ActionResult.done("removed " + String.join(", ", removed));
+        });
   }
 }

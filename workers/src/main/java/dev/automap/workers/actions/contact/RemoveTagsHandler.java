@@ -11,14 +11,18 @@ import dev.automap.workers.contacts.ContactChanges;
 import jakarta.inject.Singleton;
 import java.util.List;
 
-/** {@code remove_tags}: removes the tags (templates) the contact has; {@code contact.tag_removed} for each. */
+/**
+ * {@code remove_tags}: removes the tags (templates) the contact has; {@code contact.tag_removed}
+ * for each.
+ */
 @Singleton
 public class RemoveTagsHandler implements ActionHandler<RemoveTagsStep> {
   private final ActionLedger ledger;
   private final ContactChanges contacts;
   private final ActionTemplates templates;
 
-  public RemoveTagsHandler(ActionLedger ledger, ContactChanges contacts, ActionTemplates templates) {
+  public RemoveTagsHandler(
+      ActionLedger ledger, ContactChanges contacts, ActionTemplates templates) {
     this.ledger = ledger;
     this.contacts = contacts;
     this.templates = templates;
@@ -34,15 +38,19 @@ public class RemoveTagsHandler implements ActionHandler<RemoveTagsStep> {
     if (step.tags() == null || step.tags().isEmpty()) {
       throw ActionFailures.badInput(step.type() + " needs tags");
     }
-    return ledger.once(request, step, () -> {
-      List<String> tags = Rendered.all(templates.of(request), step.tags());
-      if (tags.isEmpty()) {
-        return ActionResult.unchanged("every tag rendered empty");
-      }
-      List<String> removed = contacts.removeTags(request.accountId(), request.contactId(), tags, request.source());
-      return removed.isEmpty()
-          ? ActionResult.unchanged("no tag to remove")
-          : ActionResult.done("removed " + String.join(", ", removed));
-    });
+    return ledger.once(
+        request,
+        step,
+        () -> {
+          List<String> tags = Rendered.all(templates.of(request), step.tags());
+          if (tags.isEmpty()) {
+            return ActionResult.unchanged("every tag rendered empty");
+          }
+          List<String> removed =
+              contacts.removeTags(request.accountId(), request.contactId(), tags, request.source());
+          return removed.isEmpty()
+              ? ActionResult.unchanged("no tag to remove")
+              : ActionResult.done("removed " + String.join(", ", removed));
+        });
   }
 }

@@ -13,8 +13,8 @@ import jakarta.inject.Singleton;
 import java.util.Locale;
 
 /**
- * {@code set_dnd}: turns do-not-disturb on (default) or off for a channel; {@code all} sets
- * email, sms and whatsapp alike. Messages check {@code contact.dnd.<channel>}.
+ * {@code set_dnd}: turns do-not-disturb on (default) or off for a channel; {@code all} sets email,
+ * sms and whatsapp alike. Messages check {@code contact.dnd.<channel>}.
  */
 @Singleton
 public class SetDndHandler implements ActionHandler<SetDndStep> {
@@ -37,12 +37,22 @@ public class SetDndHandler implements ActionHandler<SetDndStep> {
       throw ActionFailures.badInput("set_dnd needs a channel: email, sms, whatsapp or all");
     }
     boolean on = step.enabled() == null || step.enabled();
-    String channel = step.channel() == DndChannel.ALL ? "all" : step.channel().name().toLowerCase(Locale.ROOT);
-    return ledger.once(request, step, () -> {
-      var changed = contacts.update(request.accountId(), request.contactId(),
-          new ContactPatch().put("dnd." + channel, on), request.source());
-      String state = "DND " + (on ? "on" : "off") + " for " + channel;
-      return changed.isEmpty() ? ActionResult.unchanged(state + " already") : ActionResult.done(state);
-    });
+    String channel =
+        step.channel() == DndChannel.ALL ? "all" : step.channel().name().toLowerCase(Locale.ROOT);
+    return ledger.once(
+        request,
+        step,
+        () -> {
+          var changed =
+              contacts.update(
+                  request.accountId(),
+                  request.contactId(),
+                  new ContactPatch().put("dnd." + channel, on),
+                  request.source());
+          String state = "DND " + (on ? "on" : "off") + " for " + channel;
+          return changed.isEmpty()
+              ? ActionResult.unchanged(state + " already")
+              : ActionResult.done(state);
+        });
   }
 }

@@ -27,13 +27,20 @@ public class UnassignOwnerHandler implements ActionHandler<UnassignOwnerStep> {
 
   @Override
   public ActionResult perform(ActionRequest request, UnassignOwnerStep step) {
-    return ledger.once(request, step, () -> {
-      String before = contacts.lock(request.accountId(), request.contactId()).ownerId();
-      var changed = contacts.update(request.accountId(), request.contactId(),
-          new ContactPatch().put("ownerId", null), request.source());
-      return changed.isEmpty()
-          ? ActionResult.unchanged("the contact had no owner")
-          : ActionResult.done("unassigned " + before);
-    });
+    return ledger.once(
+        request,
+        step,
+        () -> {
+          String before = contacts.lock(request.accountId(), request.contactId()).ownerId();
+          var changed =
+              contacts.update(
+                  request.accountId(),
+                  request.contactId(),
+                  new ContactPatch().put("ownerId", null),
+                  request.source());
+          return changed.isEmpty()
+              ? ActionResult.unchanged("the contact had no owner")
+              : ActionResult.done("unassigned " + before);
+        });
   }
 }

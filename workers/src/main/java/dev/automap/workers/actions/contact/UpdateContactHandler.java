@@ -14,9 +14,9 @@ import java.util.List;
 
 /**
  * {@code update_contact}: sets values to rendered templates and clears others; a template that
- * renders empty clears too. Paths as in {@link ContactPatch} ({@code firstName},
- * {@code fields.plan}, {@code contact.fields.plan}…). One {@code contact.updated} names what
- * changed; none when nothing did.
+ * renders empty clears too. Paths as in {@link ContactPatch} ({@code firstName}, {@code
+ * fields.plan}, {@code contact.fields.plan}…). One {@code contact.updated} names what changed; none
+ * when nothing did.
  */
 @Singleton
 public class UpdateContactHandler implements ActionHandler<UpdateContactStep> {
@@ -24,7 +24,8 @@ public class UpdateContactHandler implements ActionHandler<UpdateContactStep> {
   private final ContactChanges contacts;
   private final ActionTemplates templates;
 
-  public UpdateContactHandler(ActionLedger ledger, ContactChanges contacts, ActionTemplates templates) {
+  public UpdateContactHandler(
+      ActionLedger ledger, ContactChanges contacts, ActionTemplates templates) {
     this.ledger = ledger;
     this.contacts = contacts;
     this.templates = templates;
@@ -48,26 +49,33 @@ public class UpdateContactHandler implements ActionHandler<UpdateContactStep> {
     for (String path : noClear ? List.<String>of() : step.clear()) {
       requirePath(path);
     }
-    return ledger.once(request, step, () -> {
-      var r = templates.of(request);
-      ContactPatch patch = new ContactPatch();
-      if (!noSet) {
-        step.set().forEach((path, template) -> patch.put(path, r.text(template)));
-      }
-      if (!noClear) {
-        step.clear().forEach(path -> patch.put(path, null));
-      }
-      List<String> changed = contacts.update(request.accountId(), request.contactId(), patch, request.source());
-      return changed.isEmpty()
-          ? ActionResult.unchanged("the contact had these values")
-          : ActionResult.done("changed " + String.join(", ", changed));
-    });
+    return ledger.once(
+        request,
+        step,
+        () -> {
+          var r = templates.of(request);
+          ContactPatch patch = new ContactPatch();
+          if (!noSet) {
+            step.set().forEach((path, template) -> patch.put(path, r.text(template)));
+          }
+          if (!noClear) {
+            step.clear().forEach(path -> patch.put(path, null));
+          }
+          List<String> changed =
+              contacts.update(request.accountId(), request.contactId(), patch, request.source());
+          return changed.isEmpty()
+              ? ActionResult.unchanged("the contact had these values")
+              : ActionResult.done("changed " + String.join(", ", changed));
+        });
   }
 
   private static void requirePath(String path) {
     if (ContactPatch.canonical(path) == null) {
-      throw ActionFailures.badInput("update_contact cannot set " + path + ": use email, phone, firstName, lastName, "
-          + "timezone, ownerId, score, fields.<name> or dnd.<channel>");
+      throw ActionFailures.badInput(
+          "update_contact cannot set "
+              + path
+              + ": use email, phone, firstName, lastName, "
+              + "timezone, ownerId, score, fields.<name> or dnd.<channel>");
     }
   }
 }

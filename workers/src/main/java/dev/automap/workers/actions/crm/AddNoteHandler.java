@@ -33,13 +33,17 @@ public class AddNoteHandler implements ActionHandler<AddNoteStep> {
     if (step.body() == null || step.body().isBlank()) {
       throw ActionFailures.badInput("add_note needs a body");
     }
-    return ledger.once(request, step, () -> {
-      String body = templates.of(request).text(step.body());
-      if (body == null || body.isBlank()) {
-        return ActionResult.unchanged("the note rendered empty");
-      }
-      var note = contacts.addNote(request.accountId(), request.contactId(), body, request.source());
-      return ActionResult.done("added note " + note.id());
-    });
+    return ledger.once(
+        request,
+        step,
+        () -> {
+          String body = templates.of(request).text(step.body());
+          if (body == null || body.isBlank()) {
+            return ActionResult.unchanged("the note rendered empty");
+          }
+          var note =
+              contacts.addNote(request.accountId(), request.contactId(), body, request.source());
+          return ActionResult.done("added note " + note.id());
+        });
   }
 }

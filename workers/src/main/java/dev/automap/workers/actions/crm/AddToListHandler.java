@@ -10,7 +10,10 @@ import dev.automap.workers.actions.ActionTemplates;
 import dev.automap.workers.contacts.ContactChanges;
 import jakarta.inject.Singleton;
 
-/** {@code add_to_list}: adds the contact to the list (template) named, creating the list if the account has none of that name. */
+/**
+ * {@code add_to_list}: adds the contact to the list (template) named, creating the list if the
+ * account has none of that name.
+ */
 @Singleton
 public class AddToListHandler implements ActionHandler<AddToListStep> {
   private final ActionLedger ledger;
@@ -33,10 +36,16 @@ public class AddToListHandler implements ActionHandler<AddToListStep> {
     if (step.list() == null || step.list().isBlank()) {
       throw ActionFailures.badInput("add_to_list needs a list");
     }
-    return ledger.once(request, step, () -> {
-      String list = templates.of(request).text(step.list());
-      boolean changed = contacts.addToList(request.accountId(), request.contactId(), list, request.source());
-      return changed ? ActionResult.done("added to list " + list) : ActionResult.unchanged("already on list " + list);
-    });
+    return ledger.once(
+        request,
+        step,
+        () -> {
+          String list = templates.of(request).text(step.list());
+          boolean changed =
+              contacts.addToList(request.accountId(), request.contactId(), list, request.source());
+          return changed
+              ? ActionResult.done("added to list " + list)
+              : ActionResult.unchanged("already on list " + list);
+        });
   }
 }

@@ -17,7 +17,8 @@ public class RemoveFromListHandler implements ActionHandler<RemoveFromListStep> 
   private final ContactChanges contacts;
   private final ActionTemplates templates;
 
-  public RemoveFromListHandler(ActionLedger ledger, ContactChanges contacts, ActionTemplates templates) {
+  public RemoveFromListHandler(
+      ActionLedger ledger, ContactChanges contacts, ActionTemplates templates) {
     this.ledger = ledger;
     this.contacts = contacts;
     this.templates = templates;
@@ -33,10 +34,17 @@ public class RemoveFromListHandler implements ActionHandler<RemoveFromListStep> 
     if (step.list() == null || step.list().isBlank()) {
       throw ActionFailures.badInput("remove_from_list needs a list");
     }
-    return ledger.once(request, step, () -> {
-      String list = templates.of(request).text(step.list());
-      boolean changed = contacts.removeFromList(request.accountId(), request.contactId(), list, request.source());
-      return changed ? ActionResult.done("removed from list " + list) : ActionResult.unchanged("not on list " + list);
-    });
+    return ledger.once(
+        request,
+        step,
+        () -> {
+          String list = templates.of(request).text(step.list());
+          boolean changed =
+              contacts.removeFromList(
+                  request.accountId(), request.contactId(), list, request.source());
+          return changed
+              ? ActionResult.done("removed from list " + list)
+              : ActionResult.unchanged("not on list " + list);
+        });
   }
 }

@@ -30,12 +30,16 @@ public class RemoveOpportunityHandler implements ActionHandler<RemoveOpportunity
     if (step.pipeline() == null || step.pipeline().isBlank()) {
       throw ActionFailures.badInput("remove_opportunity needs a pipeline");
     }
-    return ledger.once(request, step, () -> {
-      String removed = pipelines.removeOpportunity(request.accountId(), request.contactId(), step.pipeline(),
-          request.source());
-      return removed == null
-          ? ActionResult.unchanged("no opportunity in " + step.pipeline())
-          : ActionResult.done("removed " + removed + " from " + step.pipeline());
-    });
+    return ledger.once(
+        request,
+        step,
+        () -> {
+          String removed =
+              pipelines.removeOpportunity(
+                  request.accountId(), request.contactId(), step.pipeline(), request.source());
+          return removed == null
+              ? ActionResult.unchanged("no opportunity in " + step.pipeline())
+              : ActionResult.done("removed " + removed + " from " + step.pipeline());
+        });
   }
 }

@@ -17,7 +17,8 @@ public class SetCustomValueHandler implements ActionHandler<SetCustomValueStep> 
   private final AccountValues values;
   private final ActionTemplates templates;
 
-  public SetCustomValueHandler(ActionLedger ledger, AccountValues values, ActionTemplates templates) {
+  public SetCustomValueHandler(
+      ActionLedger ledger, AccountValues values, ActionTemplates templates) {
     this.ledger = ledger;
     this.values = values;
     this.templates = templates;
@@ -36,13 +37,21 @@ public class SetCustomValueHandler implements ActionHandler<SetCustomValueStep> 
     if (step.value() == null) {
       throw ActionFailures.badInput("set_custom_value needs a value");
     }
-    return ledger.once(request, step, () -> {
-      String value = templates.of(request).text(step.value());
-      boolean changed = values.set(request.accountId(), step.customValue(), value, request.contactId(),
-          request.source());
-      return changed
-          ? ActionResult.done("set " + step.customValue())
-          : ActionResult.unchanged(step.customValue() + " had this value");
-    });
+    return ledger.once(
+        request,
+        step,
+        () -> {
+          String value = templates.of(request).text(step.value());
+          boolean changed =
+              values.set(
+                  request.accountId(),
+                  step.customValue(),
+                  value,
+                  request.contactId(),
+                  request.source());
+          return changed
+              ? ActionResult.done("set " + step.customValue())
+              : ActionResult.unchanged(step.customValue() + " had this value");
+        });
   }
 }

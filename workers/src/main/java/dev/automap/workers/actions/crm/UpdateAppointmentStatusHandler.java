@@ -12,8 +12,8 @@ import jakarta.inject.Singleton;
 import java.util.Locale;
 
 /**
- * {@code update_appointment_status}: sets the status of one of the contact's appointments, named
- * by id (a template, e.g. {@code {{event.data.appointmentId}}}) or {@code latest} (the one booked
+ * {@code update_appointment_status}: sets the status of one of the contact's appointments, named by
+ * id (a template, e.g. {@code {{event.data.appointmentId}}}) or {@code latest} (the one booked
  * last). {@code latest} with no appointment is skipped; an id the contact has no appointment of
  * fails for good.
  */
@@ -23,7 +23,8 @@ public class UpdateAppointmentStatusHandler implements ActionHandler<UpdateAppoi
   private final Appointments appointments;
   private final ActionTemplates templates;
 
-  public UpdateAppointmentStatusHandler(ActionLedger ledger, Appointments appointments, ActionTemplates templates) {
+  public UpdateAppointmentStatusHandler(
+      ActionLedger ledger, Appointments appointments, ActionTemplates templates) {
     this.ledger = ledger;
     this.appointments = appointments;
     this.templates = templates;
@@ -37,22 +38,28 @@ public class UpdateAppointmentStatusHandler implements ActionHandler<UpdateAppoi
   @Override
   public ActionResult perform(ActionRequest request, UpdateAppointmentStatusStep step) {
     if (step.appointment() == null || step.appointment().isBlank()) {
-      throw ActionFailures.badInput("update_appointment_status needs an appointment (an id, or latest)");
+      throw ActionFailures.badInput(
+          "update_appointment_status needs an appointment (an id, or latest)");
     }
     if (step.status() == null) {
       throw ActionFailures.badInput("update_appointment_status needs a status");
     }
     String status = step.status().name().toLowerCase(Locale.ROOT);
-    return ledger.once(request, step, () -> {
-      String appointment = templates.of(request).text(step.appointment());
-      var change = appointments.changeStatus(request.accountId(), request.contactId(), appointment, status,
-          request.source());
-      if (change.isEmpty()) {
-        return ActionResult.skipped("the contact has no appointment");
-      }
-      return change.get().changed()
-          ? ActionResult.done(change.get().appointmentId() + " " + change.get().from() + " → " + status)
-          : ActionResult.unchanged(change.get().appointmentId() + " is " + status + " already");
-    });
+    return ledger.once(
+        request,
+        step,
+        () -> {
+          String appointment = templates.of(request).text(step.appointment());
+          var change =
+              appointments.changeStatus(
+                  request.accountId(), request.contactId(), appointment, status, request.source());
+          if (change.isEmpty()) {
+            return ActionResult.skipped("the contact has no appointment");
+          }
+          return change.get().changed()
+              ? ActionResult.done(
+                  change.get().appointmentId() + " " + change.get().from() + " → " + status)
+              : ActionResult.unchanged(change.get().appointmentId() + " is " + status + " already");
+        });
   }
 }

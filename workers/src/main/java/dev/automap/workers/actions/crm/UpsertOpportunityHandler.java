@@ -16,9 +16,9 @@ import java.math.BigDecimal;
 import java.util.Locale;
 
 /**
- * {@code upsert_opportunity}: creates the contact's opportunity in the pipeline (which the
- * account must have), or moves and updates the one it has. Unset fields keep their value; a new
- * opportunity starts in the first stage, open, named after the contact.
+ * {@code upsert_opportunity}: creates the contact's opportunity in the pipeline (which the account
+ * must have), or moves and updates the one it has. Unset fields keep their value; a new opportunity
+ * starts in the first stage, open, named after the contact.
  */
 @Singleton
 public class UpsertOpportunityHandler implements ActionHandler<UpsertOpportunityStep> {
@@ -27,7 +27,10 @@ public class UpsertOpportunityHandler implements ActionHandler<UpsertOpportunity
   private final ContactChanges contacts;
   private final ActionTemplates templates;
 
-  public UpsertOpportunityHandler(ActionLedger ledger, Pipelines pipelines, ContactChanges contacts,
+  public UpsertOpportunityHandler(
+      ActionLedger ledger,
+      Pipelines pipelines,
+      ContactChanges contacts,
       ActionTemplates templates) {
     this.ledger = ledger;
     this.pipelines = pipelines;
@@ -45,33 +48,55 @@ public class UpsertOpportunityHandler implements ActionHandler<UpsertOpportunity
     if (step.pipeline() == null || step.pipeline().isBlank()) {
       throw ActionFailures.badInput("upsert_opportunity needs a pipeline");
     }
-    return ledger.once(request, step, () -> {
-      var r = templates.of(request);
-      String name = blankToNull(r.text(step.opportunityName()));
-      String valueText = blankToNull(r.text(step.value()));
-      BigDecimal value = null;
-      if (valueText != null) {
-        try {
-          value = new BigDecimal(valueText.replace(",", "").trim());
-        } catch (NumberFormatException e) {
-          throw new ContactProblem("/value", "\"" + valueText + "\" is not an amount");
-        }
-      }
-      String status = step.status() == null ? null : step.status().name().toLowerCase(Locale.ROOT);
-      Contact contact = contacts.lock(request.accountId(), request.contactId());
-      var upserted = pipelines.upsertOpportunity(request.accountId(), request.contactId(), step.pipeline(),
-          blankToNull(step.stage()), name, value, status, defaultName(contact), request.source());
-      if (upserted.created()) {
-        return ActionResult.done("created " + upserted.opportunityId() + " in " + step.pipeline());
-      }
-      return upserted.changed().isEmpty()
-          ? ActionResult.unchanged(upserted.opportunityId() + " had these values")
-          : ActionResult.done("changed " + String.join(", ", upserted.changed()) + " of " + upserted.opportunityId());
-    });
+    return ledger.once(
+        request,
+        step,
+        () -> {
+          var r = templates.of(request);
+          String name = blankToNull(r.text(step.opportunityName()));
+          String valueText = blankToNull(r.text(step.value()));
+          BigDecimal value = null;
+          if (valueText != null) {
+            try {
+              value = new BigDecimal(valueText.replace(",", "").trim());
+            } catch (NumberFormatException e) {
+              throw new ContactProblem("/value", "\"" + valueText + "\" is not an amount");
+            }
+          }
+          String status =
+              step.status() == null ? null : step.status().name().toLowerCase(Locale.ROOT);
+          Contact contact = contacts.lock(request.accountId(), request.contactId());
+          var upserted =
+              pipelines.upsertOpportunity(
+                  request.accountId(),
+                  request.contactId(),
+                  step.pipeline(),
+                  blankToNull(step.stage()),
+                  name,
+                  value,
+                  status,
+                  defaultName(contact),
+                  request.source());
+          if (upserted.created()) {
+            return ActionResult.done(
+                "created " + upserted.opportunityId() + " in " + step.pipeline());
+          }
+          return upserted.changed().isEmpty()
+              ? ActionResult.unchanged(upserted.opportunityId() + " had these values")
+              : ActionResult.done(
+                  "changed "
+                      + String.join(", ", upserted.changed())
+                      + " of "
+                      + upserted.opportunityId());
+        });
   }
 
   private static String defaultName(Contact c) {
-    String full = ((c.firstName() == null ? "" : c.firstName()) + " " + (c.lastName() == null ? "" : c.lastName())).trim();
+    String full =
+        ((c.firstName() == null ? "" : c.firstName())
+                + " "
+                + (c.lastName() == null ? "" : c.lastName()))
+            .trim();
     if (!full.isEmpty()) {
       return full;
     }

@@ -26,12 +26,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code webhook}: calls a URL with the rendered headers and body. The call carries an
- * {@code Idempotency-Key} header (the action's key), so a receiver can tell a retry from a new
- * call: the engine records the call once, but a call whose answer was lost is made again.
- * A 4xx answer (other than 408 and 429) fails for good; 5xx answers and timeouts are retried.
- * With {@code saveResponseAs}, the status and the body (up to 16 KiB; JSON when it reads as JSON)
- * are kept in {@code vars}.
+ * {@code webhook}: calls a URL with the rendered headers and body. The call carries an {@code
+ * Idempotency-Key} header (the action's key), so a receiver can tell a retry from a new call: the
+ * engine records the call once, but a call whose answer was lost is made again. A 4xx answer (other
+ * than 408 and 429) fails for good; 5xx answers and timeouts are retried. With {@code
+ * saveResponseAs}, the status and the body (up to 16 KiB; JSON when it reads as JSON) are kept in
+ * {@code vars}.
  */
 @Singleton
 public class WebhookHandler implements ActionHandler<WebhookStep> {
@@ -41,10 +41,11 @@ public class WebhookHandler implements ActionHandler<WebhookStep> {
 
   private final ActionLedger ledger;
   private final ActionTemplates templates;
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(10))
-      .followRedirects(HttpClient.Redirect.NORMAL)
-      .build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(10))
+          .followRedirects(HttpClient.Redirect.NORMAL)
+          .build();
 
   public WebhookHandler(ActionLedger ledger, ActionTemplates templates) {
     this.ledger = ledger;
@@ -70,39 +71,50 @@ public class WebhookHandler implements ActionHandler<WebhookStep> {
     } catch (IllegalArgumentException e) {
       throw ActionFailures.badInput("webhook: not a URL: " + url);
     }
-    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+        || uri.getHost() == null) {
       throw ActionFailures.badInput("webhook: the URL must be http or https with a host: " + url);
     }
-    Duration timeout = step.timeout() == null ? DEFAULT_TIMEOUT
-        : step.timeout().compareTo(LONGEST_TIMEOUT) > 0 ? LONGEST_TIMEOUT : step.timeout();
+    Duration timeout =
+        step.timeout() == null
+            ? DEFAULT_TIMEOUT
+            : step.timeout().compareTo(LONGEST_TIMEOUT) > 0 ? LONGEST_TIMEOUT : step.timeout();
     String method = step.method() == null ? "POST" : step.method().name();
     String body = body(step.body(), rendering);
-    HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-        .timeout(timeout)
-        .header("Idempotency-Key", request.idempotencyKey())
-        .header("User-Agent", "automap");
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(uri)
+            .timeout(timeout)
+            .header("Idempotency-Key", request.idempotencyKey())
+            .header("User-Agent", "automap");
     boolean contentType = false;
     if (step.headers() != null) {
       for (var header : step.headers().entrySet()) {
         try {
           builder.header(header.getKey(), rendering.text(header.getValue()));
         } catch (IllegalArgumentException e) {
-          throw ActionFailures.badInput("webhook: header \"" + header.getKey() + "\" cannot be sent: " + e.getMessage());
+          throw ActionFailures.badInput(
+              "webhook: header \"" + header.getKey() + "\" cannot be sent: " + e.getMessage());
         }
         contentType |= header.getKey().equalsIgnoreCase("content-type");
       }
     }
     if (body != null && !contentType) {
-      builder.header("Content-Type", step.body() != null && !step.body().isTextual() ? "application/json" : "text/plain");
+      builder.header(
+          "Content-Type",
+          step.body() != null && !step.body().isTextual() ? "application/json" : "text/plain");
     }
-    builder.method(method, body == null || step.method() == HttpMethod.GET
-        ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    builder.method(
+        method,
+        body == null || step.method() == HttpMethod.GET
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     HttpResponse<String> response;
     try {
-      response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      response =
+          http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new IllegalStateException("webhook: " + method + " " + uri + " failed: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "webhook: " + method + " " + uri + " failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("webhook: interrupted", e);
@@ -125,7 +137,9 @@ public class WebhookHandler implements ActionHandler<WebhookStep> {
     return result;
   }
 
-  /** The body as sent: a JSON body with its string values rendered as templates, or a text template. */
+  /**
+   * The body as sent: a JSON body with its string values rendered as templates, or a text template.
+   */
   private static String body(JsonNode body, ActionTemplates.Rendering rendering) {
     if (body == null || body.isNull()) {
       return null;

@@ -8,6 +8,7 @@ final class Dnd {
 
   static boolean on(Contact contact, String channel) {
     var dnd = contact.dnd();
-    return dnd != null && (Boolean.TRUE.equals(dnd.get(channel)) || Boolean.TRUE.equals(dnd.get("all")));
+    return dnd != null
+        && (Boolean.TRUE.equals(dnd.get(channel)) || Boolean.TRUE.equals(dnd.get("all")));
   }
 }

@@ -25,7 +25,8 @@ public class SendEmailHandler implements ActionHandler<SendEmailStep> {
   private final ContactChanges contacts;
   private final Messages messages;
 
-  public SendEmailHandler(ActionLedger ledger, ActionTemplates templates, ContactChanges contacts, Messages messages) {
+  public SendEmailHandler(
+      ActionLedger ledger, ActionTemplates templates, ContactChanges contacts, Messages messages) {
     this.ledger = ledger;
     this.templates = templates;
     this.contacts = contacts;
@@ -39,25 +40,45 @@ public class SendEmailHandler implements ActionHandler<SendEmailStep> {
 
   @Override
   public ActionResult perform(ActionRequest request, SendEmailStep step) {
-    ActionResult recorded = ledger.once(request, step, () -> {
-      Contact contact = contacts.lock(request.accountId(), request.contactId());
-      var rendering = templates.of(request);
-      String subject = rendering.text(step.subject());
-      var draft = new Messages.Draft("email", contact.email(), rendering.text(step.from()),
-          rendering.text(step.replyTo()), subject, rendering.html(step.body()), rendering.text(step.text()));
-      if (contact.email() == null || contact.email().isBlank()) {
-        messages.record(request, null, draft, "suppressed", "no email address");
-        return ActionResult.skipped("email \"" + subject + "\" not sent: no email address");
-      }
-      if (Dnd.on(contact, "email")) {
-        return messages.suppress(request, draft, "DND is on for email");
-      }
-      var message = messages.queueOrCapture(request, null, draft);
-      return message.status().equals("captured")
-          ? ActionResult.done("email \"" + subject + "\" to " + contact.email() + " captured, not sent (no SMTP server configured)")
-          : ActionResult.done("email \"" + subject + "\" to " + contact.email() + " queued");
-    });
+    ActionResult recorded =
+        ledger.once(
+            request,
+            step,
+            () -> {
+              Contact contact = contacts.lock(request.accountId(), request.contactId());
+              var rendering = templates.of(request);
+              String subject = rendering.text(step.subject());
+              var draft =
+                  new Messages.Draft(
+                      "email",
+                      contact.email(),
+                      rendering.text(step.from()),
+                      rendering.text(step.replyTo()),
+                      subject,
+                      rendering.html(step.body()),
+                      rendering.text(step.text()));
+              if (contact.email() == null || contact.email().isBlank()) {
+                messages.record(request, null, draft, "suppressed", "no email address");
+                return ActionResult.skipped("email \"" + subject + "\" not sent: no email address");
+              }
+              if (Dnd.on(contact, "email")) {
+                return messages.suppress(request, draft, "DND is on for email");
+              }
+              var message = messages.queueOrCapture(request, null, draft);
+              return message.status().equals("captured")
+                  ? ActionResult.done(
+                      "email \""
+                          + subject
+                          + "\" to "
+                          + contact.email()
+                          + " captured, not sent (no SMTP server configured)")
+                  : ActionResult.done(
+                      "email \"" + subject + "\" to " + contact.email() + " queued");
+            });
     int sent = messages.deliverQueued(request, m -> messages.emailSent(request, m));
-    return sent == 0 ? recorded : ActionResult.done(recorded.detail().replace("already done: ", "").replace(" queued", " sent"));
+    return sent == 0
+        ? recorded
+        : ActionResult.done(
+            recorded.detail().replace("already done: ", "").replace(" queued", " sent"));
   }
 }

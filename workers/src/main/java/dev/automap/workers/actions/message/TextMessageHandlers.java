@@ -11,10 +11,10 @@ import dev.automap.workers.store.Contact;
 import jakarta.inject.Singleton;
 
 /**
- * {@code send_sms} and {@code send_whatsapp}: the body rendered for the contact, to the
- * contact's phone. No SMS or WhatsApp provider exists here yet, so each message is recorded as
- * {@code captured} (kept and listed, not sent); no phone or DND on for the channel records it as
- * {@code suppressed}.
+ * {@code send_sms} and {@code send_whatsapp}: the body rendered for the contact, to the contact's
+ * phone. No SMS or WhatsApp provider exists here yet, so each message is recorded as {@code
+ * captured} (kept and listed, not sent); no phone or DND on for the channel records it as {@code
+ * suppressed}.
  */
 @Singleton
 public class TextMessageHandlers {
@@ -23,26 +23,40 @@ public class TextMessageHandlers {
   private final ContactChanges contacts;
   private final Messages messages;
 
-  public TextMessageHandlers(ActionLedger ledger, ActionTemplates templates, ContactChanges contacts, Messages messages) {
+  public TextMessageHandlers(
+      ActionLedger ledger, ActionTemplates templates, ContactChanges contacts, Messages messages) {
     this.ledger = ledger;
     this.templates = templates;
     this.contacts = contacts;
     this.messages = messages;
   }
 
-  ActionResult perform(ActionRequest request, ActionStep step, String channel, String bodyTemplate) {
-    return ledger.once(request, step, () -> {
-      Contact contact = contacts.lock(request.accountId(), request.contactId());
-      var draft = Messages.Draft.of(channel, contact.phone(), null, templates.of(request).text(bodyTemplate));
-      if (contact.phone() == null || contact.phone().isBlank()) {
-        return messages.suppress(request, draft, "no phone");
-      }
-      if (Dnd.on(contact, channel)) {
-        return messages.suppress(request, draft, "DND is on for " + channel);
-      }
-      var message = messages.queueOrCapture(request, null, draft);
-      return ActionResult.done(channel + " to " + contact.phone() + " " + message.status()
-          + (message.status().equals("captured") ? ", not sent (no " + channel + " provider configured)" : ""));
-    });
+  ActionResult perform(
+      ActionRequest request, ActionStep step, String channel, String bodyTemplate) {
+    return ledger.once(
+        request,
+        step,
+        () -> {
+          Contact contact = contacts.lock(request.accountId(), request.contactId());
+          var draft =
+              Messages.Draft.of(
+                  channel, contact.phone(), null, templates.of(request).text(bodyTemplate));
+          if (contact.phone() == null || contact.phone().isBlank()) {
+            return messages.suppress(request, draft, "no phone");
+          }
+          if (Dnd.on(contact, channel)) {
+            return messages.suppress(request, draft, "DND is on for " + channel);
+          }
+          var message = messages.queueOrCapture(request, null, draft);
+          return ActionResult.done(
+              channel
+                  + " to "
+                  + contact.phone()
+                  + " "
+                  + message.status()
+                  + (message.status().equals("captured")
+                      ? ", not sent (no " + channel + " provider configured)"
+                      : ""));
+        });
   }
 }
