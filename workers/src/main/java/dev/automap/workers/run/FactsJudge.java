@@ -5,7 +5,6 @@ import dev.automap.definitions.conditions.ConditionEvaluator;
 import dev.automap.definitions.conditions.Facts;
 import dev.automap.definitions.templates.TemplateRenderer;
 import io.temporal.failure.ApplicationFailure;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,14 +56,8 @@ public abstract class FactsJudge implements FactsActivities {
     Facts facts = facts(request);
     String text = templates.renderText(input == null ? "" : input, facts);
     Object tz = ((Map<?, ?>) facts.contact()).get("timezone");
-    ZoneId zone = ZoneId.of("UTC");
-    try {
-      if (tz != null) {
-        zone = ZoneId.of(tz.toString());
-      }
-    } catch (DateTimeException ignored) {
-      // a contact with a zone we cannot read: UTC
-    }
+    ZoneId zone =
+        ContactZone.resolve(ContactZone.CONTACT, null, () -> tz == null ? null : tz.toString());
     try {
       return ValueFormats.apply(text, as, zone);
     } catch (IllegalArgumentException e) {

@@ -24,7 +24,20 @@ public record RunMemory(
   /**
    * Where one path stands: about to enter {@code step}, or (with {@code entered}) inside it,
    * waiting until {@code until} (a wait, a drip, a wait_for's timeout; null for no deadline).
+   * Written by {@link #before} and {@link #inside}; the fields are the JSON recorded histories
+   * carry.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Position(String step, boolean entered, Instant until) {}
+  public record Position(String step, boolean entered, Instant until) {
+
+    /** About to enter {@code step}: it is done again from its start. */
+    public static Position before(String step) {
+      return new Position(step, false, null);
+    }
+
+    /** Inside {@code step}, waiting until {@code until} (null: no deadline). */
+    public static Position inside(String step, Instant until) {
+      return new Position(step, true, until);
+    }
+  }
 }

@@ -1,0 +1,115 @@
+package dev.automap.workers.run;
+
+import dev.automap.definitions.model.ActionStep;
+import dev.automap.definitions.model.MessageStep;
+import dev.automap.definitions.model.OnError;
+import dev.automap.definitions.model.StepTypes;
+import dev.automap.workers.actions.ActionPolicy;
+import dev.automap.workers.actions.ActionRequest;
+import dev.automap.workers.actions.ActionResult;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Instant;
+
+/**
+ * Every action step: a message first waits out the map's quiet hours; then the action is one
+ * activity (named by its type, with its type's retry policy) whose idempotency key makes retries
+ * and replays harmless; a failure leads where {@code onError} says.
+ */
+final class ActionExecutor implements StepExecutor<ActionStep> {
+  private final RunScope run;
+
+  ActionExecutor(RunScope run) {
+    this.run = run;
+  }
+
+  @Override
+  public String execute(Cursor cursor, ActionStep step) {
+    run.awaitNotPaused(cursor);
+    if (cursor.interrupted()) {
+      return null;
+    }
+    if (step instanceof MessageStep && !holdForQuietHours(cursor, step)) {
+      return null;
+    }
+    run.show(RunState.RUNNING, step.id());
+    String type = StepTypes.nameOf(step.getClass());
+    ActionRequest request =
+        new ActionRequest(
+            run.key(step),
+            run.input.accountId(),
+            run.input.contactId(),
+            run.input.automationKey(),
+            step.id(),
+            RunScope.nonNull(run.vars),
+            run.event);
+    ActionResult result;
+    try {
+      result =
+          Workflow.newUntypedActivityStub(ActionPolicy.forType(type).activityOptions())
+              .execute(type, ActionResult.class, request, step);
+    } catch (ActivityFailure failure) {
+      run.record(step.id(), "failed: " + rootMessage(failure));
+      return afterError(step);
+    }
+    run.record(
+        step.id(),
+        result.detail() == null ? result.outcome() : result.outcome() + ": " + result.detail());
+    if (result.output() != null) {
+      run.vars.putAll(result.output());
+    }
+    if (result.endsRun()) {
+      run.endReason = step.id() + " ended the journey";
+      return null;
+    }
+    return step.next();
+  }
+
+  /**
+   * Holds a message while the map's quiet hours last (in their zone, the contact's with {@code
+   * "contact"}); false when the cursor was interrupted or parked meanwhile.
+   */
+  private boolean holdForQuietHours(Cursor cursor, ActionStep step) {
+    var quiet = run.map.quietHours();
+    if (quiet == null) {
+      return true;
+    }
+    Instant until =
+        WaitTimes.quietUntil(
+            quiet.from(), quiet.to(), run.zone(quiet.timezone(), null), RunScope.now());
+    if (until == null) {
+      return true;
+    }
+    Cursor.Woke woke = cursor.hold(step.id(), until, "the end of quiet hours at " + until);
+    if (woke == Cursor.Woke.PARKED) {
+      // it goes on at this step after continue-as-new: the message is then checked again
+      cursor.parked = RunMemory.Position.before(step.id());
+    }
+    return woke == Cursor.Woke.REACHED;
+  }
+
+  /**
+   * {@code onError}: {@code end} (the default) ends the run, {@code continue} goes on, or a step.
+   */
+  private String afterError(ActionStep step) {
+    OnError onError = step.onError();
+    String then = onError == null || onError.then() == null ? OnError.END : onError.then();
+    return switch (then) {
+      case OnError.END -> {
+        run.endReason = step.id() + " failed";
+        yield null;
+      }
+      case OnError.CONTINUE -> step.next();
+      default -> then;
+    };
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable cause = t;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause instanceof ApplicationFailure app ? app.getOriginalMessage() : cause.getMessage();
+  }
+}

@@ -1,0 +1,177 @@
+package dev.automap.workers.run;
+
+import dev.automap.definitions.model.Match;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One path of the map, walked by its own workflow thread: the step it is at, what it waits for, and
+ * whether it has ended or parked for continue-as-new. All its waiting goes through {@link #await}.
+ */
+final class Cursor {
+  /** Why a wait ended. */
+  enum Woke {
+    /** The time came (then, if the run was paused, the resume). */
+    REACHED,
+    /** What it listened for happened (an event, a condition, a goal, another run's end). */
+    MATCHED,
+    /** The deadline passed before what it listened for happened. */
+    TIMED_OUT,
+    /** The date field the wait follows may have changed: work the time out again. */
+    FIELD_CHANGED,
+    /** The run ends, jumps to a goal, or this path was stopped. */
+    INTERRUPTED,
+    /** History is full: the path stays inside the step and goes on after continue-as-new. */
+    PARKED
+  }
+
+  /**
+   * One wait: at {@code step}, until {@code until} (null: no deadline), for {@code listening}
+   * (null: for the time only), described as {@code waitingFor} in the status and {@code details} in
+   * the workflow's current details; {@code met} is whatever else ends it as met.
+   */
+  record Wait(
+      String step,
+      Instant until,
+      String waitingFor,
+      String details,
+      List<Match> listening,
+      BooleanSupplier met) {
+
+    /** Holds until a time. */
+    static Wait until(String step, Instant until, String what) {
+      return new Wait(step, until, what, "Waiting on **" + step + "** " + what, null, () -> false);
+    }
+
+    /** Listens for matches, at most until {@code deadline} when there is one. */
+    static Wait listening(
+        String step, List<Match> matches, Instant deadline, String what, BooleanSupplier met) {
+      String details =
+          "Waiting on **"
+              + step
+              + "** for "
+              + what
+              + (deadline == null ? "" : ", at most until " + deadline);
+      return new Wait(step, deadline, what, details, matches, met);
+    }
+
+    boolean holding() {
+      return listening == null;
+    }
+  }
+
+  private final RunScope run;
+  final int generation;
+  String step;
+  boolean done;
+  boolean stopped;
+  RunMemory.Position parked;
+
+  /** Set while waiting: until when (null: no deadline) and for what, in words. */
+  Instant until;
+
+  String waitingFor;
+
+  /** What this cursor listens for while waiting: a wait_for's or goal's match, a run's end. */
+  List<Match> listening;
+
+  boolean matched;
+
+  /** A wait on a date field re-reads it when the field changes. */
+  String watchedField;
+
+  boolean fieldChanged;
+
+  Cursor(RunScope run, String step) {
+    this.run = run;
+    this.generation = run.generation;
+    this.step = step;
+  }
+
+  boolean settled() {
+    return done || parked != null;
+  }
+
+  boolean waiting() {
+    return !settled() && waitingFor != null;
+  }
+
+  /** Whether this cursor must stop what it does now: the run ends, it jumps or continues as new. */
+  boolean interrupted() {
+    return stopped || run.ending() || generation != run.generation;
+  }
+
+  /** Holds until a time; records the wait when the time came. */
+  Woke hold(String stepId, Instant time, String what) {
+    Woke woke = await(Wait.until(stepId, time, what));
+    if (woke == Woke.REACHED) {
+      run.record(stepId, "waited until " + time);
+    }
+    return woke;
+  }
+
+  /**
+   * Waits as {@code wait} says: shows the run waiting, blocks until the wait is over, parks the
+   * path when history is full meanwhile, and once over waits out a pause. A hold also ends early
+   * when its watched field changes.
+   */
+  Woke await(Wait wait) {
+    boolean holding = wait.holding();
+    if (!holding) {
+      listening = wait.listening();
+    }
+    matched = false;
+    until = wait.until();
+    waitingFor = wait.waitingFor();
+    run.show(RunState.WAITING, wait.step());
+    Workflow.setCurrentDetails(wait.details());
+    boolean early = block(wait, holding);
+    boolean park =
+        holding
+            ? early && !fieldChanged
+            : !met(wait) && (wait.until() == null || wait.until().isAfter(RunScope.now()));
+    park = park && !interrupted() && run.historyFull();
+    listening = null;
+    until = null;
+    waitingFor = null;
+    if (park) {
+      parked = RunMemory.Position.inside(wait.step(), wait.until());
+      return Woke.PARKED;
+    }
+    if (holding && early) {
+      return fieldChanged && !interrupted() ? Woke.FIELD_CHANGED : Woke.INTERRUPTED;
+    }
+    run.awaitNotPaused(this);
+    if (interrupted()) {
+      return Woke.INTERRUPTED;
+    }
+    if (holding) {
+      return Woke.REACHED;
+    }
+    return met(wait) ? Woke.MATCHED : Woke.TIMED_OUT;
+  }
+
+  /** Blocks until the wait is woken; true when woken before its deadline (or without one). */
+  private boolean block(Wait wait, boolean holding) {
+    java.util.function.Supplier<Boolean> woken =
+        () ->
+            matched
+                || wait.met().getAsBoolean()
+                || interrupted()
+                || (holding && fieldChanged)
+                || run.historyFull();
+    if (wait.until() == null) {
+      Workflow.await(woken);
+      return true;
+    }
+    Duration left = Duration.between(RunScope.now(), wait.until());
+    return left.isPositive() && Workflow.await(left, woken);
+  }
+
+  private boolean met(Wait wait) {
+    return matched || wait.met().getAsBoolean();
+  }
+}
