@@ -7,6 +7,7 @@ import dev.automap.workers.automations.AutomationCatalog;
 import dev.automap.workers.contacts.ContactDirectory;
 import dev.automap.workers.enrollment.EnrollmentService;
 import dev.automap.workers.enrollment.EnrollmentStats;
+import dev.automap.workers.run.AutomationRun;
 import dev.automap.workers.run.RunStatus;
 import dev.automap.workers.store.Enrollment;
 import dev.automap.workers.store.EnrollmentRepository;
@@ -27,6 +28,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowServiceException;
 import java.time.Instant;
+import java.util.function.Consumer;
 
 /** Enrolling contacts by hand and reading their runs. */
 @Controller("/v1")
@@ -98,13 +100,13 @@ public class EnrollmentController {
   @Post("/enrollments/{enrollmentId}/pause")
   public HttpResponse<EnrollmentView> pause(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String enrollmentId) {
-    return signal(account, enrollmentId, "pause", null);
+    return signal(account, enrollmentId, AutomationRun::pause);
   }
 
   @Post("/enrollments/{enrollmentId}/resume")
   public HttpResponse<EnrollmentView> resume(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String enrollmentId) {
-    return signal(account, enrollmentId, "resume", null);
+    return signal(account, enrollmentId, AutomationRun::resume);
   }
 
   @Post("/enrollments/{enrollmentId}/exit")
@@ -125,23 +127,18 @@ public class EnrollmentController {
               new dev.automap.app.problems.ProblemDetail.FieldError(
                   "/reason", "at most 500 characters")));
     }
-    return signal(account, enrollmentId, "exit", reason);
+    return signal(account, enrollmentId, run -> run.exit(reason));
   }
 
   private HttpResponse<EnrollmentView> signal(
-      String account, String enrollmentId, String signal, String reason) {
+      String account, String enrollmentId, Consumer<AutomationRun> signal) {
     Enrollment record = owned(account, enrollmentId);
     if (!"running".equals(record.state())) {
       throw new ApiProblem(
           HttpStatus.CONFLICT, "run-ended", "the run has ended (" + record.state() + ")");
     }
     try {
-      var stub = client.newUntypedWorkflowStub(enrollmentId);
-      if (reason == null) {
-        stub.signal(signal);
-      } else {
-        stub.signal(signal, reason);
-      }
+      signal.accept(client.newWorkflowStub(AutomationRun.class, enrollmentId));
     } catch (WorkflowNotFoundException e) {
       throw new ApiProblem(HttpStatus.CONFLICT, "run-ended", "the run has ended");
     }

@@ -1,6 +1,7 @@
 package dev.automap.workers.routing;
 
 import dev.automap.workers.automations.AutomationCatalog;
+import dev.automap.workers.run.AutomationRun;
 import dev.automap.workers.store.Automation;
 import dev.automap.workers.store.Enrollment;
 import dev.automap.workers.store.EnrollmentRepository;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
  * Publishes, pauses or resumes an automation, and tells its triggers. Pausing or resuming: no new
@@ -67,7 +69,9 @@ public class AutomationSwitch {
         pause
             ? new AutomationDeactivated(accountId, key)
             : new AutomationPublished(accountId, key, automation.activeVersion()));
-    return new Switched(automation, signalRunning(accountId, key, pause ? "pause" : "resume"));
+    return new Switched(
+        automation,
+        signalRunning(accountId, key, pause ? AutomationRun::pause : AutomationRun::resume));
   }
 
   /**
@@ -82,10 +86,14 @@ public class AutomationSwitch {
     Automation archived = catalog.archive(accountId, key);
     events.publishEvent(new AutomationDeactivated(accountId, key));
     // runs enrolled between the check and the archive are exited too when asked
-    return new Switched(archived, exitRunning ? signalRunning(accountId, key, "exit") : 0);
+    return new Switched(
+        archived,
+        exitRunning
+            ? signalRunning(accountId, key, run -> run.exit("the automation was archived"))
+            : 0);
   }
 
-  private int signalRunning(String accountId, String key, String signal) {
+  private int signalRunning(String accountId, String key, Consumer<AutomationRun> signal) {
     int signaled = 0;
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       String after = "";
@@ -97,13 +105,7 @@ public class AutomationSwitch {
               pool.submit(
                   () -> {
                     try {
-                      if ("exit".equals(signal)) {
-                        client
-                            .newUntypedWorkflowStub(e.workflowId())
-                            .signal(signal, "the automation was archived");
-                      } else {
-                        client.newUntypedWorkflowStub(e.workflowId()).signal(signal);
-                      }
+                      signal.accept(client.newWorkflowStub(AutomationRun.class, e.workflowId()));
                       return true;
                     } catch (WorkflowNotFoundException gone) {
                       return false;

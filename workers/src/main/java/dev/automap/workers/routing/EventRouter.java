@@ -9,6 +9,7 @@ import dev.automap.workers.events.ContactEvent;
 import dev.automap.workers.events.EventSink;
 import dev.automap.workers.events.EventSource;
 import dev.automap.workers.events.RaisedEvent;
+import dev.automap.workers.run.AutomationRun;
 import dev.automap.workers.store.ContactNotFound;
 import dev.automap.workers.store.Enrollment;
 import dev.automap.workers.store.EnrollmentRepository;
@@ -238,7 +239,7 @@ public class EventRouter implements EventSink {
         continue;
       }
       try {
-        client.newUntypedWorkflowStub(running.workflowId()).signal("event", asSeen);
+        client.newWorkflowStub(AutomationRun.class, running.workflowId()).event(asSeen);
         signaled.add(running.workflowId());
       } catch (WorkflowNotFoundException e) {
         enrollments.finish(running.workflowId(), "ended", Instant.now(), "the run was not found");
