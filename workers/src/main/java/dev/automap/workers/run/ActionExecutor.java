@@ -84,7 +84,7 @@ final class ActionExecutor implements StepExecutor<ActionStep> {
     Cursor.Woke woke = cursor.hold(step.id(), until, "the end of quiet hours at " + until);
     if (woke == Cursor.Woke.PARKED) {
       // it goes on at this step after continue-as-new: the message is then checked again
-      cursor.parked = RunMemory.Position.before(step.id());
+      cursor.park(RunMemory.Position.before(step.id()));
     }
     return woke == Cursor.Woke.REACHED;
   }

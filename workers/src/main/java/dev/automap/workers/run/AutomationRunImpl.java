@@ -78,10 +78,10 @@ public class AutomationRunImpl implements AutomationRun {
       }
       if (run.exitReason == null
           && run.endReason == null
-          && run.cursors.stream().anyMatch(c -> c.parked != null)) {
+          && run.cursors.stream().anyMatch(c -> c.parked() != null)) {
         Workflow.continueAsNew(run.input.withMemory(remember()));
       }
-      return run.cursors.isEmpty() ? null : run.cursors.getLast().step;
+      return run.cursors.isEmpty() ? null : run.cursors.getLast().step();
     }
   }
 
@@ -90,7 +90,7 @@ public class AutomationRunImpl implements AutomationRun {
     GoalStep goal = run.goalJump;
     run.goalJump = null;
     run.generation++;
-    run.cursors.forEach(c -> c.stopped = true);
+    run.cursors.forEach(Cursor::stop);
     Workflow.await(() -> run.cursors.stream().allMatch(Cursor::settled));
     run.cursors.clear();
     run.enter(goal);
@@ -110,15 +110,15 @@ public class AutomationRunImpl implements AutomationRun {
    */
   private void walk(Cursor cursor, RunMemory.Position resume) {
     try {
-      String next = cursor.step;
+      String next = cursor.step();
       if (resume != null && resume.entered()) {
         Step inside = step(resume.step());
-        cursor.step = inside.id();
+        cursor.moveTo(inside.id());
         next = steps.resume(cursor, inside, resume.until());
       }
       while (next != null && !cursor.interrupted()) {
         if (run.historyFull()) {
-          cursor.parked = RunMemory.Position.before(next);
+          cursor.park(RunMemory.Position.before(next));
           return;
         }
         Step step = step(next);
@@ -126,7 +126,7 @@ public class AutomationRunImpl implements AutomationRun {
         if (cursor.interrupted()) {
           break;
         }
-        cursor.step = step.id();
+        cursor.moveTo(step.id());
         run.enter(step);
         next = steps.execute(cursor, step);
       }
@@ -138,7 +138,7 @@ public class AutomationRunImpl implements AutomationRun {
         run.failure = failure;
       }
     }
-    cursor.done = true;
+    cursor.finish();
   }
 
   private Step step(String id) {
@@ -177,8 +177,8 @@ public class AutomationRunImpl implements AutomationRun {
   private RunMemory remember() {
     List<RunMemory.Position> positions = new ArrayList<>();
     for (Cursor cursor : run.cursors) {
-      if (cursor.parked != null) {
-        positions.add(cursor.parked);
+      if (cursor.parked() != null) {
+        positions.add(cursor.parked());
       }
     }
     return new RunMemory(
@@ -247,14 +247,15 @@ public class AutomationRunImpl implements AutomationRun {
     List<String> waitingFor = new ArrayList<>();
     boolean anyRunning = false;
     for (Cursor cursor : run.cursors) {
-      if (cursor.done) {
+      if (cursor.done()) {
         continue;
       }
-      at.add(cursor.step);
-      if (cursor.waitingFor != null) {
-        waitingFor.add(cursor.step + ": " + cursor.waitingFor);
-        if (cursor.until != null && (earliest == null || cursor.until.isBefore(earliest))) {
-          earliest = cursor.until;
+      at.add(cursor.step());
+      if (cursor.waitingFor() != null) {
+        waitingFor.add(cursor.step() + ": " + cursor.waitingFor());
+        Instant until = cursor.until();
+        if (until != null && (earliest == null || until.isBefore(earliest))) {
+          earliest = until;
         }
       } else {
         anyRunning = true;

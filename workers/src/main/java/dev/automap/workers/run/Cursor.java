@@ -65,30 +65,99 @@ final class Cursor {
 
   private final RunScope run;
   final int generation;
-  String step;
-  boolean done;
-  boolean stopped;
-  RunMemory.Position parked;
+  private String step;
+  private boolean done;
+  private boolean stopped;
+  private RunMemory.Position parked;
 
   /** Set while waiting: until when (null: no deadline) and for what, in words. */
-  Instant until;
+  private Instant until;
 
-  String waitingFor;
+  private String waitingFor;
 
   /** What this cursor listens for while waiting: a wait_for's or goal's match, a run's end. */
-  List<Match> listening;
+  private List<Match> listening;
 
-  boolean matched;
+  private boolean matched;
 
   /** A wait on a date field re-reads it when the field changes. */
-  String watchedField;
+  private String watchedField;
 
-  boolean fieldChanged;
+  private boolean fieldChanged;
 
   Cursor(RunScope run, String step) {
     this.run = run;
     this.generation = run.generation;
     this.step = step;
+  }
+
+  /** The step this path is at (or was at last). */
+  String step() {
+    return step;
+  }
+
+  void moveTo(String stepId) {
+    step = stepId;
+  }
+
+  boolean done() {
+    return done;
+  }
+
+  /** This path has ended (or stopped, or failed). */
+  void finish() {
+    done = true;
+  }
+
+  /** Makes this path stop what it does (the run jumps to a goal). */
+  void stop() {
+    stopped = true;
+  }
+
+  /** Where this path goes on after continue-as-new; null unless parked. */
+  RunMemory.Position parked() {
+    return parked;
+  }
+
+  void park(RunMemory.Position at) {
+    parked = at;
+  }
+
+  Instant until() {
+    return until;
+  }
+
+  String waitingFor() {
+    return waitingFor;
+  }
+
+  /** The matches this path waits for; null when it waits for none. */
+  List<Match> listening() {
+    return listening;
+  }
+
+  /** What this path listens for has happened. */
+  void hearMatch() {
+    matched = true;
+  }
+
+  /** The date field the path's wait follows; null when none. */
+  String watchedField() {
+    return watchedField;
+  }
+
+  void hearFieldChanged() {
+    fieldChanged = true;
+  }
+
+  /** Follows {@code field} during the next hold (null: none), forgetting earlier changes. */
+  void watch(String field) {
+    watchedField = field;
+    fieldChanged = false;
+  }
+
+  void unwatch() {
+    watchedField = null;
   }
 
   boolean settled() {

@@ -55,23 +55,23 @@ final class RunEvents {
   }
 
   private void hearWaiting(Cursor cursor, Map<String, Object> ev, String type, Heard heard) {
-    if (cursor.listening != null && !cursor.settled()) {
-      for (Match match : cursor.listening) {
+    if (cursor.listening() != null && !cursor.settled()) {
+      for (Match match : cursor.listening()) {
         listen(
             match,
             ev,
             type,
             heard,
             () -> {
-              cursor.matched = true;
+              cursor.hearMatch();
               run.event = ev;
             });
       }
     }
-    if (cursor.watchedField != null
+    if (cursor.watchedField() != null
         && Listens.FIELD_CHANGES.equals(type)
-        && changed(ev, cursor.watchedField)) {
-      cursor.fieldChanged = true;
+        && changed(ev, cursor.watchedField())) {
+      cursor.hearFieldChanged();
     }
   }
 
@@ -140,12 +140,12 @@ final class RunEvents {
     run.event = ev;
     Cursor waitingHere = null;
     for (Cursor cursor : run.cursors) {
-      if (!cursor.settled() && goal.id().equals(cursor.step) && cursor.listening != null) {
+      if (!cursor.settled() && goal.id().equals(cursor.step()) && cursor.listening() != null) {
         waitingHere = cursor;
       }
     }
     if (waitingHere != null) {
-      waitingHere.matched = true;
+      waitingHere.hearMatch();
     } else {
       run.goalJump = goal;
       run.generation++; // every path stops where it is, before anything else is done

@@ -24,12 +24,11 @@ final class WaitExecutor implements StepExecutor<WaitStep> {
       if (until == null || !until.isAfter(RunScope.now())) {
         return noWait(step, until, field != null);
       }
-      cursor.watchedField = field;
-      cursor.fieldChanged = false;
+      cursor.watch(field);
       Cursor.Woke woke =
           cursor.hold(
               step.id(), until, "until " + until + (field == null ? "" : " (" + field + ")"));
-      cursor.watchedField = null;
+      cursor.unwatch();
       switch (woke) {
         case REACHED -> {
           return step.next();
