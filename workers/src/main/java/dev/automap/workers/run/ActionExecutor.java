@@ -60,7 +60,7 @@ final class ActionExecutor implements StepExecutor<ActionStep> {
       run.vars.putAll(result.output());
     }
     if (result.endsRun()) {
-      run.endReason = step.id() + " ended the journey";
+      run.end(step.id() + " ended the journey");
       return null;
     }
     return step.next();
@@ -97,7 +97,7 @@ final class ActionExecutor implements StepExecutor<ActionStep> {
     String then = onError == null || onError.then() == null ? OnError.END : onError.then();
     return switch (then) {
       case OnError.END -> {
-        run.endReason = step.id() + " failed";
+        run.end(step.id() + " failed");
         yield null;
       }
       case OnError.CONTINUE -> step.next();

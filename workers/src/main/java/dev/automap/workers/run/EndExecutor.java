@@ -13,7 +13,7 @@ final class EndExecutor implements StepExecutor<EndStep> {
   @Override
   public String execute(Cursor cursor, EndStep step) {
     run.record(step.id(), "ended");
-    run.endReason = "reached " + step.id();
+    run.end("reached " + step.id());
     return null;
   }
 }

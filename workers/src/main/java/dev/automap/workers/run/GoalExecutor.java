@@ -33,7 +33,7 @@ final class GoalExecutor implements StepExecutor<GoalStep> {
     return switch (step.ifUnmetOrDefault()) {
       case END -> {
         run.record(step.id(), "goal not met, ended");
-        run.endReason = "goal " + step.id() + " not met";
+        run.end("goal " + step.id() + " not met");
         yield null;
       }
       case CONTINUE -> {

@@ -97,6 +97,11 @@ final class RunScope {
     newPath.accept(stepId);
   }
 
+  /** Ends the whole run (every path stops), for {@code reason}. */
+  void end(String reason) {
+    endReason = reason;
+  }
+
   /** Whether the run stops: it exited, an end was reached, or the map cannot be followed. */
   boolean ending() {
     return exitReason != null || endReason != null || failure != null;

@@ -75,7 +75,7 @@ final class WaitExecutor implements StepExecutor<WaitStep> {
     run.record(
         step.id(), (until == null ? "no date" : "date passed") + (end ? ", ended" : ", continued"));
     if (end) {
-      run.endReason = "wait " + step.id() + ": the date was " + (until == null ? "empty" : "past");
+      run.end("wait " + step.id() + ": the date was " + (until == null ? "empty" : "past"));
       return null;
     }
     return step.next();
