@@ -27,16 +27,19 @@ public class AutomationCatalog {
   private final MapValidator validator = new MapValidator();
   private final ApplicationEventPublisher<AutomationChanged> changes;
   private final BeanProvider<ActionDispatcher> actions;
+  private final PublishReferences references;
 
   public AutomationCatalog(
       AutomationRepository automations,
       AutomationVersionRepository versions,
       ApplicationEventPublisher<AutomationChanged> changes,
-      BeanProvider<ActionDispatcher> actions) {
+      BeanProvider<ActionDispatcher> actions,
+      PublishReferences references) {
     this.automations = automations;
     this.versions = versions;
     this.changes = changes;
     this.actions = actions;
+    this.references = references;
   }
 
   /** Action steps this engine cannot perform yet: a map using one is not published. */
@@ -146,6 +149,7 @@ public class AutomationCatalog {
     AutomationMap map = load(automation, automation.latestVersion());
     List<Problem> problems = new ArrayList<>(validator.validate(map));
     problems.addAll(unavailable(map));
+    problems.addAll(references.unresolved(accountId, map));
     if (!problems.isEmpty()) {
       throw new InvalidMap(problems);
     }
