@@ -178,10 +178,21 @@ class AutomationMapsApiTest extends ApiTestSupport {
     assertThat(map.ok()).isTrue();
     assertThat(new MapValidator().validate(map.map())).isEmpty();
     assertThat(map.map().triggers()).hasSize(1);
+    var refused = call(auth(HttpRequest.POST("/v1/automations/website-lead-nurture/publish", "")));
+    assertThat(refused.code())
+        .as("the flow rotates leads over HubSpot users 101 and 102, not users of this account")
+        .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY.getCode());
+    assertThat(body(refused).toString()).contains("no user \"101\"", "no user \"102\"");
+    for (String user : List.of("101", "102")) {
+      call(
+          auth(
+              HttpRequest.POST("/v1/users", "{\"id\": \"" + user + "\", \"name\": \"Rep\"}")
+                  .contentType("application/json")));
+    }
     var published =
         call(auth(HttpRequest.POST("/v1/automations/website-lead-nurture/publish", "")));
     assertThat(published.code())
-        .as("every action it uses is performed here")
+        .as("every action it uses is performed here, once its users exist")
         .isEqualTo(HttpStatus.OK.getCode());
 
     var again =
