@@ -65,6 +65,10 @@ public class InputBoundary implements Ordered {
           "hookId",
           "tag");
 
+  /** What a hook's body may carry to name its contact. */
+  private static final Set<String> HOOK_NAMES =
+      Set.of("email", "phone", "firstName", "lastName", "contactId");
+
   /** Objects whose keys are the sender's own data, not names the API gives meaning to. */
   private static final Set<String> FREE = Set.of("fields", "data", "body", "vars", "event");
 
@@ -122,7 +126,8 @@ public class InputBoundary implements Ordered {
     if (contentType.startsWith("application/x-www-form-urlencoded")) {
       form(new String(body, charset), charset, errors);
     } else if (looksLikeJson(body)) {
-      json(body, charset, errors);
+      // a hook's body is the sender's own: only what names its contact is held to the limit
+      json(body, charset, request.getPath().startsWith("/hooks/") ? HOOK_NAMES : NAMES, errors);
     } else {
       text("", new String(body, charset), errors);
     }
@@ -196,7 +201,8 @@ public class InputBoundary implements Ordered {
    * Walks the JSON with a streaming parser, keeping the JSON Pointer of each value. A body that
    * does not parse is left to the route, which says what is wrong with it.
    */
-  private static void json(byte[] body, Charset charset, List<FieldError> errors) {
+  private static void json(
+      byte[] body, Charset charset, Set<String> names, List<FieldError> errors) {
     Deque<Object> path = new ArrayDeque<>(); // String property names and int[] array counters
     try (JsonParser parser =
         charset.equals(StandardCharsets.UTF_8)
@@ -221,7 +227,7 @@ public class InputBoundary implements Ordered {
             String value = parser.getText();
             String at = pointer(path);
             text(at, value, errors);
-            if (value.length() > MAX_NAME && isName(path)) {
+            if (value.length() > MAX_NAME && isName(path, names)) {
               errors.add(new FieldError(at, "at most " + MAX_NAME + " characters"));
             }
           }
@@ -267,7 +273,7 @@ public class InputBoundary implements Ordered {
    * A name-like property within the first two levels of objects, outside the sender's own data:
    * {@code /id}, {@code /0/id}, {@code /contact/email}, {@code /tags/3}.
    */
-  private static boolean isName(Deque<Object> path) {
+  private static boolean isName(Deque<Object> path, Set<String> names) {
     List<Object> outermostFirst = new ArrayList<>(path).reversed();
     int objects = 0;
     for (Object step : outermostFirst) {
@@ -280,7 +286,10 @@ public class InputBoundary implements Ordered {
     }
     Object last = path.peek();
     if (last instanceof String name) {
-      return NAMES.contains(name) || name.endsWith("Id");
+      return names.contains(name) || (names == NAMES && name.endsWith("Id"));
+    }
+    if (names != NAMES) {
+      return false;
     }
     // an element of a list of tags, ids or names
     List<Object> steps = new ArrayList<>(path);
