@@ -106,6 +106,20 @@ public class PreviewRunner {
           "previews-busy",
           "too many previews are running or waiting; try again in a few seconds");
     }
+    // the bounds are read between slices of virtual time; should a slice itself never end, the
+    // caller is still answered (a queued preview's wait counts too)
+    Duration grace = deadline.multipliedBy(2).plus(Duration.ofSeconds(30));
+    CompletableFuture.delayedExecutor(grace.toMillis(), TimeUnit.MILLISECONDS)
+        .execute(
+            () -> {
+              if (answer.completeExceptionally(
+                  new ApiProblem(
+                      HttpStatus.SERVICE_UNAVAILABLE,
+                      "preview-overran",
+                      "the preview did not stop within its deadline; try a shorter until"))) {
+                abandoned.set(true);
+              }
+            });
     return answer;
   }
 
