@@ -15,8 +15,11 @@ import dev.automap.definitions.model.SetDndStep;
 import dev.automap.definitions.model.UnassignOwnerStep;
 import dev.automap.definitions.model.UpdateContactStep;
 import dev.automap.definitions.templates.TemplateRenderer;
+import dev.automap.workers.actions.ActionFailures;
 import dev.automap.workers.actions.ActionRequest;
 import dev.automap.workers.actions.ActionResult;
+import dev.automap.workers.actions.contact.AdjustScoreHandler;
+import dev.automap.workers.contacts.ContactProblem;
 import io.temporal.activity.Activity;
 import io.temporal.activity.DynamicActivity;
 import io.temporal.common.converter.EncodedValues;
@@ -149,10 +152,16 @@ public final class RecordingActions implements DynamicActivity {
         yield ActionResult.done(i.field() + " = " + next.stripTrailingZeros().toPlainString());
       }
       case AdjustScoreStep a -> {
-        Object current = contact.get("score");
-        long score =
-            (current == null ? 0 : Long.parseLong(current.toString()))
-                + (a.by() == null ? 0 : a.by());
+        if (a.by() == null) {
+          throw ActionFailures.badInput("adjust_score needs by");
+        }
+        int before = contact.get("score") instanceof Number n ? n.intValue() : 0;
+        int score;
+        try {
+          score = AdjustScoreHandler.adjusted(before, a.by());
+        } catch (ContactProblem e) {
+          throw ActionFailures.badInput(type + ": " + e.getMessage(), e);
+        }
         contact.set("score", score);
         yield ActionResult.done("score = " + score);
       }

@@ -22,6 +22,19 @@ public class AdjustScoreHandler implements ActionHandler<AdjustScoreStep> {
     this.contacts = contacts;
   }
 
+  /**
+   * The score after adding {@code by}: the one arithmetic of the action and of its preview.
+   *
+   * @throws ContactProblem when the sum leaves the range of a score (a 32-bit integer)
+   */
+  public static int adjusted(int before, int by) {
+    try {
+      return Math.addExact(before, by);
+    } catch (ArithmeticException e) {
+      throw new ContactProblem("/by", "score " + before + " + " + by + " is out of range");
+    }
+  }
+
   @Override
   public Class<AdjustScoreStep> stepType() {
     return AdjustScoreStep.class;
@@ -37,13 +50,7 @@ public class AdjustScoreHandler implements ActionHandler<AdjustScoreStep> {
         step,
         () -> {
           int before = contacts.lock(request.accountId(), request.contactId()).score();
-          int after;
-          try {
-            after = Math.addExact(before, step.by());
-          } catch (ArithmeticException e) {
-            throw new ContactProblem(
-                "/by", "score " + before + " + " + step.by() + " is out of range");
-          }
+          int after = adjusted(before, step.by());
           var changed =
               contacts.update(
                   request.accountId(),
