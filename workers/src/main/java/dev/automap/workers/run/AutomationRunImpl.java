@@ -38,7 +38,7 @@ import dev.automap.definitions.model.WaitStep;
 import dev.automap.workers.actions.ActionPolicy;
 import dev.automap.workers.actions.ActionRequest;
 import dev.automap.workers.actions.ActionResult;
-import dev.automap.workers.enrollment.EnrollmentService;
+import dev.automap.workers.automations.WorkflowIds;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -260,9 +260,7 @@ public class AutomationRunImpl implements AutomationRun {
       case GoalStep g -> awaitGoal(cursor, g);
       case EnrollStep e ->
           awaitRunEnd(
-              cursor,
-              e,
-              EnrollmentService.workflowId(input.accountId(), e.automation(), input.contactId()));
+              cursor, e, WorkflowIds.of(input.accountId(), e.automation(), input.contactId()));
       default -> throw new IllegalStateException("cannot resume inside " + step.id());
     };
   }
@@ -621,8 +619,7 @@ public class AutomationRunImpl implements AutomationRun {
 
   private String signalOther(
       String stepId, String automation, String signal, String reason, String next) {
-    String workflowId =
-        EnrollmentService.workflowId(input.accountId(), automation, input.contactId());
+    String workflowId = WorkflowIds.of(input.accountId(), automation, input.contactId());
     try {
       var other = Workflow.newUntypedExternalWorkflowStub(workflowId);
       if (reason == null) {
@@ -874,8 +871,7 @@ public class AutomationRunImpl implements AutomationRun {
 
   /** This run's workflow ID, from its input (the spec's form), the same in a replay. */
   private String selfId() {
-    return EnrollmentService.workflowId(
-        input.accountId(), input.automationKey(), input.contactId());
+    return WorkflowIds.of(input.accountId(), input.automationKey(), input.contactId());
   }
 
   private static boolean changed(Map<String, Object> ev, String field) {

@@ -1,0 +1,85 @@
+package dev.automap.workers.enrollment;
+
+import dev.automap.workers.automations.AutomationCatalog;
+import dev.automap.workers.automations.WorkflowIds;
+import dev.automap.workers.run.EngineActivities;
+import dev.automap.workers.run.RunActivities;
+import dev.automap.workers.store.DripStore;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/** The engine activities of a run (enrollments, goals, drip batches) on the store. */
+@Singleton
+public class EngineActivitiesImpl implements EngineActivities, RunActivities {
+  private final AutomationCatalog catalog;
+  private final EnrollmentService enrollments;
+  private final DripStore drips;
+
+  public EngineActivitiesImpl(
+      AutomationCatalog catalog, EnrollmentService enrollments, DripStore drips) {
+    this.catalog = catalog;
+    this.enrollments = enrollments;
+    this.drips = drips;
+  }
+
+  @Override
+  public Enrolled enroll(
+      String key,
+      String accountId,
+      String automationKey,
+      String contactId,
+      String notifyWorkflowId,
+      Map<String, Object> event) {
+    String workflowId = WorkflowIds.of(accountId, automationKey, contactId);
+    if (enrollments.startedBy(key)) {
+      return new Enrolled(workflowId, null);
+    }
+    AutomationCatalog.Saved active;
+    try {
+      active = catalog.active(accountId, automationKey);
+    } catch (AutomationCatalog.NoSuchAutomation e) {
+      return new Enrolled(null, e.getMessage());
+    }
+    try {
+      return new Enrolled(
+          enrollments.enroll(
+              accountId, active.version(), active.map(), contactId, event, notifyWorkflowId, key),
+          null);
+    } catch (EnrollmentService.EnrollmentRefused e) {
+      if (e.alreadyRunning()) {
+        // an earlier attempt may have started the run and died before recording it: the
+        // contact is in that automation now, which is what the step asked
+        String running =
+            enrollments.adoptRunning(accountId, automationKey, active.version(), contactId);
+        if (running != null) {
+          return new Enrolled(running, null);
+        }
+      }
+      return new Enrolled(null, e.getMessage());
+    }
+  }
+
+  @Override
+  public void finish(String workflowId, String state, String reason, Instant endedAt) {
+    enrollments.finish(workflowId, state, reason, endedAt);
+  }
+
+  @Override
+  public void goalMet(String workflowId, String runId, String goalStepId) {
+    enrollments.goalMet(workflowId, runId, goalStepId);
+  }
+
+  @Override
+  public Instant drip(
+      String key,
+      String accountId,
+      String automationKey,
+      String stepId,
+      int batchSize,
+      Duration every,
+      Instant now) {
+    return drips.reserve(key, accountId, automationKey, stepId, batchSize, every, now);
+  }
+}
