@@ -1,9 +1,0 @@
-package dev.automap.definitions.model;
-
-/** One thing wrong with a map: where (a JSON Pointer into the document) and what. */
-public record Problem(String path, String message) {
-  @Override
-  public String toString() {
-    return path + ": " + message;
-  }
-}

@@ -1,4 +1,0 @@
-package dev.automap.workers.triggers;
-
-/** A version of an automation became the live one: its schedule and date triggers start. */
-public record AutomationPublished(String accountId, String automationKey, int version) {}
