@@ -1,5 +1,6 @@
 package dev.automap.workers.preview;
 
+import dev.automap.workers.actions.PreviewContact;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.Map;
  * The contact of a preview, as the map sees it ({@code contact.*}): changed in memory by the
  * recording stand-ins of the actions, never stored.
  */
-public final class SimulatedContact {
+public final class SimulatedContact implements PreviewContact {
   private final Map<String, Object> data = new LinkedHashMap<>();
 
   public SimulatedContact(Map<String, Object> initial) {
@@ -34,6 +35,7 @@ public final class SimulatedContact {
   }
 
   @SuppressWarnings("unchecked")
+  @Override
   public synchronized List<String> addTags(List<String> tags) {
     List<String> current = (List<String>) data.get("tags");
     List<String> added = new ArrayList<>();
@@ -47,6 +49,7 @@ public final class SimulatedContact {
   }
 
   @SuppressWarnings("unchecked")
+  @Override
   public synchronized List<String> removeTags(List<String> tags) {
     List<String> current = (List<String>) data.get("tags");
     List<String> removed = new ArrayList<>();
@@ -63,6 +66,7 @@ public final class SimulatedContact {
    * allowed).
    */
   @SuppressWarnings("unchecked")
+  @Override
   public synchronized void set(String path, Object value) {
     String p = path.startsWith("contact.") ? path.substring("contact.".length()) : path;
     if (p.startsWith("fields.")) {
@@ -80,6 +84,7 @@ public final class SimulatedContact {
   }
 
   @SuppressWarnings("unchecked")
+  @Override
   public synchronized Object get(String path) {
     String p = path.startsWith("contact.") ? path.substring("contact.".length()) : path;
     if (p.startsWith("fields.")) {

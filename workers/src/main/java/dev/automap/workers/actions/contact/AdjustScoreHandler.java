@@ -4,6 +4,7 @@ import dev.automap.definitions.model.AdjustScoreStep;
 import dev.automap.workers.actions.ActionFailures;
 import dev.automap.workers.actions.ActionHandler;
 import dev.automap.workers.actions.ActionLedger;
+import dev.automap.workers.actions.ActionPreview;
 import dev.automap.workers.actions.ActionRequest;
 import dev.automap.workers.actions.ActionResult;
 import dev.automap.workers.contacts.ContactChanges;
@@ -54,5 +55,15 @@ public class AdjustScoreHandler implements ActionHandler<AdjustScoreStep> {
               ? ActionResult.unchanged("score stays " + before)
               : ActionResult.done("score " + before + " → " + after);
         });
+  }
+
+  /** In a preview: the score goes up or down by {@code by}. */
+  public static ActionResult preview(AdjustScoreStep step, ActionPreview.Scope scope) {
+    Object current = scope.contact().get("score");
+    long score =
+        (current == null ? 0 : Long.parseLong(current.toString()))
+            + (step.by() == null ? 0 : step.by());
+    scope.contact().set("score", score);
+    return ActionResult.done("score = " + score);
   }
 }

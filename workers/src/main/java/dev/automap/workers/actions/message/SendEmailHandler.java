@@ -3,6 +3,7 @@ package dev.automap.workers.actions.message;
 import dev.automap.definitions.model.SendEmailStep;
 import dev.automap.workers.actions.ActionHandler;
 import dev.automap.workers.actions.ActionLedger;
+import dev.automap.workers.actions.ActionPreview;
 import dev.automap.workers.actions.ActionRequest;
 import dev.automap.workers.actions.ActionResult;
 import dev.automap.workers.actions.ActionTemplates;
@@ -81,5 +82,14 @@ public class SendEmailHandler implements ActionHandler<SendEmailStep> {
         ? recorded
         : ActionResult.done(
             recorded.detail().replace("already done: ", "").replace(" queued", " sent"));
+  }
+
+  /** In a preview: the subject rendered; held back as here without an address or with DND on. */
+  public static ActionResult preview(SendEmailStep step, ActionPreview.Scope scope) {
+    return Held.preview(
+        scope,
+        "email",
+        "email",
+        "email \"" + scope.text(step.subject() == null ? "" : step.subject()) + "\"");
   }
 }
