@@ -106,7 +106,8 @@ final class ActionRules {
           rule(
               IncrementFieldStep.class,
               (s, at, ck) -> {
-                if (ck.required(at + "/field", s.field()) && !FieldPaths.isContact(s.field())) {
+                if (ck.required(at + "/field", s.field())
+                    && !FieldPaths.isContactEitherWay(s.field())) {
                   ck.add(at + "/field", "not a contact field: \"" + s.field() + "\"");
                 }
                 if (ck.required(at + "/by", s.by()) && s.by().signum() == 0) {

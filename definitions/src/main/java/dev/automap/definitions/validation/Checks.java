@@ -16,6 +16,7 @@ import dev.automap.definitions.model.AutomationMap;
 import dev.automap.definitions.model.Match;
 import dev.automap.definitions.model.MessageStep;
 import dev.automap.definitions.model.Weekday;
+import dev.automap.definitions.paths.ContactPath;
 import dev.automap.definitions.problems.Problem;
 import java.text.DecimalFormat;
 import java.time.Duration;
@@ -277,13 +278,15 @@ class Checks {
     }
   }
 
+  /**
+   * A contact value an action can set, with or without the {@code contact.} prefix; not its id,
+   * tags (they have their own steps) or timestamps.
+   */
   void writable(String at, String path) {
-    if (path == null
-        || !FieldPaths.isContact(path)
-        || path.equals("contact.id")
-        || path.equals("contact.tags")
-        || path.equals("contact.createdAt")
-        || path.equals("contact.updatedAt")) {
+    ContactPath p = ContactPath.parse(path);
+    if (!FieldPaths.isContactEitherWay(path)
+        || p.kind() == ContactPath.Kind.VALUE
+            && List.of("id", "tags", "createdAt", "updatedAt").contains(p.name())) {
       add(at, "not a contact field that can be set: \"" + abbreviate(String.valueOf(path)) + "\"");
     }
   }

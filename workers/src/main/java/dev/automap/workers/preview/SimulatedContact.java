@@ -1,5 +1,6 @@
 package dev.automap.workers.preview;
 
+import dev.automap.definitions.paths.ContactPath;
 import dev.automap.workers.actions.PreviewContact;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,7 +69,7 @@ public final class SimulatedContact implements PreviewContact {
   @SuppressWarnings("unchecked")
   @Override
   public synchronized void set(String path, Object value) {
-    String p = path.startsWith("contact.") ? path.substring("contact.".length()) : path;
+    String p = ContactPath.strip(path);
     if (p.startsWith("fields.")) {
       Map<String, Object> fields = (Map<String, Object>) data.get("fields");
       if (value == null) {
@@ -86,7 +87,7 @@ public final class SimulatedContact implements PreviewContact {
   @SuppressWarnings("unchecked")
   @Override
   public synchronized Object get(String path) {
-    String p = path.startsWith("contact.") ? path.substring("contact.".length()) : path;
+    String p = ContactPath.strip(path);
     if (p.startsWith("fields.")) {
       return ((Map<String, Object>) data.get("fields")).get(p.substring("fields.".length()));
     }
