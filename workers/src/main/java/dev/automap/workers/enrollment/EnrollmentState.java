@@ -8,9 +8,12 @@ package dev.automap.workers.enrollment;
 public enum EnrollmentState {
   /** The run is open: moving, waiting or paused (the run's own state says which). */
   RUNNING("running"),
-  /** The run reached the end of its map, or every path ended. */
+  /** The run ended: the end of its paths, an {@code end} step, {@code delete_contact}. */
   COMPLETED("completed"),
-  /** The run left early: an exit condition, a goal, {@code unenroll}, a deleted contact. */
+  /**
+   * The run was made to leave: an exit condition, leaving the audience, an {@code exit} signal
+   * ({@code unenroll}, the API).
+   */
   EXITED("exited"),
   /**
    * Recorded by event routing for a row still marked running whose workflow Temporal no longer has:
