@@ -6,7 +6,9 @@ import dev.automap.workers.actions.ActionResult;
 import dev.automap.workers.messages.Messages;
 import java.util.Map;
 
-/** A message held back: recorded as {@code suppressed}, and the run told why. */
+/**
+ * Messages held back: recorded as {@code suppressed} and the run told why, here and in previews.
+ */
 final class Held {
   private Held() {}
 
