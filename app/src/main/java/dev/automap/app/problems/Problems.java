@@ -1,6 +1,6 @@
 package dev.automap.app.problems;
 
-import dev.automap.definitions.model.Problem;
+import dev.automap.definitions.problems.Problem;
 import dev.automap.workers.automations.AutomationCatalog;
 import dev.automap.workers.enrollment.EnrollmentService;
 import dev.automap.workers.store.ContactNotFound;

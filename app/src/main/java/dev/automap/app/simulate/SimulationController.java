@@ -7,7 +7,7 @@ import dev.automap.app.problems.ApiProblem;
 import dev.automap.app.problems.ProblemDetail;
 import dev.automap.definitions.model.AutomationMap;
 import dev.automap.definitions.model.MapJson;
-import dev.automap.definitions.model.Problem;
+import dev.automap.definitions.problems.Problem;
 import dev.automap.definitions.validation.MapValidator;
 import dev.automap.workers.actions.ActionDispatcher;
 import dev.automap.workers.automations.AutomationCatalog;

@@ -3,6 +3,7 @@ package dev.automap.workers.enrollment;
 import dev.automap.definitions.conditions.ConditionEvaluator;
 import dev.automap.definitions.model.AutomationMap;
 import dev.automap.definitions.model.Reenroll;
+import dev.automap.workers.automations.WorkflowIds;
 import dev.automap.workers.contacts.ContactFacts;
 import dev.automap.workers.events.ContactEvent;
 import dev.automap.workers.events.EventLog;
@@ -116,7 +117,7 @@ public class EnrollmentService {
 
   /** The spec's workflow ID: {@code <accountId>:<automationKey>:<contactId>}. */
   public static String workflowId(String accountId, String automationKey, String contactId) {
-    return accountId + ":" + automationKey + ":" + contactId;
+    return WorkflowIds.of(accountId, automationKey, contactId);
   }
 
   /** Why an enrollment was refused. */
@@ -152,7 +153,7 @@ public class EnrollmentService {
       if (info.hasCloseTime()) {
         return null;
       }
-      if (!enrollments.existsByWorkflowIdAndState(workflowId, "running")) {
+      if (!enrollments.existsByWorkflowIdAndState(workflowId, EnrollmentState.RUNNING.wire())) {
         enrollments.save(
             new Enrollment(
                 workflowId,
@@ -161,7 +162,7 @@ public class EnrollmentService {
                 automationKey,
                 version,
                 contactId,
-                "running",
+                EnrollmentState.RUNNING.wire(),
                 Instant.now(),
                 null,
                 null));
@@ -211,7 +212,7 @@ public class EnrollmentService {
               + map.key()
               + " and it does not allow re-enrollment");
     }
-    if (enrollments.existsByWorkflowIdAndState(workflowId, "running")) {
+    if (enrollments.existsByWorkflowIdAndState(workflowId, EnrollmentState.RUNNING.wire())) {
       throw new EnrollmentRefused(
           "contact " + contactId + " already has a run in " + map.key(), true);
     }
@@ -288,7 +289,7 @@ public class EnrollmentService {
                 map.key(),
                 version,
                 contactId,
-                "running",
+                EnrollmentState.RUNNING.wire(),
                 Instant.now(),
                 null,
                 null));
@@ -306,7 +307,7 @@ public class EnrollmentService {
         // a run that has recorded its end may still be closing in Temporal: a re-enrollment it
         // triggered itself (automation.completed) waits for it a moment
         if (attempt >= CLOSING_ATTEMPTS
-            || enrollments.existsByWorkflowIdAndState(workflowId, "running")) {
+            || enrollments.existsByWorkflowIdAndState(workflowId, EnrollmentState.RUNNING.wire())) {
           throw new EnrollmentRefused(
               "contact " + contactId + " already has a run in " + map.key(), true);
         }

@@ -2,7 +2,7 @@ package dev.automap.workers.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.automap.definitions.model.MapJson;
-import dev.automap.definitions.model.Problem;
+import dev.automap.definitions.problems.Problem;
 import dev.automap.workers.contacts.ContactAddresses;
 import dev.automap.workers.contacts.ContactDirectory;
 import dev.automap.workers.contacts.ContactProblem;

@@ -1,6 +1,7 @@
 package dev.automap.workers.triggers;
 
 import dev.automap.workers.automations.AutomationCatalog;
+import dev.automap.workers.enrollment.EnrollmentState;
 import dev.automap.workers.routing.EventRouter;
 import dev.automap.workers.store.Account;
 import dev.automap.workers.store.AccountRepository;
@@ -59,13 +60,13 @@ public class StartupActivation {
   void onStartup(StartupEvent event) {
     if (temporal.embedded()) {
       int lost = 0;
-      for (Enrollment running : enrollments.findByState("running")) {
+      for (Enrollment running : enrollments.findByState(EnrollmentState.RUNNING.wire())) {
         try {
           client.newUntypedWorkflowStub(running.workflowId()).describe();
         } catch (WorkflowNotFoundException e) {
           enrollments.finish(
               running.workflowId(),
-              "lost",
+              EnrollmentState.LOST.wire(),
               Instant.now(),
               "the in-memory Temporal service was restarted");
           lost++;
