@@ -103,7 +103,8 @@ public final class EmbeddedServices implements Closeable {
                             + " is not a mode: use dev-server (the default) or in-memory."));
     int port = port(setting, "AUTOMAP_EMBEDDED_TEMPORAL_PORT", 7233);
     if (mode == TemporalMode.DEV_SERVER) {
-      TemporalCli cli = new TemporalCli(setting, Path.of(System.getProperty("user.home")));
+      String home = orDefault(setting.apply("HOME"), System.getProperty("user.home"));
+      TemporalCli cli = new TemporalCli(setting, Path.of(home));
       Optional<Path> binary = cli.find().or(() -> cli.findGo().map(cli::build));
       if (binary.isPresent()) {
         startDevServer(setting, binary.get(), port, namespace);
