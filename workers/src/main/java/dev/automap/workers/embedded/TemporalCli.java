@@ -139,7 +139,10 @@ public final class TemporalCli {
               + VERSION
               + " failed (exit "
               + exit
-              + "):\n"
+              + "). Install the Temporal CLI and name it in "
+              + SETTING
+              + ", set TEMPORAL_ADDRESS to a Temporal server, or AUTOMAP_EMBEDDED_TEMPORAL=in-memory"
+              + " to keep runs in memory. The end of go's output:\n"
               + String.join("\n", tail));
     }
     LOG.warn(

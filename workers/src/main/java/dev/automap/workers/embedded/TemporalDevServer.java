@@ -79,7 +79,7 @@ public final class TemporalDevServer implements Closeable {
 
     Path log = dir.resolve("dev-server.log");
     Process child =
-        new ProcessBuilder(command)
+        new ProcessBuilder(inOwnSession(command))
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
@@ -140,6 +140,23 @@ public final class TemporalDevServer implements Closeable {
         .forEach(
             (name, type) ->
                 command.addAll(List.of("--search-attribute", name + "=" + cliType(type))));
+    return command;
+  }
+
+  /**
+   * Runs the command in a session of its own where {@code setsid} exists, so a Ctrl-C in the
+   * terminal reaches only the app, which stops the dev server after its worker (the command keeps
+   * its pid: setsid runs it in place when its caller leads no process group, as here).
+   */
+  private static List<String> inOwnSession(List<String> command) {
+    for (String dir : List.of("/usr/bin", "/bin")) {
+      Path setsid = Path.of(dir, "setsid");
+      if (Files.isExecutable(setsid)) {
+        List<String> launch = new ArrayList<>(command);
+        launch.add(0, setsid.toString());
+        return launch;
+      }
+    }
     return command;
   }
 
