@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The API driven as a user would, against the embedded Temporal and PostgreSQL. */
+/** The API driven as a user would, against the in-memory Temporal and embedded PostgreSQL. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiFlowTest extends ApiTestSupport {
