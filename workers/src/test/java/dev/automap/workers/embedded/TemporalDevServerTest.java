@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The dev server as the app runs it, with the real Temporal CLI (found as the app finds it, or
  * built with go install): started, reused by a second start on the same data directory, stopped;
- * and the go install path itself, into a fresh GOBIN.
+ * and the embedded stack on a machine with Go and no CLI, which builds one into a fresh GOBIN.
  */
 @Tag("slow")
 class TemporalDevServerTest {
@@ -93,19 +93,29 @@ class TemporalDevServerTest {
   }
 
   @Test
-  void buildsThePinnedCliWithGoInstallWhenNoneIsFound() throws IOException {
+  void withGoButNoCliTheAppBuildsThePinnedCliAndRunsItsDevServer() throws IOException {
+    Path go =
+        new TemporalCli(EmbeddedServices::fromProcess, tmp)
+            .findGo()
+            .orElseThrow(() -> new IllegalStateException("needs Go on PATH"));
     Path gobin = tmp.resolve("gobin");
     Map<String, String> settings =
         Map.of(
-            "PATH", System.getenv("PATH"),
+            "PATH", go.getParent().toString(), // Go, and no Temporal CLI
+            "HOME", tmp.resolve("home").toString(),
             "GOBIN", gobin.toString(),
-            "HOME", tmp.resolve("home").toString());
-    TemporalCli lookup = new TemporalCli(settings::get, tmp.resolve("home"));
-    Path go = lookup.findGo().orElseThrow(() -> new IllegalStateException("needs Go on PATH"));
-    Path built = lookup.build(go);
-    assertThat(built).isEqualTo(gobin.resolve("temporal"));
-    Process version = new ProcessBuilder(built.toString(), "--version").start();
-    String out = new String(version.getInputStream().readAllBytes());
-    assertThat(out).contains("temporal version");
+            "AUTOMAP_DATA_DIR", tmp.resolve("data").toString(),
+            "AUTOMAP_EMBEDDED_TEMPORAL_PORT", "0",
+            "DATASOURCES_DEFAULT_URL", "jdbc:postgresql://db/x");
+    try (var services = EmbeddedServices.startUnconfigured(settings::get)) {
+      assertThat(gobin.resolve("temporal")).isExecutable();
+      assertThat(services.properties()).containsEntry("temporal.mode", "dev-server");
+      assertThat(String.join("\n", services.banner()))
+          .contains(gobin.resolve("temporal") + ", started")
+          .contains("Temporal UI: http://127.0.0.1:");
+      String address = (String) services.properties().get("temporal.address");
+      int port = Integer.parseInt(address.substring(address.indexOf(':') + 1));
+      assertThat(TemporalDevServer.serving(port, "default")).isTrue();
+    }
   }
 }
