@@ -126,7 +126,11 @@ public final class EmbeddedServices implements Closeable {
     if (anyPort) {
       port = freePort();
     }
-    int uiPort = port(setting, "AUTOMAP_EMBEDDED_TEMPORAL_UI_PORT", anyPort ? 0 : port + 1000);
+    int uiPort =
+        port(
+            setting,
+            "AUTOMAP_EMBEDDED_TEMPORAL_UI_PORT",
+            anyPort || port > 64535 ? 0 : port + 1000);
     if (uiPort == 0) {
       uiPort = freePort();
     }
