@@ -224,6 +224,9 @@ class HostileInputApiTest extends ApiTestSupport {
         .doesNotContain("address")
         .doesNotContain("database")
         .doesNotContain("total");
+    assertThat(text)
+        .as("how Temporal runs is the contract's to say to anyone")
+        .contains("\"mode\":\"in-memory\"");
     String detailed;
     try {
       detailed = http.toBlocking().retrieve(auth(HttpRequest.GET("/health")), String.class);

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * {@code /health} tells anyone whether each component is {@code UP} or {@code DOWN}; the details
- * (addresses, versions, sizes) only to a caller with an API key.
+ * (addresses, versions, sizes) only to a caller with an API key. Temporal's {@code mode} is shown
+ * to all: it is the contract's way of saying whether runs survive a restart.
  */
 @ServerFilter({"/health", "/health/**"})
 public class HealthVisibility {
@@ -46,20 +47,28 @@ public class HealthVisibility {
     open.put("status", tree.get("status"));
     if (tree.get("details") instanceof Map<?, ?> components) {
       Map<String, Object> statuses = new LinkedHashMap<>();
-      components.forEach(
-          (name, component) ->
-              statuses.put(
-                  String.valueOf(name),
-                  Map.of(
-                      "status",
-                      component instanceof Map<?, ?> c && c.get("status") != null
-                          ? c.get("status")
-                          : "UNKNOWN")));
+      components.forEach((name, component) -> statuses.put(String.valueOf(name), open(component)));
       open.put("details", statuses);
     }
     @SuppressWarnings("unchecked")
     MutableHttpResponse<Object> writable = (MutableHttpResponse<Object>) response;
     writable.body(open);
+  }
+
+  /**
+   * A component as anyone sees it: its status, and its {@code mode} where it has one (how Temporal
+   * runs: {@code external}, {@code dev-server} or {@code in-memory}, which says whether runs last).
+   */
+  private static Map<String, Object> open(Object component) {
+    Map<String, Object> shown = new LinkedHashMap<>();
+    Object status = component instanceof Map<?, ?> c ? c.get("status") : null;
+    shown.put("status", status == null ? "UNKNOWN" : status);
+    if (component instanceof Map<?, ?> c
+        && c.get("details") instanceof Map<?, ?> details
+        && details.get("mode") != null) {
+      shown.put("details", Map.of("mode", details.get("mode")));
+    }
+    return shown;
   }
 
   private boolean withKey(HttpRequest<?> request) {
