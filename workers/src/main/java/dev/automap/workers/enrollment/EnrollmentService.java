@@ -302,6 +302,9 @@ public class EnrollmentService {
             Map.of("automationKey", map.key(), "version", version, "workflowId", workflowId),
             EventSource.engine(workflowId));
         return workflowId;
+      } catch (io.temporal.client.WorkflowServiceException e) {
+        throw dev.automap.workers.temporal.TemporalUnavailable.classify(
+            e, "contact " + contactId + " was not enrolled in " + map.key());
       } catch (WorkflowExecutionAlreadyStarted e) {
         // a run that has recorded its end may still be closing in Temporal: a re-enrollment it
         // triggered itself (automation.completed) waits for it a moment
@@ -310,14 +313,18 @@ public class EnrollmentService {
           throw new EnrollmentRefused(
               "contact " + contactId + " already has a run in " + map.key(), true);
         }
-        try {
-          Thread.sleep(CLOSING_PAUSE.toMillis());
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw new EnrollmentRefused(
-              "interrupted while the previous run of " + map.key() + " was closing");
-        }
+        pause(map);
       }
+    }
+  }
+
+  private static void pause(AutomationMap map) {
+    try {
+      Thread.sleep(CLOSING_PAUSE.toMillis());
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new EnrollmentRefused(
+          "interrupted while the previous run of " + map.key() + " was closing");
     }
   }
 

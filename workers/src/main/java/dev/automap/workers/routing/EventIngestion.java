@@ -105,13 +105,21 @@ public class EventIngestion {
             occurredAt,
             values);
     if (!events.record(accountId, event, EventSource.ingest())) {
-      return new Outcome(event.id(), true, List.of(), List.of(), List.of());
+      // stored before but never routed (the process that took it stopped): routed now
+      return router
+          .routeStored(accountId, event.id())
+          .map(r -> new Outcome(event.id(), true, r.enrolled(), r.signaled(), List.<Problem>of()))
+          .orElseGet(() -> new Outcome(event.id(), true, List.of(), List.of(), List.of()));
     }
     EventRouter.Routed routed;
     try {
       routed = router.routeNow(new RaisedEvent(accountId, event, EventSource.ingest()));
     } catch (RuntimeException e) {
       events.forget(accountId, event.id());
+      if (dev.automap.workers.temporal.TemporalUnavailable.causes(e)) {
+        throw dev.automap.workers.temporal.TemporalUnavailable.classify(
+            e, "event " + event.id() + " was not kept");
+      }
       return refused(
           event.id(),
           List.of(

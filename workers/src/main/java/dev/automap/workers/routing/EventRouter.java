@@ -140,32 +140,58 @@ public class EventRouter implements EventSink {
     return routed;
   }
 
+  /** How long a process that claims an unrouted event has to route it before another may. */
+  static final int CLAIM_SECONDS = 30;
+
   /**
-   * Routes what a stopped process left unrouted (events stored at least a minute ago and never
-   * routed), oldest first, in each contact's order.
+   * Routes what was stored but never routed (the process that stored it stopped, or routing it
+   * failed) once its routing time has passed, oldest first, in each contact's order. Any process
+   * may run it at any time: each event is claimed before it is routed, so two processes never route
+   * the same one, and an event whose routing fails is tried again once its claim runs out.
    *
    * @return how many events were routed
    */
   public int recover() {
     int routed = 0;
     while (true) {
-      List<EventRecord> page = events.unrouted(Instant.now().minusSeconds(60), 500);
+      List<EventRecord> page = events.unrouted(500);
       for (EventRecord record : page) {
-        ContactEvent event =
-            new ContactEvent(
-                record.id(), record.type(), record.contactId(), record.occurredAt(), record.data());
-        try {
-          routeNow(
-              new RaisedEvent(record.accountId(), event, EventSource.fromMap(record.source())));
+        if (routeClaimed(record).isPresent()) {
           routed++;
-        } catch (RuntimeException e) {
-          LOG.warn("event {} could not be routed on recovery: {}", record.id(), e.getMessage());
-          events.markRouted(record.accountId(), record.id());
         }
       }
       if (page.size() < 500) {
         return routed;
       }
+    }
+  }
+
+  /**
+   * Routes a stored event that was never routed and whose routing time has passed (a resend of an
+   * event a stopped process stored): empty when it is routed already or being routed elsewhere.
+   */
+  public java.util.Optional<Routed> routeStored(String accountId, String eventId) {
+    return events.find(accountId, eventId).flatMap(this::routeClaimed);
+  }
+
+  private java.util.Optional<Routed> routeClaimed(EventRecord record) {
+    if (events.claim(record.accountId(), record.id(), CLAIM_SECONDS) == 0) {
+      return java.util.Optional.empty();
+    }
+    ContactEvent event =
+        new ContactEvent(
+            record.id(), record.type(), record.contactId(), record.occurredAt(), record.data());
+    try {
+      return java.util.Optional.of(
+          routeNow(
+              new RaisedEvent(record.accountId(), event, EventSource.fromMap(record.source()))));
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "event {} stored but not routed could not be routed yet (tried again in {} s): {}",
+          record.id(),
+          CLAIM_SECONDS,
+          e.getMessage());
+      return java.util.Optional.empty();
     }
   }
 

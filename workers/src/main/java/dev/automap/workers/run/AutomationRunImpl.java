@@ -92,13 +92,15 @@ public class AutomationRunImpl implements AutomationRun {
                   RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
               .build());
 
+  /** Recording a run's end or goal retries until the store answers (a database outage). */
   private final EngineActivities engineLocal =
       Workflow.newLocalActivityStub(
           EngineActivities.class,
           LocalActivityOptions.newBuilder()
               .setStartToCloseTimeout(Duration.ofSeconds(10))
+              .setScheduleToCloseTimeout(Duration.ofHours(1))
               .setRetryOptions(
-                  RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
+                  RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(5)).build())
               .build());
 
   private RunInput input;
@@ -205,7 +207,11 @@ public class AutomationRunImpl implements AutomationRun {
     cursors.clear();
     // runs recorded before the enrollments table learned how runs end do not record it on replay
     if (Workflow.getVersion("record-finish", Workflow.DEFAULT_VERSION, 1) >= 1) {
-      engineLocal.finish(selfId(), state, exitReason != null ? exitReason : endReason, now());
+      try {
+        engineLocal.finish(selfId(), state, exitReason != null ? exitReason : endReason, now());
+      } catch (io.temporal.failure.ActivityFailure e) {
+        // the store stayed away: the enrollment reconciler records the end from this result
+      }
     }
     notifyParent(state);
     return new RunOutcome(state, exitReason != null ? exitReason : endReason, lastStep);
