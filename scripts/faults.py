@@ -180,7 +180,7 @@ class Stack:
              "AUTOMAP_DATA_DIR": os.path.join(self.work, "data"),
              "AUTOMAP_EMBEDDED_POSTGRES_PORT": str(self.pg_port)},
         )
-        wait_until(120, lambda: socket.create_connection(("127.0.0.1", self.pg_port), 1),
+        wait_until(300, lambda: socket.create_connection(("127.0.0.1", self.pg_port), 1),
                    "PostgreSQL")
 
     def pg_pids(self):
@@ -202,12 +202,12 @@ class Stack:
                     "AUTOMAP_DATA_DIR": os.path.join(self.work, "data"),
                     "MICRONAUT_SERVER_PORT": str(self.app_port)})
         self._start("app", [self.java, *self.java_opts, "-jar", self.app_jar], env)
-        wait_until(120, lambda: self.get("/health", auth=False)[0] == 200, "the app")
+        wait_until(300, lambda: self.get("/health", auth=False)[0] == 200, "the app")
 
     def start_worker(self):
         since = self.log_size("worker") if os.path.exists(self.log_path("worker")) else 0
         self._start("worker", [self.java, *self.java_opts, "-jar", self.worker_jar], self.db_env())
-        wait_until(120, lambda: self.log_has("worker", "Worker polling", since), "the worker")
+        wait_until(300, lambda: self.log_has("worker", "Worker polling", since), "the worker")
 
     def kill(self, name, sig=signal.SIGKILL):
         proc = self.procs[name]
@@ -281,6 +281,14 @@ class Stack:
         status, body, _ = self.get(f"/v1/messages?contactId={contact}&limit=50")
         assert status == 200, f"messages of {contact}: {status} {body}"
         return body["messages"] if isinstance(body, dict) and "messages" in body else body
+
+    def save_history(self, workflow_id, name):
+        """Keeps the run's history as the real server recorded it (for the replay corpus)."""
+        folder = os.path.join(self.work, "histories")
+        os.makedirs(folder, exist_ok=True)
+        out = self.cli("workflow", "show", "-w", workflow_id, "--output", "json").stdout
+        with open(os.path.join(folder, name + ".json"), "w") as f:
+            f.write(out)
 
     def temporal_status(self, workflow_id):
         out = self.cli("workflow", "describe", "-w", workflow_id, "--output", "json").stdout
@@ -406,6 +414,7 @@ def scenario_1(stack, receiver, report):
     report.check(1, len(calls) == 50, f"one webhook Idempotency-Key per run ({len(calls)}/50)")
     report.check(1, missing == 0, f"no effect lost ({missing} of {checked} missing)")
     report.check(1, doubled == 0, f"no effect doubled ({doubled})")
+    stack.save_history(ids[0], "real-server-worker-killed")
     report.summary(
         f"scenario 1: 50 runs, {kills} worker kills and restarts, {checked + len(calls)} effects "
         f"checked (tags, increments, emails, webhook keys), lost {missing}, duplicated {doubled}, "
@@ -482,6 +491,8 @@ def scenario_2(stack, receiver, report):
                  f"every run completed ({20 - len(pend_w) - len(pend_t)}/20)")
     report.check(2, stack.procs["app"].poll() is None and stack.procs["worker"].poll() is None,
                  "the app and the worker reconnected by themselves (never restarted)")
+    stack.save_history(timer_ids[0], "real-server-restarted-timer")
+    stack.save_history(waiter_ids[0], "real-server-restarted-wait-for")
     report.summary(
         f"scenario 2: 20 runs (10 on a 25 s timer then wait_for, 10 on wait_for), 1 Temporal "
         f"stop of 10 s and restart, {fired} timers fired, {heard} events heard, lost "
@@ -540,6 +551,7 @@ def scenario_3(stack, receiver, report):
     report.check(3, doubled == 0, f"nothing doubled ({doubled})")
     down = sum(1 for s in health_during if s != 200)
     report.check(3, down > 0, f"/health reported the outage while it lasted ({health_during})")
+    stack.save_history(ids[0], "real-server-database-frozen")
     report.summary(
         f"scenario 3: 20 runs, PostgreSQL frozen 45 s ({len(pids)} processes), {failed} runs "
         f"failed, records agreeing {agree}/20, {checked + len(calls)} effects checked, lost "
@@ -662,6 +674,8 @@ def scenario_5(stack, receiver, report):
                  "every exited run closed as Completed in Temporal")
     woke = sum(1 for c in contacts if "s5-woke" in tags_of(stack.contact_view(c)))
     report.check(5, woke == 0, f"no exited run went on to its next step ({woke})")
+    stack.save_history(ids[0], "real-server-cli-paused-resumed-batch-exited")
+    stack.save_history(ids[2], "real-server-cli-exited")
     report.summary(f"scenario 5: 6 runs, pause/resume/exit by CLI and API, 1 batch exit by "
                    f"query, every record exited, {time.time() - start:.0f} s")
 
