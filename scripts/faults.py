@@ -382,7 +382,7 @@ def scenario_1(stack, receiver, report):
         "key": "s1", "name": "Faults: actions, a wait, a webhook, an email", "start": "tag",
         "steps": [
             {"id": "tag", "type": "add_tags", "tags": ["s1-started"], "next": "count"},
-            {"id": "count", "type": "increment_field", "field": "fields.s1", "by": 1,
+            {"id": "count", "type": "increment_field", "field": "contact.fields.s1", "by": 1,
              "next": "pause"},
             {"id": "pause", "type": "wait", "duration": "PT4S", "next": "hook"},
             {"id": "hook", "type": "webhook", "url": hook, "body": {"contact": "{{contact.id}}"},
@@ -509,7 +509,7 @@ def scenario_3(stack, receiver, report):
         "steps": [
             {"id": "tag", "type": "add_tags", "tags": ["s3-started"], "next": "pause"},
             {"id": "pause", "type": "wait", "duration": "PT2S", "next": "count"},
-            {"id": "count", "type": "increment_field", "field": "fields.s3", "by": 1,
+            {"id": "count", "type": "increment_field", "field": "contact.fields.s3", "by": 1,
              "next": "hook"},
             {"id": "hook", "type": "webhook", "url": hook, "next": "done-tag"},
             {"id": "done-tag", "type": "add_tags", "tags": ["s3-done"], "next": "end"},
@@ -566,7 +566,7 @@ def scenario_4(stack, receiver, report):
         "key": "s4", "start": "count", "enrollment": {"reenroll": "after_exit"},
         "triggers": [{"event": "s4.ping"}],
         "steps": [
-            {"id": "count", "type": "increment_field", "field": "fields.s4", "by": 1,
+            {"id": "count", "type": "increment_field", "field": "contact.fields.s4", "by": 1,
              "next": "end"},
             {"id": "end", "type": "end"}]})
     n, size = 300, 10

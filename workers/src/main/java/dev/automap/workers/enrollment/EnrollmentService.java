@@ -279,7 +279,9 @@ public class EnrollmentService {
     for (int attempt = 1; ; attempt++) {
       AutomationRun run = client.newWorkflowStub(AutomationRun.class, options);
       try {
-        var execution = WorkflowClient.start(run::run, input);
+        var execution =
+            dev.automap.workers.temporal.TemporalUnavailable.within(
+                () -> WorkflowClient.start(run::run, input));
         enrollments.save(
             new Enrollment(
                 workflowId,

@@ -14,6 +14,7 @@ import dev.automap.workers.store.Enrollment;
 import dev.automap.workers.store.EnrollmentRepository;
 import dev.automap.workers.store.EventRecord;
 import dev.automap.workers.store.EventRepository;
+import dev.automap.workers.temporal.TemporalUnavailable;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import jakarta.inject.Singleton;
@@ -264,11 +265,19 @@ public class EventRouter implements EventSink {
         continue;
       }
       try {
-        client.newUntypedWorkflowStub(running.workflowId()).signal("event", asSeen);
+        TemporalUnavailable.within(
+            () -> {
+              client.newUntypedWorkflowStub(running.workflowId()).signal("event", asSeen);
+              return null;
+            });
         signaled.add(running.workflowId());
       } catch (WorkflowNotFoundException e) {
         enrollments.finish(running.workflowId(), "ended", Instant.now(), "the run was not found");
       } catch (RuntimeException e) {
+        if (TemporalUnavailable.causes(e)) {
+          // not routed: the sender is told to send it again, or it is routed again later
+          throw TemporalUnavailable.classify(e, "event " + event.id() + " was not routed");
+        }
         LOG.warn("event {} did not reach {}: {}", event.id(), running.workflowId(), e.getMessage());
       }
     }

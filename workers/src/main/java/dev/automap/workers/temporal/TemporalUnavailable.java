@@ -40,4 +40,35 @@ public class TemporalUnavailable extends RuntimeException {
     }
     return new TemporalUnavailable(what + ": the Temporal service is not answering", failure);
   }
+
+  /** How long one call to Temporal made for a caller who waits (an API request) may take. */
+  public static final java.time.Duration CALL_LIMIT = java.time.Duration.ofSeconds(10);
+
+  /**
+   * Runs a call to Temporal with a deadline of {@link #CALL_LIMIT}: the client's retries stop
+   * there, and an outage is answered within seconds rather than after a minute of retries.
+   */
+  public static <T> T within(java.util.function.Supplier<T> call) {
+    io.grpc.Context.CancellableContext context =
+        io.grpc.Context.current()
+            .withDeadlineAfter(
+                CALL_LIMIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS, DEADLINES);
+    try {
+      return context.call(call::get);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    } finally {
+      context.cancel(null);
+    }
+  }
+
+  private static final java.util.concurrent.ScheduledExecutorService DEADLINES =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "temporal-call-deadlines");
+            thread.setDaemon(true);
+            return thread;
+          });
 }
