@@ -124,7 +124,8 @@ public class Convergence {
     return recorded;
   }
 
-  private boolean reconcile(Enrollment row) {
+  /** Records the end of this row's run when Temporal has closed it; false when it is live. */
+  boolean reconcile(Enrollment row) {
     var stub = client.newUntypedWorkflowStub(row.workflowId());
     io.temporal.api.workflow.v1.WorkflowExecutionInfo info;
     try {
