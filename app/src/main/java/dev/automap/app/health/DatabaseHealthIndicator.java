@@ -1,6 +1,7 @@
 package dev.automap.app.health;
 
 import io.micronaut.health.HealthStatus;
+import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -28,8 +29,9 @@ public class DatabaseHealthIndicator extends AbstractHealthIndicator<Map<String,
   private final DataSource dataSource;
   private final ExecutorService checks = Executors.newVirtualThreadPerTaskExecutor();
 
-  public DatabaseHealthIndicator(DataSource dataSource) {
-    this.dataSource = dataSource;
+  public DatabaseHealthIndicator(DataSource dataSource, DataSourceResolver resolver) {
+    // the pool itself: the injected data source only lends connections inside a transaction
+    this.dataSource = resolver.resolve(dataSource);
   }
 
   @Override
