@@ -316,8 +316,15 @@ public class EventRouter implements EventSink {
       Map<String, Object> asSeen,
       List<String> enrolled,
       Set<String> started) {
+    // an event routed again (its process stopped before recording it routed) enrolls no one twice
+    String routeKey = "route:" + accountId + ":" + event.id() + ":" + key;
+    if (enrollmentService.startedBy(routeKey)) {
+      return;
+    }
     try {
-      started.add(enrollmentService.enroll(accountId, version, map, event.contactId(), asSeen));
+      started.add(
+          enrollmentService.enroll(
+              accountId, version, map, event.contactId(), asSeen, null, routeKey));
       enrolled.add(key);
     } catch (EnrollmentService.EnrollmentRefused refused) {
       LOG.debug(

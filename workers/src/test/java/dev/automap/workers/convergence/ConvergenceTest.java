@@ -198,6 +198,21 @@ class ConvergenceTest implements TestPropertyProvider {
                 String.valueOf(contacts.get(account, contactId).contact().fields().get("orders"))))
         .isEqualByComparingTo("1");
     assertThat(router.recover()).as("routed already: nothing left").isZero();
+
+    // as a process leaves an event it routed but stopped before recording so: routed again, it
+    // enrolls no one a second time (the first run has ended; the map allows another)
+    sql(
+        "update events set routed_at = null, routing_until = now() - interval '1 second'"
+            + " where id = ?",
+        "evt_left_" + account);
+    assertThat(router.recover()).isEqualTo(1);
+    sleep();
+    sleep();
+    assertThat(
+            new BigDecimal(
+                String.valueOf(contacts.get(account, contactId).contact().fields().get("orders"))))
+        .isEqualByComparingTo("1");
+    assertThat(enrollments.latestOf(account, contactId, 10)).hasSize(1);
   }
 
   private static void sleep() {
