@@ -253,7 +253,7 @@ public class EnrollmentService {
               + " within "
               + loopGuard.window());
     }
-    WorkflowOptions options =
+    WorkflowOptions.Builder builder =
         WorkflowOptions.newBuilder()
             .setWorkflowId(workflowId)
             .setTaskQueue(config.taskQueue())
@@ -271,8 +271,17 @@ public class EnrollmentService {
                     .set(RunSearchAttributes.CURRENT_STEP, map.start())
                     .set(RunSearchAttributes.RUN_STATE, "running")
                     .build())
-            .setStaticSummary(summary(map, version))
-            .build();
+            .setStaticSummary(summary(map, version));
+    if (actionKey != null) {
+      // the same start asked again (its caller stopped before hearing the answer) is the same
+      // run, not a second one, even when that run has ended meanwhile
+      builder.setRequestId(
+          java.util
+              .UUID
+              .nameUUIDFromBytes(actionKey.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+              .toString());
+    }
+    WorkflowOptions options = builder.build();
     RunInput input =
         RunInput.of(accountId, map.key(), version, contactId, map, event)
             .notifying(notifyWorkflowId);
