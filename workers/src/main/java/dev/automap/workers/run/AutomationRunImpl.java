@@ -2,6 +2,7 @@ package dev.automap.workers.run;
 
 import dev.automap.definitions.model.GoalStep;
 import dev.automap.definitions.model.Step;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.SignalExternalWorkflowException;
@@ -47,7 +48,11 @@ public class AutomationRunImpl implements AutomationRun {
     run.cursors.clear();
     // runs recorded before the enrollments table learned how runs end do not record it on replay
     if (Workflow.getVersion("record-finish", Workflow.DEFAULT_VERSION, 1) >= 1) {
-      run.engineLocal.finish(run.selfId(), state.value(), reason, RunScope.now());
+      try {
+        run.engineLocal.finish(run.selfId(), state.value(), reason, RunScope.now());
+      } catch (ActivityFailure e) {
+        // the store stayed away: the enrollment reconciler records the end from this result
+      }
     }
     notifyParent(state);
     return new RunOutcome(state.value(), reason, lastStep);

@@ -49,13 +49,15 @@ final class RunScope {
                   RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
               .build());
 
+  /** Engine records made at once: retried every few seconds for up to an hour of a store outage. */
   final EngineActivities engineLocal =
       Workflow.newLocalActivityStub(
           EngineActivities.class,
           LocalActivityOptions.newBuilder()
               .setStartToCloseTimeout(Duration.ofSeconds(10))
+              .setScheduleToCloseTimeout(Duration.ofHours(1))
               .setRetryOptions(
-                  RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
+                  RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(5)).build())
               .build());
 
   RunInput input;
