@@ -233,7 +233,7 @@ class HostileInputApiTest extends ApiTestSupport {
     } catch (HttpClientResponseException e) {
       detailed = e.getResponse().getBody(String.class).orElse("");
     }
-    assertThat(detailed).contains("address").contains("postgresql");
+    assertThat(detailed).contains("address").contains("namespace");
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -69,8 +70,10 @@ public class HealthVisibility {
         && details.get("mode") != null) {
       Map<String, Object> mode = new LinkedHashMap<>();
       mode.put("mode", details.get("mode"));
-      if (details.get("durable") != null) {
-        mode.put("durable", details.get("durable"));
+      for (String open : List.of("durable", "warning")) {
+        if (details.get(open) != null) {
+          mode.put(open, details.get(open));
+        }
       }
       shown.put("details", mode);
     }
