@@ -8,57 +8,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-TEMPORAL_CLI_VERSION=v1.5.1
+source scripts/lib.sh
 TEMPORAL_PORT=${E2E_TEMPORAL_PORT:-17233}
 APP_PORT=${E2E_APP_PORT:-18080}
 PG_PORT=${E2E_PG_PORT:-15432}
 KEY=e2e-key
 WORK=$(mktemp -d /tmp/automap-e2e.XXXXXX)
-PIDS=()
-passed=0
-failed=0
-
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-}
-trap cleanup EXIT
-
-check() {  # check NAME COMMAND...
-  local name=$1; shift
-  if "$@"; then echo "ok: $name"; passed=$((passed + 1)); else echo "FAILED: $name"; failed=$((failed + 1)); fi
-}
-
-find_temporal() {
-  if [ -n "${TEMPORAL_CLI:-}" ] && [ -x "$TEMPORAL_CLI" ]; then echo "$TEMPORAL_CLI"; return; fi
-  if command -v temporal >/dev/null 2>&1; then command -v temporal; return; fi
-  local gobin
-  gobin="$(go env GOPATH 2>/dev/null || echo "$HOME/go")/bin/temporal"
-  if [ -x "$gobin" ]; then echo "$gobin"; return; fi
-  echo "building the Temporal CLI $TEMPORAL_CLI_VERSION with go install (once)..." >&2
-  go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" >&2
-  echo "$gobin"
-}
-
-wait_for() {  # wait_for SECONDS COMMAND...
-  local deadline=$((SECONDS + $1)); shift
-  until "$@" >/dev/null 2>&1; do
-    if [ $SECONDS -ge $deadline ]; then return 1; fi
-    sleep 0.5
-  done
-}
 
 TEMPORAL=$(find_temporal)
 echo "Temporal CLI: $TEMPORAL ($("$TEMPORAL" --version))"
 
-"$TEMPORAL" server start-dev --headless --port "$TEMPORAL_PORT" --db-filename "$WORK/temporal.db" \
-  --log-level error \
-  --search-attribute AccountId=Keyword --search-attribute AutomationKey=Keyword \
-  --search-attribute AutomationVersion=Int --search-attribute ContactId=Keyword \
-  --search-attribute CurrentStep=Keyword --search-attribute RunState=Keyword \
-  > "$WORK/temporal.log" 2>&1 &
-PIDS+=($!)
-wait_for 60 "$TEMPORAL" operator namespace describe --address "127.0.0.1:$TEMPORAL_PORT" default
+start_dev_server "$TEMPORAL" "$TEMPORAL_PORT" "$WORK/temporal.db" --headless
 
 ./automap build
 source <(./automap env)

@@ -6,18 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-TEMPORAL_CLI_VERSION=v1.5.1
-
-find_temporal() {
-  if [ -n "${TEMPORAL_CLI:-}" ] && [ -x "$TEMPORAL_CLI" ]; then echo "$TEMPORAL_CLI"; return; fi
-  if command -v temporal >/dev/null 2>&1; then command -v temporal; return; fi
-  local gobin
-  gobin="$(go env GOPATH 2>/dev/null || echo "$HOME/go")/bin/temporal"
-  if [ -x "$gobin" ]; then echo "$gobin"; return; fi
-  echo "building the Temporal CLI $TEMPORAL_CLI_VERSION with go install (once)..." >&2
-  go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" >&2
-  echo "$gobin"
-}
+source scripts/lib.sh
 
 TEMPORAL_CLI=$(find_temporal)
 export TEMPORAL_CLI

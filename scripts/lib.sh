@@ -5,9 +5,10 @@ PIDS=()
 passed=0
 failed=0
 
-_cleanup() {
+_cleanup() {  # a script may define extra_cleanup for what PIDS does not cover
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  if declare -F extra_cleanup >/dev/null; then extra_cleanup; fi
 }
 trap _cleanup EXIT
 

@@ -10,43 +10,17 @@
 # when none is installed (minutes, once). AUTOMAP_TEMPORAL_CLI (or TEMPORAL_CLI) names a binary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 
 KEY=restart-key
 WAIT_SECONDS=30
 WORK=$(mktemp -d /tmp/automap-restart.XXXXXX)
 DATA="$WORK/data"
-PIDS=()
-passed=0
-failed=0
 STARTED=$SECONDS
 
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+extra_cleanup() {
   # a dev server whose app was killed before it could stop it: stop it by the pid its app wrote
   if [ -f "$DATA/temporal/dev-server.pid" ]; then kill "$(cat "$DATA/temporal/dev-server.pid")" 2>/dev/null || true; fi
-}
-trap cleanup EXIT
-
-check() {  # check NAME COMMAND...
-  local name=$1; shift
-  if "$@"; then echo "ok: $name"; passed=$((passed + 1)); else echo "FAILED: $name"; failed=$((failed + 1)); fi
-}
-
-wait_for() {  # wait_for SECONDS COMMAND...
-  local deadline=$((SECONDS + $1)); shift
-  until "$@" >/dev/null 2>&1; do
-    if [ $SECONDS -ge $deadline ]; then return 1; fi
-    sleep 0.5
-  done
-}
-
-free_port() {  # a port nothing listens on, away from the well-known ones
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 30000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-  done
 }
 
 APP_PORT=$(free_port)
