@@ -24,6 +24,7 @@ public class EnrollmentStats {
       long active,
       long completed,
       long exited,
+      long failed,
       long goalsMet,
       Map<String, StepCounts> steps) {}
 
@@ -83,6 +84,7 @@ public class EnrollmentStats {
         byState.getOrDefault("running", 0L),
         byState.getOrDefault("completed", 0L),
         byState.getOrDefault("exited", 0L),
+        byState.getOrDefault("failed", 0L),
         goals,
         steps);
   }
