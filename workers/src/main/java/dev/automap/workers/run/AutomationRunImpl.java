@@ -81,7 +81,8 @@ public class AutomationRunImpl implements AutomationRun {
     if (Workflow.getVersion("record-finish", Workflow.DEFAULT_VERSION, 2) < 2) {
       return;
     }
-    String at = BadMap.step(failure);
+    // where the path stood when it could not go on, else the step the failure names
+    String at = run.cursors.isEmpty() ? BadMap.step(failure) : run.cursors.getLast().step();
     String reason = ActionExecutor.rootMessage(failure);
     run.cursors.clear();
     run.engineLocal(at == null ? "end" : at, "engine.finish records failed")

@@ -144,6 +144,27 @@ class OperatorViewTest {
   }
 
   @Test
+  void aMapTheRunCannotFollowEndsItAsFailedNamingTheStep() {
+    var parsed =
+        dev.automap.definitions.model.MapJson.parse(
+            """
+            key: lost
+            start: tag
+            steps:
+              - {id: tag, type: add_tags, tags: [a], next: nowhere}
+            """);
+    AutomationRun run = sim.start(parsed.map());
+    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> outcome(run));
+    assertThat(thrown).as("the workflow execution fails").isNotNull();
+    List<HistoryEvent> events = history(run);
+    assertThat(runStates(events)).last().isEqualTo("failed");
+    assertThat(summaries(events, EventType.EVENT_TYPE_MARKER_RECORDED))
+        .contains("tag: engine.finish records failed");
+    assertThat(details(run))
+        .isEqualTo("Ended: failed, step \"nowhere\": no such step in the map, at tag");
+  }
+
+  @Test
   void aPauseSaysWhyAndByWhomAResumeRestoresTheDetailsAndAnExitCancelsTheTimer() {
     AutomationMap map =
         ScenarioTest.map(
