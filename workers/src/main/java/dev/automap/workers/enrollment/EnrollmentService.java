@@ -339,15 +339,15 @@ public class EnrollmentService {
   static String details(
       AutomationMap map, int version, String contactId, Map<String, Object> event) {
     StringBuilder text = new StringBuilder();
-    text.append("**Automation** ").append(map.key());
+    text.append("- **Automation** ").append(map.key());
     if (map.name() != null) {
       text.append(" (").append(map.name()).append(")");
     }
-    text.append("\n**Version** ").append(version);
-    text.append("\n**Contact** ").append(contactId);
+    text.append("\n- **Version** ").append(version);
+    text.append("\n- **Contact** ").append(contactId);
     Object type = event == null ? null : event.get("type");
     Object id = event == null ? null : event.get("id");
-    text.append("\n**Enrolled by** ")
+    text.append("\n- **Enrolled by** ")
         .append(type == null ? "a direct enrollment" : type + (id == null ? "" : " " + id));
     return text.toString();
   }
