@@ -76,6 +76,16 @@ class OperatorViewTest {
         .getCurrentDetails();
   }
 
+  /** Keeps the history for the replay corpus, as the scenario tests do. */
+  void save(String name, AutomationRun run) throws java.io.IOException {
+    java.nio.file.Path dir = java.nio.file.Path.of("target", "recorded-histories");
+    java.nio.file.Files.createDirectories(dir);
+    var execution = WorkflowStub.fromTyped(run).getExecution();
+    java.nio.file.Files.writeString(
+        dir.resolve(name + ".json"),
+        sim.client().fetchHistory(execution.getWorkflowId(), execution.getRunId()).toJson(true));
+  }
+
   RunOutcome outcome(AutomationRun run) {
     return WorkflowStub.fromTyped(run).getResult(RunOutcome.class);
   }
@@ -116,7 +126,7 @@ class OperatorViewTest {
   }
 
   @Test
-  void anActionThatFailsAndEndsTheRunEndsItAsFailedWithItsRealMessage() {
+  void anActionThatFailsAndEndsTheRunEndsItAsFailedWithItsRealMessage() throws java.io.IOException {
     AutomationMap map =
         ScenarioTest.map(
             """
@@ -141,6 +151,7 @@ class OperatorViewTest {
     assertThat(details(run)).isEqualTo("Ended: failed, call-crm failed, at call-crm");
     assertThat(summaries(events, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED))
         .containsExactly("call-crm: add_tags synced");
+    save("action-failed-ends-failed", run);
   }
 
   @Test
@@ -165,7 +176,8 @@ class OperatorViewTest {
   }
 
   @Test
-  void aPauseSaysWhyAndByWhomAResumeRestoresTheDetailsAndAnExitCancelsTheTimer() {
+  void aPauseSaysWhyAndByWhomAResumeRestoresTheDetailsAndAnExitCancelsTheTimer()
+      throws java.io.IOException {
     AutomationMap map =
         ScenarioTest.map(
             """
@@ -203,6 +215,7 @@ class OperatorViewTest {
     assertThat(events)
         .as("the wait cut short cancels its timer")
         .anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_CANCELED);
+    save("paused-with-reason-exited", run);
   }
 
   @Test
