@@ -285,7 +285,7 @@ public class AutomationRunImpl implements AutomationRun {
         return cursor.step();
       }
     }
-    return run.shownStep();
+    return run.shownStep() != null ? run.shownStep() : run.map.start();
   }
 
   @Override
