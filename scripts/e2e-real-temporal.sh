@@ -82,7 +82,7 @@ wait_for 120 grep -q "Worker polling" "$WORK/worker.log"
 H="Authorization: Bearer $KEY"
 API="localhost:$APP_PORT"
 check "the app reports the real Temporal" \
-  bash -c "curl -s $API/health | grep -q '\"embedded\":false'"
+  bash -c "curl -s $API/health | grep -q '\"mode\":\"external\"'"
 check "save a map" bash -c "curl -sf -XPOST $API/v1/automations -H '$H' -H 'Content-Type: application/json' -d '{
   \"key\": \"welcome\", \"name\": \"Welcome\", \"start\": \"wait\",
   \"steps\": [

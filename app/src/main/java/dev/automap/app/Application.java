@@ -1,12 +1,15 @@
 package dev.automap.app;
 
 import dev.automap.workers.embedded.EmbeddedServices;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The automap app: HTTP API and, unless {@code AUTOMAP_WORKER_ENABLED=false}, the worker. With no
- * configuration it brings its own Temporal service and PostgreSQL.
+ * configuration it brings its own Temporal (the CLI's dev server) and PostgreSQL, and stops them
+ * when it stops.
  */
 public final class Application {
   private Application() {}
@@ -14,20 +17,18 @@ public final class Application {
   public static void main(String[] args) {
     EmbeddedServices embedded = EmbeddedServices.startUnconfigured(EmbeddedServices::fromProcess);
     embedded.logBanner();
-    var context =
-        Micronaut.build(args)
-            .deduceEnvironment(false)
-            .banner(false)
-            .properties(embedded.properties())
-            .start();
+    AtomicReference<ApplicationContext> started = new AtomicReference<>();
     // Micronaut's own shutdown hook stops the context (stopping it here too deadlocks with it);
-    // the embedded servers go once it has, so the app never loses its database mid-shutdown.
+    // the embedded servers go once it has, so the app never loses its database mid-shutdown. The
+    // hook is in place before the start, which exits the JVM when it fails: no dev server or
+    // database is left behind then either.
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  ApplicationContext context = started.get();
                   long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                  while (context.isRunning() && System.nanoTime() < deadline) {
+                  while (context != null && context.isRunning() && System.nanoTime() < deadline) {
                     try {
                       Thread.sleep(50);
                     } catch (InterruptedException e) {
@@ -38,5 +39,11 @@ public final class Application {
                   embedded.close();
                 },
                 "automap-shutdown"));
+    started.set(
+        Micronaut.build(args)
+            .deduceEnvironment(false)
+            .banner(false)
+            .properties(embedded.properties())
+            .start());
   }
 }

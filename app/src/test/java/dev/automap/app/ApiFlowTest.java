@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The API driven as a user would, against the embedded Temporal and PostgreSQL. */
+/** The API driven as a user would, against the in-memory Temporal and embedded PostgreSQL. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiFlowTest extends ApiTestSupport {
@@ -205,6 +205,10 @@ class ApiFlowTest extends ApiTestSupport {
     @SuppressWarnings("unchecked")
     var details = (Map<String, Map<String, Object>>) body(response).get("details");
     assertThat(details.get("temporal")).containsEntry("status", "UP");
+    @SuppressWarnings("unchecked")
+    var temporal = (Map<String, Object>) details.get("temporal").get("details");
+    assertThat(temporal).containsEntry("mode", "in-memory").containsEntry("durable", false);
+    assertThat(temporal.get("warning")).asString().contains("lost when the app stops");
     assertThat(details.get("jdbc")).containsEntry("status", "UP");
   }
 }

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The embedded default (in-memory Temporal, real time, and PostgreSQL), once per test JVM. */
+/** The embedded stack with in-memory Temporal (real time) and PostgreSQL, once per test JVM. */
 final class EmbeddedStack {
   static final String API_KEY = "test-key";
   private static EmbeddedServices services;
@@ -20,7 +20,14 @@ final class EmbeddedStack {
         String dir = Files.createTempDirectory("automap-app-test-").toString();
         services =
             EmbeddedServices.startUnconfigured(
-                Map.of("AUTOMAP_DATA_DIR", dir, "AUTOMAP_EMBEDDED_TEMPORAL_PORT", "0")::get);
+                Map.of(
+                        "AUTOMAP_DATA_DIR",
+                        dir,
+                        EmbeddedServices.MODE_SETTING,
+                        "in-memory",
+                        "AUTOMAP_EMBEDDED_TEMPORAL_PORT",
+                        "0")
+                    ::get);
         Runtime.getRuntime().addShutdownHook(new Thread(services::close));
       } catch (IOException e) {
         throw new UncheckedIOException(e);

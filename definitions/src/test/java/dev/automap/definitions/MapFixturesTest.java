@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.automap.definitions.model.AutomationMap;
 import dev.automap.definitions.model.MapJson;
-import dev.automap.definitions.model.Problem;
+import dev.automap.definitions.problems.Problem;
 import dev.automap.definitions.validation.MapValidator;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -26,10 +26,16 @@ public final class TestStack {
     return props;
   }
 
-  /** Properties for a context with embedded Temporal (real time) and database, worker on. */
+  /** Properties for a context with in-memory Temporal (real time) and database, worker on. */
   public static synchronized Map<String, String> full() {
     if (withTemporal == null) {
-      withTemporal = start(Map.of("AUTOMAP_EMBEDDED_TEMPORAL_PORT", "0"));
+      withTemporal =
+          start(
+              Map.of(
+                  EmbeddedServices.MODE_SETTING,
+                  "in-memory",
+                  "AUTOMAP_EMBEDDED_TEMPORAL_PORT",
+                  "0"));
     }
     return strings(withTemporal);
   }

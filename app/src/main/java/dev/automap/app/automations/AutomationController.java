@@ -8,7 +8,7 @@ import dev.automap.app.problems.Problems;
 import dev.automap.definitions.hubspot.HubSpotImporter;
 import dev.automap.definitions.model.AutomationMap;
 import dev.automap.definitions.model.MapJson;
-import dev.automap.definitions.model.Problem;
+import dev.automap.definitions.problems.Problem;
 import dev.automap.definitions.validation.MapValidator;
 import dev.automap.workers.automations.AutomationCatalog;
 import dev.automap.workers.routing.AutomationSwitch;

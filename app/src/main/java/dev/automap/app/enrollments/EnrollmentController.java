@@ -6,6 +6,7 @@ import dev.automap.app.problems.ApiProblem;
 import dev.automap.workers.automations.AutomationCatalog;
 import dev.automap.workers.contacts.ContactDirectory;
 import dev.automap.workers.enrollment.EnrollmentService;
+import dev.automap.workers.enrollment.EnrollmentState;
 import dev.automap.workers.enrollment.EnrollmentStats;
 import dev.automap.workers.run.AutomationRun;
 import dev.automap.workers.run.RunStatus;
@@ -161,7 +162,7 @@ public class EnrollmentController {
   private HttpResponse<EnrollmentView> signal(
       String account, String enrollmentId, Consumer<AutomationRun> signal) {
     Enrollment record = owned(account, enrollmentId);
-    if (!"running".equals(record.state())) {
+    if (!EnrollmentState.RUNNING.is(record.state())) {
       throw new ApiProblem(
           HttpStatus.CONFLICT, "run-ended", "the run has ended (" + record.state() + ")");
     }

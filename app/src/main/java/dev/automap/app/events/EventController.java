@@ -39,6 +39,7 @@ public class EventController {
       String id,
       boolean accepted,
       boolean duplicate,
+      boolean differs,
       List<String> enrolled,
       List<String> signaled,
       List<ProblemDetail.FieldError> errors) {}
@@ -89,6 +90,7 @@ public class EventController {
         o.id(),
         o.accepted(),
         o.duplicate(),
+        o.differs(),
         o.enrolled(),
         o.signaled(),
         Problems.fieldErrors(o.errors()));

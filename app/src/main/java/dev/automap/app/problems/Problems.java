@@ -1,6 +1,6 @@
 package dev.automap.app.problems;
 
-import dev.automap.definitions.model.Problem;
+import dev.automap.definitions.problems.Problem;
 import dev.automap.workers.automations.AutomationCatalog;
 import dev.automap.workers.enrollment.EnrollmentService;
 import dev.automap.workers.store.ContactNotFound;
@@ -27,6 +27,36 @@ public final class Problems {
     return "https://automap.dev/problems/" + type;
   }
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Problems.class);
+
+  /** Words that show a message was written for a programmer: such messages stay in the log. */
+  private static final java.util.regex.Pattern INTERNAL =
+      java.util.regex.Pattern.compile(
+          "java\\.|javax\\.|io\\.micronaut|com\\.fasterxml|org\\.|Exception|`|\\bat \\w+\\.|"
+              + "Failed to convert|deserializ|SQL|\\$\\w+|\\[Source:");
+
+  /** A framework message fit for a client, or a plain one in its place. */
+  static String readable(String message, int status) {
+    if (message == null || message.isBlank()) {
+      return HttpStatus.valueOf(status).getReason();
+    }
+    if (!INTERNAL.matcher(message).find()) {
+      return message.length() > 300 ? message.substring(0, 300) + "…" : message;
+    }
+    return status == 400
+        ? "a value is of the wrong type or shape (check numbers, lists and objects against the API)"
+        : HttpStatus.valueOf(status).getReason();
+  }
+
+  /** A framework argument path ({@code body.score}) as a JSON Pointer ({@code /score}). */
+  static String pointer(String path) {
+    if (path.isEmpty()) {
+      return path;
+    }
+    String p = path.startsWith("body") ? path.substring(4) : "/" + path;
+    return p.replace('.', '/').replaceAll("\\[(\\d+)\\]", "/$1");
+  }
+
   public static List<ProblemDetail.FieldError> fieldErrors(List<Problem> problems) {
     return problems.stream().map(p -> new ProblemDetail.FieldError(p.path(), p.message())).toList();
   }
@@ -43,9 +73,24 @@ public final class Problems {
   public static class FrameworkErrors implements JsonErrorResponseBodyProvider<ProblemDetail> {
     @Override
     public ProblemDetail body(ErrorContext context, HttpResponse<?> response) {
+      if (response.code() >= 500) {
+        String id = Failures.newCorrelationId();
+        LOG.error(
+            "[{}] {} {} failed: {}",
+            id,
+            context.getRequest().getMethod(),
+            context.getRequest().getPath(),
+            context.getErrors().stream().map(e -> e.getMessage()).toList(),
+            context.getRootCause().orElse(null));
+        return Failures.internal(id);
+      }
       List<ProblemDetail.FieldError> errors =
           context.getErrors().stream()
-              .map(e -> new ProblemDetail.FieldError(e.getPath().orElse(""), e.getMessage()))
+              .map(
+                  e ->
+                      new ProblemDetail.FieldError(
+                          e.getPath().map(Problems::pointer).orElse(""),
+                          readable(e.getMessage(), response.code())))
               .toList();
       String detail = errors.isEmpty() ? response.reason() : errors.getFirst().message();
       return new ProblemDetail(

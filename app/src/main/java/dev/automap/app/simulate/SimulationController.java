@@ -7,17 +7,19 @@ import dev.automap.app.problems.ApiProblem;
 import dev.automap.app.problems.ProblemDetail;
 import dev.automap.definitions.model.AutomationMap;
 import dev.automap.definitions.model.MapJson;
-import dev.automap.definitions.model.Problem;
+import dev.automap.definitions.problems.Problem;
 import dev.automap.definitions.validation.MapValidator;
 import dev.automap.workers.actions.ActionDispatcher;
 import dev.automap.workers.automations.AutomationCatalog;
 import dev.automap.workers.preview.Simulator;
 import dev.automap.workers.run.RunStatus;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.RequestAttribute;
+import io.micronaut.http.server.netty.NettyHttpRequest;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
@@ -29,7 +31,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code POST /v1/simulate}: what a map would do to a contact, run by the real interpreter on a
@@ -42,17 +45,22 @@ public class SimulationController {
   private static final Duration LONGEST = Duration.ofDays(3660);
   private static final int MAX_EVENTS = 1000;
 
+  /** Previews start between these instants: the test service's clock cannot go far past them. */
+  private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+
+  private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
+
   private final AutomationCatalog catalog;
   private final ActionDispatcher actions;
   private final MapValidator validator = new MapValidator();
 
-  /** Each preview runs its own test service: a few at a time keep memory bounded. */
-  private final Semaphore running =
-      new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
+  private final PreviewRunner previews;
 
-  public SimulationController(AutomationCatalog catalog, ActionDispatcher actions) {
+  public SimulationController(
+      AutomationCatalog catalog, ActionDispatcher actions, PreviewRunner previews) {
     this.catalog = catalog;
     this.actions = actions;
+    this.previews = previews;
   }
 
   @Serdeable
@@ -64,22 +72,24 @@ public class SimulationController {
       RunStatus state,
       String outcome,
       String reason,
-      Map<String, Object> contact) {}
+      Map<String, Object> contact,
+      boolean truncated) {}
 
   @Post
-  public SimulationBody simulate(
-      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @Body String body)
-      throws InterruptedException {
+  public CompletableFuture<SimulationBody> simulate(
+      HttpRequest<?> http,
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
+      @Body String body) {
     JsonNode request = read(body);
     List<ProblemDetail.FieldError> errors = new ArrayList<>();
     AutomationMap map = automation(account, request.get("automation"), errors);
     Map<String, Object> contact = object(request.get("contact"), "/contact", errors);
+    if (contact != null) {
+      ContactShape.check(contact, "/contact", errors);
+    }
     Instant start = instant(request.get("start"), errors);
     Duration until = duration(request.get("until"), "/until", errors, DEFAULT_UNTIL);
     List<Simulator.TimedEvent> events = events(request.get("events"), errors);
-    if (until != null && (until.isNegative() || until.compareTo(LONGEST) > 0)) {
-      errors.add(new ProblemDetail.FieldError("/until", "must be between PT0S and P3660D"));
-    }
     if (!errors.isEmpty()) {
       throw new ApiProblem(
           HttpStatus.UNPROCESSABLE_ENTITY,
@@ -87,19 +97,37 @@ public class SimulationController {
           "the simulation cannot run",
           errors);
     }
-    running.acquire();
-    try (Simulator simulator = new Simulator(contact, start, Map.of())) {
-      simulator.actions().performable(actions.types());
-      Simulator.Result result = simulator.simulate(map, events, until);
-      return new SimulationBody(
-          result.timeline().stream().map(SimulationController::entry).toList(),
-          result.status(),
-          result.outcome() == null ? null : result.outcome().state(),
-          result.outcome() == null ? null : result.outcome().reason(),
-          result.contact());
-    } finally {
-      running.release();
+    return previews.submit(
+        bounds -> {
+          try (Simulator simulator = new Simulator(contact, start, Map.of())) {
+            simulator.actions().performable(actions.types());
+            Simulator.Result result = simulator.simulate(map, events, until, bounds);
+            return new SimulationBody(
+                result.timeline().stream().map(SimulationController::entry).toList(),
+                result.status(),
+                result.outcome() == null ? null : result.outcome().state(),
+                result.outcome() == null ? null : result.outcome().reason(),
+                result.contact(),
+                result.truncated());
+          }
+        },
+        callerGone(http));
+  }
+
+  /** True once the caller's connection has closed: nobody waits for the preview any more. */
+  private static BooleanSupplier callerGone(HttpRequest<?> request) {
+    if (request instanceof NettyHttpRequest<?> netty) {
+      var channel = netty.getChannelHandlerContext().channel();
+      return () -> {
+        if (channel.isActive() && !channel.config().isAutoRead()) {
+          // the server reads no further while it answers: ask for one read, so a closed
+          // connection is seen (a pipelined request that comes instead waits its turn as ever)
+          channel.read();
+        }
+        return !channel.isActive();
+      };
     }
+    return () -> false;
   }
 
   /** A path entry's outcome splits at its first colon into the outcome and its detail. */
@@ -191,7 +219,14 @@ public class SimulationController {
       return null;
     }
     try {
-      return Instant.parse(node.asText());
+      Instant start = Instant.parse(node.asText());
+      if (start.isBefore(EARLIEST) || start.isAfter(LATEST)) {
+        errors.add(
+            new ProblemDetail.FieldError(
+                "/start", "must be between " + EARLIEST + " and " + LATEST));
+        return null;
+      }
+      return start;
     } catch (DateTimeException e) {
       errors.add(
           new ProblemDetail.FieldError(
@@ -206,8 +241,13 @@ public class SimulationController {
       return fallback;
     }
     try {
-      return Duration.parse(node.asText());
-    } catch (DateTimeException e) {
+      Duration parsed = Duration.parse(node.asText());
+      if (parsed.isNegative() || parsed.compareTo(LONGEST) > 0) {
+        errors.add(new ProblemDetail.FieldError(path, "must be between PT0S and P3660D"));
+        return null;
+      }
+      return parsed;
+    } catch (DateTimeException | ArithmeticException e) {
       errors.add(
           new ProblemDetail.FieldError(path, "must be an ISO-8601 duration, e.g. PT2H or P3D"));
       return null;
@@ -229,6 +269,10 @@ public class SimulationController {
     for (int i = 0; i < node.size(); i++) {
       String at = "/events/" + i;
       JsonNode item = node.get(i);
+      if (!item.isObject()) {
+        errors.add(new ProblemDetail.FieldError(at, "must be an object with after and event"));
+        continue;
+      }
       Duration after = duration(item.get("after"), at + "/after", errors, Duration.ZERO);
       Map<String, Object> event = object(item.get("event"), at + "/event", errors);
       if (event != null && !(event.get("type") instanceof String)) {

@@ -3,7 +3,7 @@ package dev.automap.definitions.conditions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
-import dev.automap.definitions.model.Problem;
+import dev.automap.definitions.problems.Problem;
 import dev.cel.bundle.Cel;
 import dev.cel.common.CelValidationResult;
 import dev.cel.runtime.CelRuntime;

@@ -1,6 +1,6 @@
 package dev.automap.definitions.hubspot;
 
-import dev.automap.definitions.model.Problem;
+import dev.automap.definitions.problems.Problem;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.automap.definitions.conditions.Condition;
+import dev.automap.definitions.problems.Problem;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

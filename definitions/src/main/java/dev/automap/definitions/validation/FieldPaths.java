@@ -1,5 +1,6 @@
 package dev.automap.definitions.validation;
 
+import dev.automap.definitions.paths.ContactPath;
 import java.util.regex.Pattern;
 
 /**
@@ -8,12 +9,6 @@ import java.util.regex.Pattern;
  */
 public final class FieldPaths {
   private static final String NAME = "[A-Za-z_][A-Za-z0-9_-]{0,127}";
-  private static final Pattern CONTACT =
-      Pattern.compile(
-          "contact\\.(id|email|phone|firstName|lastName|timezone|tags|ownerId|score|dnd|createdAt|updatedAt"
-              + "|fields\\."
-              + NAME
-              + ")");
   private static final Pattern EVENT =
       Pattern.compile("event\\.(id|type|occurredAt|data(\\." + NAME + "){1,8})");
   private static final Pattern VARS = Pattern.compile("vars\\." + NAME + "(\\." + NAME + "){0,7}");
@@ -37,9 +32,28 @@ public final class FieldPaths {
             || ACCOUNT.matcher(path).matches());
   }
 
-  /** A path into the contact, the only data a date trigger or a contact update can name. */
+  /**
+   * A path into the contact as conditions, templates and date triggers name it: {@code
+   * contact.<value>} or {@code contact.fields.<name>} (read by {@link ContactPath}).
+   */
   public static boolean isContact(String path) {
-    return path != null && path.length() <= 512 && CONTACT.matcher(path).matches();
+    if (path == null || path.length() > 512) {
+      return false;
+    }
+    ContactPath p = ContactPath.parse(path);
+    return p != null
+        && p.prefixed()
+        && (p.kind() == ContactPath.Kind.VALUE
+            || p.kind() == ContactPath.Kind.FIELD && VAR_NAME.matcher(p.name()).matches());
+  }
+
+  /**
+   * A path into the contact with or without the {@code contact.} prefix ({@code fields.plan} or
+   * {@code contact.fields.plan}): what {@code update_contact} and {@code increment_field} take.
+   */
+  public static boolean isContactEitherWay(String path) {
+    ContactPath p = ContactPath.parse(path);
+    return p != null && isContact(p.prefixed() ? path : p.qualified());
   }
 
   /** A name a step may store under {@code vars.}. */

@@ -3,7 +3,7 @@ package dev.automap.definitions.conditions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.automap.definitions.model.MapJson;
-import dev.automap.definitions.model.Problem;
+import dev.automap.definitions.problems.Problem;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

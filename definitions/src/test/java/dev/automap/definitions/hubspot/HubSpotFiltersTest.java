@@ -8,7 +8,7 @@ import dev.automap.definitions.conditions.Condition;
 import dev.automap.definitions.conditions.ConditionEvaluator;
 import dev.automap.definitions.conditions.Facts;
 import dev.automap.definitions.model.MapJson;
-import dev.automap.definitions.model.Problem;
+import dev.automap.definitions.problems.Problem;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.automap.definitions.conditions.EventMatch;
 import dev.automap.definitions.conditions.FieldCondition;
+import dev.automap.definitions.problems.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -9,6 +9,10 @@ import dev.automap.definitions.model.ActionStep;
  *
  * <p>Throw {@link io.temporal.failure.ApplicationFailure#newNonRetryableFailure} for input that can
  * never succeed (bad config, missing contact); any other exception is retried.
+ *
+ * <p>What the action does in a preview, if it changes the contact or sends a message, is a static
+ * {@code preview} method of the same class ({@link ActionPreview}); its retry policy is {@link
+ * ActionPolicy#of}, by the step's record class.
  */
 public interface ActionHandler<S extends ActionStep> {
 

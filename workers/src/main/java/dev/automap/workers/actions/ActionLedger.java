@@ -85,8 +85,8 @@ public class ActionLedger {
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> output = (Map<String, Object>) first.get("output");
-    return new ActionResult(
-        "unchanged",
+    return ActionResult.of(
+        ActionOutcome.UNCHANGED,
         "already done: " + first.get("detail"),
         output,
         Boolean.TRUE.equals(first.get("endsRun")));

@@ -1,14 +1,27 @@
 package dev.automap.workers.actions;
 
+import dev.automap.definitions.model.ActionStep;
+import dev.automap.definitions.model.AiPromptStep;
+import dev.automap.definitions.model.FindContactStep;
+import dev.automap.definitions.model.NotifyStep;
+import dev.automap.definitions.model.SendEmailStep;
+import dev.automap.definitions.model.SendSlackStep;
+import dev.automap.definitions.model.SendSmsStep;
+import dev.automap.definitions.model.SendWhatsappStep;
+import dev.automap.definitions.model.StepTypes;
+import dev.automap.definitions.model.WebhookStep;
 import dev.automap.workers.store.ContactNotFound;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * How long each action type may take and how it is retried: a static table, so workflow code may
- * read it.
+ * How long each action type may take and how it is retried: a static table keyed by the step's
+ * record class, so workflow code may read it. An action that is a store write (the most) needs no
+ * line here.
  *
  * <table>
  *   <caption>Policies</caption>
@@ -55,18 +68,37 @@ public record ActionPolicy(
     return new ActionPolicy(startToClose, attempts, initial, max, NON_RETRYABLE);
   }
 
+  /** The actions that are not store writes. */
+  private static final Map<Class<? extends ActionStep>, ActionPolicy> BY_STEP =
+      Map.of(
+          FindContactStep.class, STORE_READ,
+          SendEmailStep.class, MESSAGE,
+          SendSmsStep.class, MESSAGE,
+          SendWhatsappStep.class, MESSAGE,
+          SendSlackStep.class, NOTIFICATION,
+          NotifyStep.class, NOTIFICATION,
+          WebhookStep.class, WEBHOOK,
+          AiPromptStep.class, AI);
+
+  private static final Map<String, ActionPolicy> BY_TYPE = byType();
+
+  private static Map<String, ActionPolicy> byType() {
+    Map<String, ActionPolicy> out = new HashMap<>();
+    BY_STEP.forEach((step, policy) -> out.put(StepTypes.nameOf(step), policy));
+    return Map.copyOf(out);
+  }
+
+  /** The policy of an action step's record class; store writes unless listed. */
+  public static ActionPolicy of(Class<? extends ActionStep> step) {
+    return BY_STEP.getOrDefault(step, STORE_WRITE);
+  }
+
   /**
-   * The policy of an action type ({@code add_tags}); unknown types get the store writes' policy.
+   * The policy of an action type ({@code add_tags}), as {@link #of}; unknown types get the store
+   * writes' policy.
    */
   public static ActionPolicy forType(String type) {
-    return switch (type) {
-      case "find_contact" -> STORE_READ;
-      case "send_email", "send_sms", "send_whatsapp" -> MESSAGE;
-      case "send_slack", "notify" -> NOTIFICATION;
-      case "webhook" -> WEBHOOK;
-      case "ai_prompt" -> AI;
-      default -> STORE_WRITE;
-    };
+    return BY_TYPE.getOrDefault(type, STORE_WRITE);
   }
 
   public RetryOptions retryOptions() {

@@ -1,6 +1,7 @@
 package dev.automap.workers.actions;
 
 import dev.automap.workers.events.EventSource;
+import dev.automap.workers.messages.MessageOrigin;
 import java.util.Map;
 
 /**
@@ -20,19 +21,22 @@ public record ActionRequest(
     String automationKey,
     String stepId,
     Map<String, Object> vars,
-    Map<String, Object> event) {
+    Map<String, Object> event)
+    implements MessageOrigin {
 
   public ActionRequest {
     vars = vars == null ? Map.of() : vars;
   }
 
   /** The workflow ID the key starts with: the run the action belongs to. */
+  @Override
   public String workflowId() {
     int slash = idempotencyKey.indexOf('/');
     return slash < 0 ? idempotencyKey : idempotencyKey.substring(0, slash);
   }
 
   /** The step, as named by the request or else by the key's third part. */
+  @Override
   public String stepName() {
     if (stepId != null) {
       return stepId;
@@ -42,6 +46,7 @@ public record ActionRequest(
   }
 
   /** What the events of this action name as their cause: the run and the step. */
+  @Override
   public EventSource source() {
     return EventSource.step(workflowId(), stepName());
   }

@@ -6,8 +6,9 @@ import java.util.Map;
 /**
  * How an action came out, small enough for workflow history: ids, never whole records.
  *
- * @param outcome {@code done}, {@code unchanged} (nothing to do, or a repeat of a key already
- *     done), {@code skipped} or {@code suppressed} (a message DND or quiet hours held back)
+ * @param outcome the {@link ActionOutcome#wire() wire name} of an {@link ActionOutcome}: {@code
+ *     done}, {@code unchanged} (nothing to do, or a repeat of a key already done), {@code skipped}
+ *     or {@code suppressed} (a message held back)
  * @param detail what happened, in words, for the run's path and the contact's timeline
  * @param output values later steps use ({@code saveAs}), stored under {@code vars}
  * @param endsRun the action ended the contact's journey (the contact was deleted)
@@ -16,22 +17,38 @@ import java.util.Map;
 public record ActionResult(
     String outcome, String detail, Map<String, Object> output, boolean endsRun) {
 
+  /** A result with this outcome (a factory, so JSON keeps the one canonical constructor). */
+  public static ActionResult of(
+      ActionOutcome outcome, String detail, Map<String, Object> output, boolean endsRun) {
+    return new ActionResult(outcome.wire(), detail, output, endsRun);
+  }
+
   public static ActionResult done(String detail) {
-    return new ActionResult("done", detail, null, false);
+    return of(ActionOutcome.DONE, detail, null, false);
   }
 
   public static ActionResult unchanged(String detail) {
-    return new ActionResult("unchanged", detail, null, false);
+    return of(ActionOutcome.UNCHANGED, detail, null, false);
   }
 
   /** Nothing to do for a reason worth telling (an owner already set, no appointment to change). */
   public static ActionResult skipped(String detail) {
-    return new ActionResult("skipped", detail, null, false);
+    return of(ActionOutcome.SKIPPED, detail, null, false);
+  }
+
+  /** A message held back (see {@link ActionOutcome#SUPPRESSED}). */
+  public static ActionResult suppressed(String detail) {
+    return of(ActionOutcome.SUPPRESSED, detail, null, false);
   }
 
   /** Done, and the contact's journey ends with it. */
   public static ActionResult doneEndingRun(String detail) {
-    return new ActionResult("done", detail, null, true);
+    return of(ActionOutcome.DONE, detail, null, true);
+  }
+
+  /** Whether the action came out this way. */
+  public boolean is(ActionOutcome expected) {
+    return expected.wire().equals(outcome);
   }
 
   public ActionResult withOutput(Map<String, Object> values) {

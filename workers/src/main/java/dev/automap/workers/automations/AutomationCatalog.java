@@ -3,8 +3,8 @@ package dev.automap.workers.automations;
 import dev.automap.definitions.model.ActionStep;
 import dev.automap.definitions.model.AutomationMap;
 import dev.automap.definitions.model.MapJson;
-import dev.automap.definitions.model.Problem;
 import dev.automap.definitions.model.StepTypes;
+import dev.automap.definitions.problems.Problem;
 import dev.automap.definitions.validation.MapValidator;
 import dev.automap.workers.actions.ActionDispatcher;
 import dev.automap.workers.store.Automation;
@@ -17,7 +17,6 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** An account's automations: drafts saved as versions, one version published and live. */
 @Singleton
@@ -107,35 +106,24 @@ public class AutomationCatalog {
     if (!keyProblems.isEmpty()) {
       throw new InvalidMap(keyProblems);
     }
-    Optional<Automation> existing = automations.lockByAccountIdAndKey(accountId, map.key());
+    // insert-then-lock: concurrent first saves of a key make one automation and number in turn
+    automations.insertIfAbsent(accountId, map.key(), map.name(), Automation.DRAFT);
+    Automation a =
+        automations
+            .lockByAccountIdAndKey(accountId, map.key())
+            .orElseThrow(() -> new IllegalStateException("automation row vanished while saving"));
     Automation automation =
-        existing
-            .map(
-                a ->
-                    automations.update(
-                        new Automation(
-                            a.id(),
-                            a.accountId(),
-                            a.key(),
-                            map.name(),
-                            Automation.ARCHIVED.equals(a.status()) ? Automation.DRAFT : a.status(),
-                            a.activeVersion(),
-                            a.latestVersion() + 1,
-                            a.createdAt(),
-                            a.updatedAt())))
-            .orElseGet(
-                () ->
-                    automations.save(
-                        new Automation(
-                            null,
-                            accountId,
-                            map.key(),
-                            map.name(),
-                            Automation.DRAFT,
-                            null,
-                            1,
-                            null,
-                            null)));
+        automations.update(
+            new Automation(
+                a.id(),
+                a.accountId(),
+                a.key(),
+                map.name(),
+                Automation.ARCHIVED.equals(a.status()) ? Automation.DRAFT : a.status(),
+                a.activeVersion(),
+                a.latestVersion() + 1,
+                a.createdAt(),
+                a.updatedAt()));
     versions.save(
         new AutomationVersion(
             null, automation.id(), automation.latestVersion(), MapJson.write(map), null));

@@ -1,5 +1,6 @@
 package dev.automap.workers.contacts;
 
+import dev.automap.definitions.paths.ContactPath;
 import dev.automap.workers.contacts.ContactProblem.FieldProblem;
 import dev.automap.workers.store.Contact;
 import java.time.DateTimeException;
@@ -19,28 +20,14 @@ import java.util.Objects;
  * contact.updated}'s {@code data.changed}) use the same spelling, without the prefix.
  */
 public final class ContactPatch {
-  public static final List<String> DND_CHANNELS = List.of("email", "sms", "whatsapp");
-  private static final List<String> PLAIN =
-      List.of("email", "phone", "firstName", "lastName", "timezone", "ownerId", "score");
+  public static final List<String> DND_CHANNELS = ContactPath.DND_CHANNELS;
 
   private final Map<String, Object> values = new LinkedHashMap<>();
 
   /** The path without its {@code contact.} prefix, or null when it names nothing a contact has. */
   public static String canonical(String path) {
-    if (path == null) {
-      return null;
-    }
-    String p = path.startsWith("contact.") ? path.substring("contact.".length()) : path;
-    if (PLAIN.contains(p)) {
-      return p;
-    }
-    if (p.startsWith("fields.") && p.length() > "fields.".length()) {
-      return p;
-    }
-    if (p.startsWith("dnd.") && (DND_CHANNELS.contains(p.substring(4)) || p.equals("dnd.all"))) {
-      return p;
-    }
-    return null;
+    ContactPath p = ContactPath.parse(path);
+    return p != null && p.settable() ? p.bare() : null;
   }
 
   /** Sets (or with null clears) a value; the path must be {@link #canonical}. */

@@ -3,6 +3,7 @@ package dev.automap.workers.enrollment;
 import dev.automap.definitions.conditions.ConditionEvaluator;
 import dev.automap.definitions.model.AutomationMap;
 import dev.automap.definitions.model.Reenroll;
+import dev.automap.workers.automations.WorkflowIds;
 import dev.automap.workers.contacts.ContactFacts;
 import dev.automap.workers.events.ContactEvent;
 import dev.automap.workers.events.EventLog;
@@ -79,7 +80,10 @@ public class EnrollmentService {
                 }
                 events.raise(
                     e.accountId(),
-                    "automation." + ("failed".equals(state) ? "completed" : state),
+                    "automation."
+                        + (EnrollmentState.FAILED.is(state)
+                            ? EnrollmentState.COMPLETED.wire()
+                            : state),
                     e.contactId(),
                     data,
                     EventSource.engine(workflowId));
@@ -120,7 +124,7 @@ public class EnrollmentService {
 
   /** The spec's workflow ID: {@code <accountId>:<automationKey>:<contactId>}. */
   public static String workflowId(String accountId, String automationKey, String contactId) {
-    return accountId + ":" + automationKey + ":" + contactId;
+    return WorkflowIds.of(accountId, automationKey, contactId);
   }
 
   /** Why an enrollment was refused. */
@@ -156,7 +160,7 @@ public class EnrollmentService {
       if (info.hasCloseTime()) {
         return null;
       }
-      if (!enrollments.existsByWorkflowIdAndState(workflowId, "running")) {
+      if (!enrollments.existsByWorkflowIdAndState(workflowId, EnrollmentState.RUNNING.wire())) {
         enrollments.save(
             new Enrollment(
                 workflowId,
@@ -165,7 +169,7 @@ public class EnrollmentService {
                 automationKey,
                 version,
                 contactId,
-                "running",
+                EnrollmentState.RUNNING.wire(),
                 Instant.now(),
                 null,
                 null));
@@ -215,7 +219,7 @@ public class EnrollmentService {
               + map.key()
               + " and it does not allow re-enrollment");
     }
-    if (enrollments.existsByWorkflowIdAndState(workflowId, "running")) {
+    if (enrollments.existsByWorkflowIdAndState(workflowId, EnrollmentState.RUNNING.wire())) {
       throw new EnrollmentRefused(
           "contact " + contactId + " already has a run in " + map.key(), true);
     }
@@ -293,7 +297,7 @@ public class EnrollmentService {
                 map.key(),
                 version,
                 contactId,
-                "running",
+                EnrollmentState.RUNNING.wire(),
                 Instant.now(),
                 null,
                 null));
@@ -311,7 +315,7 @@ public class EnrollmentService {
         // a run that has recorded its end may still be closing in Temporal: a re-enrollment it
         // triggered itself (automation.completed) waits for it a moment
         if (attempt >= CLOSING_ATTEMPTS
-            || enrollments.existsByWorkflowIdAndState(workflowId, "running")) {
+            || enrollments.existsByWorkflowIdAndState(workflowId, EnrollmentState.RUNNING.wire())) {
           throw new EnrollmentRefused(
               "contact " + contactId + " already has a run in " + map.key(), true);
         }

@@ -81,10 +81,10 @@ public class EnrollmentStats {
     long total = byState.values().stream().mapToLong(Long::longValue).sum();
     return new Stats(
         total,
-        byState.getOrDefault("running", 0L),
-        byState.getOrDefault("completed", 0L),
-        byState.getOrDefault("exited", 0L),
-        byState.getOrDefault("failed", 0L),
+        byState.getOrDefault(EnrollmentState.RUNNING.wire(), 0L),
+        byState.getOrDefault(EnrollmentState.COMPLETED.wire(), 0L),
+        byState.getOrDefault(EnrollmentState.EXITED.wire(), 0L),
+        byState.getOrDefault(EnrollmentState.FAILED.wire(), 0L),
         goals,
         steps);
   }

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,6 +99,11 @@ public class EventLog {
    */
   public void forget(String accountId, String eventId) {
     events.forget(accountId, eventId);
+  }
+
+  /** The stored event with this id. */
+  public Optional<EventRecord> find(String accountId, String eventId) {
+    return events.findByAccountIdAndId(accountId, eventId);
   }
 
   /** The contact's latest events, newest first. */

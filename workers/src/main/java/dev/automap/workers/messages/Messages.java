@@ -1,7 +1,5 @@
 package dev.automap.workers.messages;
 
-import dev.automap.workers.actions.ActionRequest;
-import dev.automap.workers.actions.ActionResult;
 import dev.automap.workers.events.EventLog;
 import dev.automap.workers.store.Ids;
 import dev.automap.workers.store.Message;
@@ -63,13 +61,19 @@ public class Messages {
     return sender.delivers(channel);
   }
 
+  /** {@link #record(MessageOrigin, Integer, Draft, MessageStatus, String)} by status name. */
+  public Message record(
+      MessageOrigin request, Integer part, Draft draft, String status, String reason) {
+    return record(request, part, draft, MessageStatus.of(status), reason);
+  }
+
   /**
    * Records a message of the request's action.
    *
    * @param part null for an action's only message; a number for each of several (a team)
    */
   public Message record(
-      ActionRequest request, Integer part, Draft draft, String status, String reason) {
+      MessageOrigin request, Integer part, Draft draft, MessageStatus status, String reason) {
     String key = part == null ? request.idempotencyKey() : request.idempotencyKey() + "#" + part;
     String text =
         draft.text() != null || !"email".equals(draft.channel())
@@ -90,7 +94,7 @@ public class Messages {
             draft.subject(),
             draft.body(),
             text,
-            status,
+            status.wire(),
             reason,
             Instant.now(),
             null);
@@ -101,21 +105,20 @@ public class Messages {
    * Records a message to be sent: {@code queued} where a provider is configured, else {@code
    * captured}.
    */
-  public Message queueOrCapture(ActionRequest request, Integer part, Draft draft) {
+  public Message queueOrCapture(MessageOrigin request, Integer part, Draft draft) {
     return delivers(draft.channel())
-        ? record(request, part, draft, "queued", null)
+        ? record(request, part, draft, MessageStatus.QUEUED, null)
         : record(
             request,
             part,
             draft,
-            "captured",
+            MessageStatus.CAPTURED,
             "no " + provider(draft.channel()) + " configured: captured, not sent");
   }
 
-  /** Records a message held back ({@code suppressed}) and tells the run why. */
-  public ActionResult suppress(ActionRequest request, Draft draft, String reason) {
-    record(request, null, draft, "suppressed", reason);
-    return new ActionResult("suppressed", draft.channel() + " not sent: " + reason, null, false);
+  /** Records a message held back ({@code suppressed}). */
+  public Message suppress(MessageOrigin request, Draft draft, String reason) {
+    return record(request, null, draft, MessageStatus.SUPPRESSED, reason);
   }
 
   /**
@@ -127,23 +130,24 @@ public class Messages {
    * @return how many were sent now
    */
   public int deliverQueued(
-      ActionRequest request, Sending sending, java.util.function.Consumer<Message> onSent) {
+      MessageOrigin request, Sending sending, java.util.function.Consumer<Message> onSent) {
     int sent = 0;
     for (Message message : messages.ofAction(request.idempotencyKey())) {
-      if (!message.status().equals("queued") && !message.status().equals("failed")) {
+      if (!MessageStatus.QUEUED.is(message.status())
+          && !MessageStatus.FAILED.is(message.status())) {
         continue;
       }
       try {
         sending.send(message);
       } catch (Exception e) {
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        messages.mark(message.id(), "failed", reason, null);
+        messages.mark(message.id(), MessageStatus.FAILED.wire(), reason, null);
         throw new MessageNotSent(
             message.channel() + " to " + message.toAddress() + " not sent: " + reason, e);
       }
       transactions.executeWrite(
           status -> {
-            messages.mark(message.id(), "sent", null, Instant.now());
+            messages.mark(message.id(), MessageStatus.SENT.wire(), null, Instant.now());
             onSent.accept(message);
             return null;
           });
@@ -153,12 +157,12 @@ public class Messages {
   }
 
   /** {@link #deliverQueued} with the configured sender. */
-  public int deliverQueued(ActionRequest request, java.util.function.Consumer<Message> onSent) {
+  public int deliverQueued(MessageOrigin request, java.util.function.Consumer<Message> onSent) {
     return deliverQueued(request, sender::send, onSent);
   }
 
   /** Raises {@code email.sent} for a sent email, caused by the request's step. */
-  public void emailSent(ActionRequest request, Message message) {
+  public void emailSent(MessageOrigin request, Message message) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("messageId", message.id());
     data.put("to", message.toAddress());

@@ -14,24 +14,36 @@ import dev.automap.definitions.model.SendWhatsappStep;
 import dev.automap.definitions.model.SetDndStep;
 import dev.automap.definitions.model.UnassignOwnerStep;
 import dev.automap.definitions.model.UpdateContactStep;
-import dev.automap.definitions.templates.TemplateRenderer;
+import dev.automap.workers.actions.ActionOutcome;
+import dev.automap.workers.actions.ActionPreview;
 import dev.automap.workers.actions.ActionRequest;
 import dev.automap.workers.actions.ActionResult;
+import dev.automap.workers.actions.contact.AddTagsHandler;
+import dev.automap.workers.actions.contact.AdjustScoreHandler;
+import dev.automap.workers.actions.contact.AssignOwnerHandler;
+import dev.automap.workers.actions.contact.DeleteContactHandler;
+import dev.automap.workers.actions.contact.IncrementFieldHandler;
+import dev.automap.workers.actions.contact.RemoveTagsHandler;
+import dev.automap.workers.actions.contact.SetDndHandler;
+import dev.automap.workers.actions.contact.UnassignOwnerHandler;
+import dev.automap.workers.actions.contact.UpdateContactHandler;
+import dev.automap.workers.actions.message.SendEmailHandler;
+import dev.automap.workers.actions.message.SendSmsHandler;
+import dev.automap.workers.actions.message.SendWhatsappHandler;
 import io.temporal.activity.Activity;
 import io.temporal.activity.DynamicActivity;
 import io.temporal.common.converter.EncodedValues;
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Stand-ins for every action: nothing leaves the process. Contact changes apply to the {@link
- * SimulatedContact} so later decisions see them; messages are rendered and recorded. A repeated key
- * is answered as before, as a real action's ledger would.
+ * Stand-ins for every action: nothing leaves the process. Each action shows its handler's preview
+ * effect ({@link ActionPreview}): contact changes apply to the {@link SimulatedContact} so later
+ * decisions see them, messages are rendered and recorded; an action without one is shown as {@code
+ * would <type>}. A repeated key is answered as before, as a real action's ledger would.
  */
 public final class RecordingActions implements DynamicActivity {
   /** One action as performed. */
@@ -89,8 +101,11 @@ public final class RecordingActions implements DynamicActivity {
     java.util.Set<String> known = performable;
     if (known != null && !known.contains(type)) {
       result =
-          new ActionResult(
-              "unavailable", result.detail() + " (this server cannot do this yet)", null, false);
+          ActionResult.of(
+              ActionOutcome.UNAVAILABLE,
+              result.detail() + " (this server cannot do this yet)",
+              null,
+              false);
     }
     done.put(request.idempotencyKey(), result);
     performed.add(new Performed(type, request, step, result));
@@ -103,129 +118,35 @@ public final class RecordingActions implements DynamicActivity {
             .withContact(contact.snapshot())
             .withVars(request.vars())
             .withEvent(request.event() == null ? Map.of() : request.event());
-    TemplateRenderer templates = TemplateRenderer.shared();
-    return switch (step) {
-      case AddTagsStep t -> {
-        List<String> added = contact.addTags(render(t.tags(), facts));
-        yield added.isEmpty()
-            ? ActionResult.unchanged("no tag to add")
-            : ActionResult.done("added " + String.join(", ", added));
-      }
-      case RemoveTagsStep t -> {
-        List<String> removed = contact.removeTags(render(t.tags(), facts));
-        yield removed.isEmpty()
-            ? ActionResult.unchanged("no tag to remove")
-            : ActionResult.done("removed " + String.join(", ", removed));
-      }
-      case UpdateContactStep u -> {
-        List<String> changed = new ArrayList<>();
-        if (u.set() != null) {
-          u.set()
-              .forEach(
-                  (path, template) -> {
-                    contact.set(path, templates.renderText(template, facts));
-                    changed.add(path);
-                  });
-        }
-        if (u.clear() != null) {
-          u.clear()
-              .forEach(
-                  path -> {
-                    contact.set(path, null);
-                    changed.add(path);
-                  });
-        }
-        yield ActionResult.done("updated " + String.join(", ", changed));
-      }
-      case IncrementFieldStep i -> {
-        Object current = contact.get(i.field());
-        BigDecimal value = current == null ? BigDecimal.ZERO : new BigDecimal(current.toString());
-        BigDecimal next = value.add(i.by() == null ? BigDecimal.ONE : i.by());
-        contact.set(
-            i.field(),
-            next.stripTrailingZeros().scale() <= 0
-                ? (Object) next.longValueExact()
-                : next.doubleValue());
-        yield ActionResult.done(i.field() + " = " + next.stripTrailingZeros().toPlainString());
-      }
-      case AdjustScoreStep a -> {
-        Object current = contact.get("score");
-        long score =
-            (current == null ? 0 : Long.parseLong(current.toString()))
-                + (a.by() == null ? 0 : a.by());
-        contact.set("score", score);
-        yield ActionResult.done("score = " + score);
-      }
-      case SetDndStep d -> {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> dnd =
-            contact.get("dnd") instanceof Map<?, ?> m
-                ? new LinkedHashMap<>((Map<String, Object>) m)
-                : new LinkedHashMap<>();
-        boolean on = d.enabled() == null || d.enabled(); // as the real action: absent means on
-        String channel = String.valueOf(d.channel()).toLowerCase();
-        for (String c :
-            "all".equals(channel) ? List.of("email", "sms", "whatsapp") : List.of(channel)) {
-          dnd.put(c, on);
-        }
-        contact.set("dnd", dnd);
-        yield ActionResult.done("dnd " + channel + " " + (on ? "on" : "off"));
-      }
-      case AssignOwnerStep a -> {
-        if (Boolean.TRUE.equals(a.onlyIfUnassigned()) && contact.get("ownerId") != null) {
-          yield ActionResult.unchanged("already assigned");
-        }
-        String owner = a.user() != null ? a.user() : a.rotate().getFirst();
-        contact.set("ownerId", owner);
-        yield ActionResult.done("owner " + owner);
-      }
-      case UnassignOwnerStep u -> {
-        contact.set("ownerId", null);
-        yield ActionResult.done("owner removed");
-      }
-      case DeleteContactStep d -> new ActionResult("done", "contact deleted", null, true);
-      case SendEmailStep e ->
-          message(
-              "email",
-              "email",
-              "email \""
-                  + templates.renderText(e.subject() == null ? "" : e.subject(), facts)
-                  + "\"");
-      case SendSmsStep s ->
-          message(
-              "sms",
-              "phone",
-              "sms \"" + templates.renderText(s.body() == null ? "" : s.body(), facts) + "\"");
-      case SendWhatsappStep s ->
-          message(
-              "whatsapp",
-              "phone",
-              "whatsapp \"" + templates.renderText(s.body() == null ? "" : s.body(), facts) + "\"");
-      default -> ActionResult.done("would " + type.replace('_', ' '));
-    };
+    ActionPreview<ActionStep> effect = effect(step.getClass());
+    return effect == null
+        ? ActionResult.done("would " + type.replace('_', ' '))
+        : effect.apply(step, new ActionPreview.Scope(contact, facts));
   }
 
-  /** A message to the contact, held back as the real action would: no address, or DND on. */
-  private ActionResult message(String channel, String addressPath, String what) {
-    Object to = contact.get(addressPath);
-    if (to == null || to.toString().isBlank()) {
-      return "email".equals(channel)
-          ? ActionResult.skipped(what + " not sent: no email address")
-          : new ActionResult("suppressed", what + " not sent: no phone", null, false);
-    }
-    if (contact.get("dnd") instanceof Map<?, ?> dnd
-        && (Boolean.TRUE.equals(dnd.get(channel)) || Boolean.TRUE.equals(dnd.get("all")))) {
-      return new ActionResult(
-          "suppressed", what + " not sent: DND is on for " + channel, null, false);
-    }
-    return ActionResult.done(what + " to " + to);
+  /** The actions with an effect a preview shows; each is its handler's {@code preview}. */
+  private static final Map<Class<?>, ActionPreview<?>> EFFECTS =
+      Map.ofEntries(
+          effect(AddTagsStep.class, AddTagsHandler::preview),
+          effect(RemoveTagsStep.class, RemoveTagsHandler::preview),
+          effect(UpdateContactStep.class, UpdateContactHandler::preview),
+          effect(IncrementFieldStep.class, IncrementFieldHandler::preview),
+          effect(AdjustScoreStep.class, AdjustScoreHandler::preview),
+          effect(SetDndStep.class, SetDndHandler::preview),
+          effect(AssignOwnerStep.class, AssignOwnerHandler::preview),
+          effect(UnassignOwnerStep.class, UnassignOwnerHandler::preview),
+          effect(DeleteContactStep.class, DeleteContactHandler::preview),
+          effect(SendEmailStep.class, SendEmailHandler::preview),
+          effect(SendSmsStep.class, SendSmsHandler::preview),
+          effect(SendWhatsappStep.class, SendWhatsappHandler::preview));
+
+  private static <S extends ActionStep> Map.Entry<Class<?>, ActionPreview<?>> effect(
+      Class<S> step, ActionPreview<S> preview) {
+    return Map.entry(step, preview);
   }
 
-  private static List<String> render(List<String> templates, Facts facts) {
-    List<String> out = new ArrayList<>();
-    for (String t : templates) {
-      out.add(TemplateRenderer.shared().renderText(t, facts));
-    }
-    return out;
+  @SuppressWarnings("unchecked")
+  private static ActionPreview<ActionStep> effect(Class<?> step) {
+    return (ActionPreview<ActionStep>) EFFECTS.get(step);
   }
 }

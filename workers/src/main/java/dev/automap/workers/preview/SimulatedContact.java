@@ -1,5 +1,7 @@
 package dev.automap.workers.preview;
 
+import dev.automap.definitions.paths.ContactPath;
+import dev.automap.workers.actions.PreviewContact;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +11,7 @@ import java.util.Map;
  * The contact of a preview, as the map sees it ({@code contact.*}): changed in memory by the
  * recording stand-ins of the actions, never stored.
  */
-public final class SimulatedContact {
+public final class SimulatedContact implements PreviewContact {
   private final Map<String, Object> data = new LinkedHashMap<>();
 
   public SimulatedContact(Map<String, Object> initial) {
@@ -34,6 +36,7 @@ public final class SimulatedContact {
   }
 
   @SuppressWarnings("unchecked")
+  @Override
   public synchronized List<String> addTags(List<String> tags) {
     List<String> current = (List<String>) data.get("tags");
     List<String> added = new ArrayList<>();
@@ -47,6 +50,7 @@ public final class SimulatedContact {
   }
 
   @SuppressWarnings("unchecked")
+  @Override
   public synchronized List<String> removeTags(List<String> tags) {
     List<String> current = (List<String>) data.get("tags");
     List<String> removed = new ArrayList<>();
@@ -63,8 +67,9 @@ public final class SimulatedContact {
    * allowed).
    */
   @SuppressWarnings("unchecked")
+  @Override
   public synchronized void set(String path, Object value) {
-    String p = path.startsWith("contact.") ? path.substring("contact.".length()) : path;
+    String p = ContactPath.strip(path);
     if (p.startsWith("fields.")) {
       Map<String, Object> fields = (Map<String, Object>) data.get("fields");
       if (value == null) {
@@ -80,8 +85,9 @@ public final class SimulatedContact {
   }
 
   @SuppressWarnings("unchecked")
+  @Override
   public synchronized Object get(String path) {
-    String p = path.startsWith("contact.") ? path.substring("contact.".length()) : path;
+    String p = ContactPath.strip(path);
     if (p.startsWith("fields.")) {
       return ((Map<String, Object>) data.get("fields")).get(p.substring("fields.".length()));
     }

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs the real {@code AutomationRun} for one contact on a time-skipping test service, with
@@ -41,9 +42,36 @@ public final class Simulator implements AutoCloseable {
   /** One line of the timeline. */
   public record Entry(String at, String step, String type, String outcome) {}
 
-  /** What the map did: its timeline, the run's final status and the contact as it ended up. */
+  /**
+   * What the map did: its timeline, the run's final status and the contact as it ended up; {@code
+   * truncated} when the preview stopped at one of its {@link Bounds} before {@code until}.
+   */
   public record Result(
-      List<Entry> timeline, RunStatus status, RunOutcome outcome, Map<String, Object> contact) {}
+      List<Entry> timeline,
+      RunStatus status,
+      RunOutcome outcome,
+      Map<String, Object> contact,
+      boolean truncated) {}
+
+  /**
+   * What one preview may spend: a wall-clock deadline, a number of timeline entries, and a check
+   * for a caller that no longer waits. Virtual time moves in slices between which these are read.
+   */
+  public record Bounds(Instant deadline, int maxEntries, BooleanSupplier cancelled) {
+    public static Bounds none() {
+      return new Bounds(Instant.MAX, Integer.MAX_VALUE, () -> false);
+    }
+
+    boolean spent() {
+      return cancelled.getAsBoolean() || Instant.now().isAfter(deadline);
+    }
+  }
+
+  /** The first slice of virtual time a bounded preview moves by; it adapts to the map's pace. */
+  private static final Duration FIRST_SLICE = Duration.ofHours(1);
+
+  /** A slice should take about this long in real time, so bounds are read often enough. */
+  private static final long SLICE_MILLIS = 100;
 
   private final TestWorkflowEnvironment env;
   private final SimulatedContact contact;
@@ -140,31 +168,84 @@ public final class Simulator implements AutoCloseable {
    * {@code until}, and reports.
    */
   public Result simulate(AutomationMap map, List<TimedEvent> events, Duration until) {
+    return simulate(map, events, until, Bounds.none());
+  }
+
+  /**
+   * As {@link #simulate(AutomationMap, List, Duration)}, stopping early (and saying {@code
+   * truncated}) when a bound is reached: the timeline is then what the map did up to that point.
+   */
+  public Result simulate(
+      AutomationMap map, List<TimedEvent> events, Duration until, Bounds bounds) {
     AutomationRun run = start(map);
     Instant begin = Instant.ofEpochMilli(env.currentTimeMillis());
     List<TimedEvent> ordered = new ArrayList<>(events);
     ordered.sort(Comparator.comparing(TimedEvent::after));
     WorkflowStub stub = WorkflowStub.fromTyped(run);
+    Pace pace = new Pace();
+    boolean stopped = false;
     for (TimedEvent timed : ordered) {
-      Duration left =
-          Duration.between(
-              Instant.ofEpochMilli(env.currentTimeMillis()), begin.plus(timed.after()));
-      if (left.isPositive()) {
-        env.sleep(left);
-      }
-      if (finished(stub)) {
+      stopped = !advance(run, begin.plus(timed.after()), bounds, pace);
+      if (stopped || finished(stub)) {
         break;
       }
       run.event(timed.event());
     }
-    Duration left =
-        Duration.between(Instant.ofEpochMilli(env.currentTimeMillis()), begin.plus(until));
-    if (left.isPositive()) {
-      env.sleep(left);
+    if (!stopped) {
+      stopped = !advance(run, begin.plus(until), bounds, pace);
     }
     // still running at the end of the preview: reported where it stands, without an outcome
     RunOutcome outcome = finished(stub) ? stub.getResult(RunOutcome.class) : null;
-    return report(map, run, outcome);
+    Result result = report(map, run, outcome);
+    if (!stopped && result.timeline().size() <= bounds.maxEntries()) {
+      return result;
+    }
+    List<Entry> timeline = result.timeline();
+    return new Result(
+        timeline.size() > bounds.maxEntries()
+            ? List.copyOf(timeline.subList(0, bounds.maxEntries()))
+            : timeline,
+        result.status(),
+        result.outcome(),
+        result.contact(),
+        true);
+  }
+
+  /** How far one slice of virtual time moves; grows while the map is quiet, shrinks when busy. */
+  private static final class Pace {
+    Duration slice = FIRST_SLICE;
+  }
+
+  /**
+   * Moves virtual time to {@code target} in slices, reading the bounds between them.
+   *
+   * @return false when a bound stopped it first
+   */
+  private boolean advance(AutomationRun run, Instant target, Bounds bounds, Pace pace) {
+    if (bounds.maxEntries() == Integer.MAX_VALUE && bounds.deadline().equals(Instant.MAX)) {
+      Duration left = Duration.between(Instant.ofEpochMilli(env.currentTimeMillis()), target);
+      if (left.isPositive()) {
+        env.sleep(left);
+      }
+      return true;
+    }
+    while (true) {
+      Duration left = Duration.between(Instant.ofEpochMilli(env.currentTimeMillis()), target);
+      if (!left.isPositive()) {
+        return true;
+      }
+      if (bounds.spent() || run.status().path().size() >= bounds.maxEntries()) {
+        return false;
+      }
+      long began = System.nanoTime();
+      env.sleep(left.compareTo(pace.slice) < 0 ? left : pace.slice);
+      long took = (System.nanoTime() - began) / 1_000_000;
+      if (took > SLICE_MILLIS && pace.slice.toMillis() > 1000) {
+        pace.slice = pace.slice.dividedBy(2);
+      } else if (took < SLICE_MILLIS / 4 && pace.slice.toDays() < 365) {
+        pace.slice = pace.slice.multipliedBy(2);
+      }
+    }
   }
 
   private static boolean finished(WorkflowStub stub) {
@@ -184,7 +265,7 @@ public final class Simulator implements AutoCloseable {
               step == null ? null : StepTypes.nameOf(step.getClass()),
               p.outcome()));
     }
-    return new Result(timeline, status, outcome, contact.snapshot());
+    return new Result(timeline, status, outcome, contact.snapshot(), false);
   }
 
   @Override

@@ -1,12 +1,12 @@
 package dev.automap.workers.routing;
 
 import dev.automap.workers.automations.AutomationCatalog;
+import dev.automap.workers.automations.AutomationDeactivated;
+import dev.automap.workers.automations.AutomationPublished;
 import dev.automap.workers.run.AutomationRun;
 import dev.automap.workers.store.Automation;
 import dev.automap.workers.store.Enrollment;
 import dev.automap.workers.store.EnrollmentRepository;
-import dev.automap.workers.triggers.AutomationDeactivated;
-import dev.automap.workers.triggers.AutomationPublished;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;

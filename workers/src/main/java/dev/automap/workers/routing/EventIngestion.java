@@ -2,7 +2,7 @@ package dev.automap.workers.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.automap.definitions.model.MapJson;
-import dev.automap.definitions.model.Problem;
+import dev.automap.definitions.problems.Problem;
 import dev.automap.workers.contacts.ContactAddresses;
 import dev.automap.workers.contacts.ContactDirectory;
 import dev.automap.workers.contacts.ContactProblem;
@@ -11,14 +11,20 @@ import dev.automap.workers.events.EventLog;
 import dev.automap.workers.events.EventSource;
 import dev.automap.workers.events.RaisedEvent;
 import dev.automap.workers.store.ContactNotFound;
+import dev.automap.workers.store.EventRecord;
 import jakarta.inject.Singleton;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Events sent in from outside ({@code POST /v1/events}, inbound webhooks): each is checked on its
@@ -29,14 +35,25 @@ import java.util.regex.Pattern;
 public class EventIngestion {
   static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z0-9_]+)+");
   static final int MAX_ID = 200;
+  private static final Logger LOG = LoggerFactory.getLogger(EventIngestion.class);
 
   /** What became of one event: a problem list when it was refused. */
   public record Outcome(
       String id,
       boolean duplicate,
+      boolean differs,
       List<String> enrolled,
       List<String> signaled,
       List<Problem> errors) {
+    public Outcome(
+        String id,
+        boolean duplicate,
+        List<String> enrolled,
+        List<String> signaled,
+        List<Problem> errors) {
+      this(id, duplicate, false, enrolled, signaled, errors);
+    }
+
     public boolean accepted() {
       return errors.isEmpty();
     }
@@ -105,21 +122,57 @@ public class EventIngestion {
             occurredAt,
             values);
     if (!events.record(accountId, event, EventSource.ingest())) {
-      return new Outcome(event.id(), true, List.of(), List.of(), List.of());
+      boolean differs =
+          events
+              .find(accountId, event.id())
+              .map(stored -> differs(stored, event, when != null))
+              .orElse(false);
+      return new Outcome(event.id(), true, differs, List.of(), List.of(), List.of());
     }
     EventRouter.Routed routed;
     try {
       routed = router.routeNow(new RaisedEvent(accountId, event, EventSource.ingest()));
     } catch (RuntimeException e) {
+      LOG.warn("Event {} of account {} not routed: {}", event.id(), accountId, rootMessage(e), e);
       events.forget(accountId, event.id());
       return refused(
           event.id(),
           List.of(
               new Problem(
-                  at, "not routed (" + rootMessage(e) + "); nothing was kept: send it again")));
+                  at, "not routed (a failure on our side); nothing was kept: send it again")));
     }
     return new Outcome(event.id(), false, routed.enrolled(), routed.signaled(), List.of());
   }
+
+  /**
+   * Whether a re-sent event says something else than the stored one with its id: another type,
+   * contact or data, or (when the sender gave one) another time.
+   */
+  static boolean differs(EventRecord stored, ContactEvent sent, boolean timed) {
+    if (!Objects.equals(stored.type(), sent.type())
+        || !Objects.equals(stored.contactId(), sent.contactId())) {
+      return true;
+    }
+    if (timed
+        && !stored
+            .occurredAt()
+            .truncatedTo(ChronoUnit.MILLIS)
+            .equals(sent.occurredAt().truncatedTo(ChronoUnit.MILLIS))) {
+      return true;
+    }
+    JsonNode was = MapJson.mapper().valueToTree(stored.data() == null ? Map.of() : stored.data());
+    JsonNode now = MapJson.mapper().valueToTree(sent.data() == null ? Map.of() : sent.data());
+    return !was.equals(SAME_NUMBER, now);
+  }
+
+  /** Numbers compare by value: the store may give back 1 as a long where it was sent an int. */
+  private static final Comparator<JsonNode> SAME_NUMBER =
+      (a, b) -> {
+        if (a.isNumber() && b.isNumber()) {
+          return a.decimalValue().compareTo(b.decimalValue());
+        }
+        return a.equals(b) ? 0 : 1;
+      };
 
   private String contact(String accountId, JsonNode node, String at, List<Problem> problems) {
     String contactId = text(node, "contactId");

@@ -5,6 +5,7 @@ import dev.automap.definitions.conditions.Facts;
 import dev.automap.workers.automations.AutomationCatalog;
 import dev.automap.workers.contacts.ContactFacts;
 import dev.automap.workers.enrollment.EnrollmentService;
+import dev.automap.workers.enrollment.EnrollmentState;
 import dev.automap.workers.events.ContactEvent;
 import dev.automap.workers.events.EventSink;
 import dev.automap.workers.events.EventSource;
@@ -242,7 +243,11 @@ public class EventRouter implements EventSink {
         client.newWorkflowStub(AutomationRun.class, running.workflowId()).event(asSeen);
         signaled.add(running.workflowId());
       } catch (WorkflowNotFoundException e) {
-        enrollments.finish(running.workflowId(), "ended", Instant.now(), "the run was not found");
+        enrollments.finish(
+            running.workflowId(),
+            EnrollmentState.ENDED.wire(),
+            Instant.now(),
+            "the run was not found");
       } catch (RuntimeException e) {
         LOG.warn("event {} did not reach {}: {}", event.id(), running.workflowId(), e.getMessage());
       }

@@ -4,7 +4,7 @@ import dev.automap.definitions.conditions.Condition;
 import dev.automap.definitions.model.AutomationMap;
 import dev.automap.definitions.model.GoalStep;
 import dev.automap.definitions.model.Step;
-import dev.automap.workers.enrollment.EnrollmentService;
+import dev.automap.workers.automations.WorkflowIds;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -285,13 +285,12 @@ final class RunScope {
 
   /** This run's workflow ID, from its input (the spec's form), the same in a replay. */
   String selfId() {
-    return EnrollmentService.workflowId(
-        input.accountId(), input.automationKey(), input.contactId());
+    return WorkflowIds.of(input.accountId(), input.automationKey(), input.contactId());
   }
 
   /** The workflow ID of this contact's run of another automation. */
   String runOf(String automation) {
-    return EnrollmentService.workflowId(input.accountId(), automation, input.contactId());
+    return WorkflowIds.of(input.accountId(), automation, input.contactId());
   }
 
   static Instant now() {

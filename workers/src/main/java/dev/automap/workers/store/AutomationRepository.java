@@ -1,5 +1,6 @@
 package dev.automap.workers.store;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -17,6 +18,19 @@ public interface AutomationRepository extends CrudRepository<Automation, Long> {
    */
   @Query("select * from automations where account_id = :accountId and key = :key for update")
   Optional<Automation> lockByAccountIdAndKey(String accountId, String key);
+
+  /**
+   * Creates the automation with no version yet unless the account has one with this key: two first
+   * saves at once make one row (the second waits for the first and then does nothing).
+   *
+   * @return 1 when created, 0 when it existed
+   */
+  @Query(
+      """
+      insert into automations (account_id, key, name, status, latest_version)
+      values (:accountId, :key, :name, :status, 0)
+      on conflict (account_id, key) do nothing""")
+  int insertIfAbsent(String accountId, String key, @Nullable String name, String status);
 
   List<Automation> findByAccountIdOrderByKey(String accountId);
 }

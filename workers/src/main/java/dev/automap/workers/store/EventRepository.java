@@ -7,6 +7,7 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface EventRepository extends GenericRepository<EventRecord, String> {
@@ -25,6 +26,8 @@ public interface EventRepository extends GenericRepository<EventRecord, String> 
       Instant occurredAt,
       String data,
       String source);
+
+  Optional<EventRecord> findByAccountIdAndId(String accountId, String id);
 
   @Query(
       """

@@ -1,5 +1,7 @@
 package dev.automap.workers.triggers;
 
+import dev.automap.definitions.paths.ContactPath;
+
 /**
  * Reads the names in a {@code contact.updated} event's {@code data.changed}: a custom field may be
  * named {@code birthday}, {@code fields.birthday} or {@code contact.fields.birthday}, a standard
@@ -10,7 +12,7 @@ final class ChangedFields {
 
   /** Whether {@code name} names the contact path {@code path} ({@code contact.fields.birthday}). */
   static boolean matches(String name, String path) {
-    String bare = path.startsWith("contact.") ? path.substring("contact.".length()) : path;
+    String bare = ContactPath.strip(path);
     return name.equals(path) || name.equals(bare) || ("fields." + name).equals(bare);
   }
 

@@ -1,6 +1,7 @@
 package dev.automap.workers.triggers;
 
 import dev.automap.workers.automations.AutomationCatalog;
+import dev.automap.workers.enrollment.EnrollmentState;
 import dev.automap.workers.routing.EventRouter;
 import dev.automap.workers.store.Account;
 import dev.automap.workers.store.AccountRepository;
@@ -18,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * At start, three repairs. With the in-memory embedded Temporal service, runs the table still calls
- * running but the service no longer knows (they did not survive a restart) are recorded as lost, so
+ * At start, three repairs. With a Temporal service of the app's own (the dev server or the
+ * in-memory one), runs the table still calls running but the service no longer knows (an in-memory
+ * service keeps nothing across a restart; a dev server's file may be new) are recorded as lost, so
  * they neither block new runs nor wait for events (a map with {@code reenroll: never} still counts
  * them as enrolled). The schedule and date triggers of every active automation are (re)started, a
  * no-op where their workflows still run. Events a stopped process stored but never routed are
@@ -59,20 +61,22 @@ public class StartupActivation {
   void onStartup(StartupEvent event) {
     if (temporal.embedded()) {
       int lost = 0;
-      for (Enrollment running : enrollments.findByState("running")) {
+      for (Enrollment running : enrollments.findByState(EnrollmentState.RUNNING.wire())) {
         try {
           client.newUntypedWorkflowStub(running.workflowId()).describe();
         } catch (WorkflowNotFoundException e) {
           enrollments.finish(
               running.workflowId(),
-              "lost",
+              EnrollmentState.LOST.wire(),
               Instant.now(),
-              "the in-memory Temporal service was restarted");
+              temporal.inMemory()
+                  ? "the in-memory Temporal service was restarted"
+                  : "the Temporal dev server does not know the run (its data file was replaced)");
           lost++;
         }
       }
       if (lost > 0) {
-        LOG.warn("{} runs were lost with the previous in-memory Temporal service", lost);
+        LOG.warn("{} runs were lost with the previous {} Temporal service", lost, temporal.mode());
       }
     }
     int activated = 0;

@@ -1,6 +1,8 @@
 package dev.automap.workers.triggers;
 
 import dev.automap.workers.automations.AutomationCatalog;
+import dev.automap.workers.automations.AutomationDeactivated;
+import dev.automap.workers.automations.AutomationPublished;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 

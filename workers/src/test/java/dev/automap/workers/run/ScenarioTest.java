@@ -140,8 +140,12 @@ class ScenarioTest {
     WorkflowStub.fromTyped(run).getResult(RunOutcome.class);
     var timedOut = sim.report(map, run, null);
     assertThat(steps(timedOut)).contains("replied:timed out", "nudge:done: added silent");
+    // the timeout counts from when the wait began, after the mail's activity, which takes real
+    // time the test environment does not skip (seconds on a loaded machine)
     assertThat(sec(timedOut.timeline().get(1).at()))
-        .isEqualTo(MONDAY_NOON.plus(Duration.ofDays(2)));
+        .isBetween(
+            MONDAY_NOON.plus(Duration.ofDays(2)),
+            MONDAY_NOON.plus(Duration.ofDays(2)).plusSeconds(30));
     save("wait-for-timeout", run);
   }
 

@@ -9,6 +9,8 @@ import dev.automap.definitions.conditions.Op;
 import dev.automap.definitions.model.MapJson;
 import dev.automap.workers.TestStack;
 import dev.automap.workers.automations.AutomationCatalog;
+import dev.automap.workers.automations.AutomationDeactivated;
+import dev.automap.workers.automations.AutomationPublished;
 import dev.automap.workers.contacts.ContactDirectory;
 import dev.automap.workers.store.Account;
 import dev.automap.workers.store.AccountRepository;

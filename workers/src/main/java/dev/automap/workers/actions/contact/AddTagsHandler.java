@@ -4,6 +4,7 @@ import dev.automap.definitions.model.AddTagsStep;
 import dev.automap.workers.actions.ActionFailures;
 import dev.automap.workers.actions.ActionHandler;
 import dev.automap.workers.actions.ActionLedger;
+import dev.automap.workers.actions.ActionPreview;
 import dev.automap.workers.actions.ActionRequest;
 import dev.automap.workers.actions.ActionResult;
 import dev.automap.workers.actions.ActionTemplates;
@@ -51,5 +52,13 @@ public class AddTagsHandler implements ActionHandler<AddTagsStep> {
               ? ActionResult.unchanged("no tag to add")
               : ActionResult.done("added " + String.join(", ", added));
         });
+  }
+
+  /** In a preview: the tags the contact lacks are added. */
+  public static ActionResult preview(AddTagsStep step, ActionPreview.Scope scope) {
+    List<String> added = scope.contact().addTags(scope.texts(step.tags()));
+    return added.isEmpty()
+        ? ActionResult.unchanged("no tag to add")
+        : ActionResult.done("added " + String.join(", ", added));
   }
 }

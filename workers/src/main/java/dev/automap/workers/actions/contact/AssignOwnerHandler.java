@@ -4,6 +4,7 @@ import dev.automap.definitions.model.AssignOwnerStep;
 import dev.automap.workers.actions.ActionFailures;
 import dev.automap.workers.actions.ActionHandler;
 import dev.automap.workers.actions.ActionLedger;
+import dev.automap.workers.actions.ActionPreview;
 import dev.automap.workers.actions.ActionRequest;
 import dev.automap.workers.actions.ActionResult;
 import dev.automap.workers.contacts.ContactChanges;
@@ -72,5 +73,15 @@ public class AssignOwnerHandler implements ActionHandler<AssignOwnerStep> {
     users.advanceRotation(request.accountId(), automation, request.stepName());
     long turns = users.rotationTurns(request.accountId(), automation, request.stepName());
     return rotation.get((int) ((turns - 1) % rotation.size()));
+  }
+
+  /** In a preview: the user, or the first of the rotation, becomes the owner. */
+  public static ActionResult preview(AssignOwnerStep step, ActionPreview.Scope scope) {
+    if (Boolean.TRUE.equals(step.onlyIfUnassigned()) && scope.contact().get("ownerId") != null) {
+      return ActionResult.unchanged("already assigned");
+    }
+    String owner = step.user() != null ? step.user() : step.rotate().getFirst();
+    scope.contact().set("ownerId", owner);
+    return ActionResult.done("owner " + owner);
   }
 }

@@ -3,6 +3,7 @@ package dev.automap.workers.actions.contact;
 import dev.automap.definitions.model.DeleteContactStep;
 import dev.automap.workers.actions.ActionHandler;
 import dev.automap.workers.actions.ActionLedger;
+import dev.automap.workers.actions.ActionPreview;
 import dev.automap.workers.actions.ActionRequest;
 import dev.automap.workers.actions.ActionResult;
 import dev.automap.workers.contacts.ContactChanges;
@@ -36,5 +37,10 @@ public class DeleteContactHandler implements ActionHandler<DeleteContactStep> {
           contacts.delete(request.accountId(), request.contactId(), request.source());
           return ActionResult.doneEndingRun("deleted the contact");
         });
+  }
+
+  /** In a preview: the journey ends; the contact is kept to show how it ended up. */
+  public static ActionResult preview(DeleteContactStep step, ActionPreview.Scope scope) {
+    return ActionResult.doneEndingRun("contact deleted");
   }
 }

@@ -2,6 +2,7 @@ package dev.automap.workers.actions.contact;
 
 import dev.automap.definitions.model.ContactLookup;
 import dev.automap.definitions.model.FindContactStep;
+import dev.automap.definitions.paths.ContactPath;
 import dev.automap.workers.actions.ActionFailures;
 import dev.automap.workers.actions.ActionHandler;
 import dev.automap.workers.actions.ActionLedger;
@@ -56,14 +57,14 @@ public class FindContactHandler implements ActionHandler<FindContactStep> {
       throw ActionFailures.badInput(
           "find_contact needs exactly one of by.email, by.phone, by.field");
     }
-    String field =
-        by.field() == null
-            ? null
-            : by.field().startsWith("contact.") ? by.field().substring(8) : by.field();
+    ContactPath path = by.field() == null ? null : ContactPath.parse(by.field());
+    String field = path == null ? by.field() : path.bare();
     if (field != null
-        && !field.equals("email")
-        && !field.equals("phone")
-        && !(field.startsWith("fields.") && field.length() > 7)) {
+        && (path == null
+            || path.kind() == ContactPath.Kind.DND
+            || path.kind() == ContactPath.Kind.VALUE
+                && !field.equals("email")
+                && !field.equals("phone"))) {
       throw ActionFailures.badInput(
           "find_contact cannot look up by " + by.field() + ": use email, phone or fields.<name>");
     }

@@ -4,6 +4,7 @@ import dev.automap.definitions.model.IncrementFieldStep;
 import dev.automap.workers.actions.ActionFailures;
 import dev.automap.workers.actions.ActionHandler;
 import dev.automap.workers.actions.ActionLedger;
+import dev.automap.workers.actions.ActionPreview;
 import dev.automap.workers.actions.ActionRequest;
 import dev.automap.workers.actions.ActionResult;
 import dev.automap.workers.contacts.ContactChanges;
@@ -92,5 +93,20 @@ public class IncrementFieldHandler implements ActionHandler<IncrementFieldStep> 
       }
     }
     return stripped;
+  }
+
+  /** In a preview: the value (none counts as 0) goes up by {@code by}, 1 by default. */
+  public static ActionResult preview(IncrementFieldStep step, ActionPreview.Scope scope) {
+    Object current = scope.contact().get(step.field());
+    BigDecimal value = current == null ? BigDecimal.ZERO : new BigDecimal(current.toString());
+    BigDecimal next = value.add(step.by() == null ? BigDecimal.ONE : step.by());
+    scope
+        .contact()
+        .set(
+            step.field(),
+            next.stripTrailingZeros().scale() <= 0
+                ? (Object) next.longValueExact()
+                : next.doubleValue());
+    return ActionResult.done(step.field() + " = " + next.stripTrailingZeros().toPlainString());
   }
 }

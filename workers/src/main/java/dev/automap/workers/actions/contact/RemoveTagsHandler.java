@@ -4,6 +4,7 @@ import dev.automap.definitions.model.RemoveTagsStep;
 import dev.automap.workers.actions.ActionFailures;
 import dev.automap.workers.actions.ActionHandler;
 import dev.automap.workers.actions.ActionLedger;
+import dev.automap.workers.actions.ActionPreview;
 import dev.automap.workers.actions.ActionRequest;
 import dev.automap.workers.actions.ActionResult;
 import dev.automap.workers.actions.ActionTemplates;
@@ -52,5 +53,13 @@ public class RemoveTagsHandler implements ActionHandler<RemoveTagsStep> {
               ? ActionResult.unchanged("no tag to remove")
               : ActionResult.done("removed " + String.join(", ", removed));
         });
+  }
+
+  /** In a preview: the tags the contact has are removed. */
+  public static ActionResult preview(RemoveTagsStep step, ActionPreview.Scope scope) {
+    List<String> removed = scope.contact().removeTags(scope.texts(step.tags()));
+    return removed.isEmpty()
+        ? ActionResult.unchanged("no tag to remove")
+        : ActionResult.done("removed " + String.join(", ", removed));
   }
 }

@@ -3,6 +3,7 @@ package dev.automap.workers.actions.contact;
 import dev.automap.definitions.model.UnassignOwnerStep;
 import dev.automap.workers.actions.ActionHandler;
 import dev.automap.workers.actions.ActionLedger;
+import dev.automap.workers.actions.ActionPreview;
 import dev.automap.workers.actions.ActionRequest;
 import dev.automap.workers.actions.ActionResult;
 import dev.automap.workers.contacts.ContactChanges;
@@ -42,5 +43,11 @@ public class UnassignOwnerHandler implements ActionHandler<UnassignOwnerStep> {
               ? ActionResult.unchanged("the contact had no owner")
               : ActionResult.done("unassigned " + before);
         });
+  }
+
+  /** In a preview: the owner is removed. */
+  public static ActionResult preview(UnassignOwnerStep step, ActionPreview.Scope scope) {
+    scope.contact().set("ownerId", null);
+    return ActionResult.done("owner removed");
   }
 }

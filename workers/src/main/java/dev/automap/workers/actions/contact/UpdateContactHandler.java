@@ -4,12 +4,14 @@ import dev.automap.definitions.model.UpdateContactStep;
 import dev.automap.workers.actions.ActionFailures;
 import dev.automap.workers.actions.ActionHandler;
 import dev.automap.workers.actions.ActionLedger;
+import dev.automap.workers.actions.ActionPreview;
 import dev.automap.workers.actions.ActionRequest;
 import dev.automap.workers.actions.ActionResult;
 import dev.automap.workers.actions.ActionTemplates;
 import dev.automap.workers.contacts.ContactChanges;
 import dev.automap.workers.contacts.ContactPatch;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -77,5 +79,27 @@ public class UpdateContactHandler implements ActionHandler<UpdateContactStep> {
               + ": use email, phone, firstName, lastName, "
               + "timezone, ownerId, score, fields.<name> or dnd.<channel>");
     }
+  }
+
+  /** In a preview: each value is set to its rendered template, each cleared one removed. */
+  public static ActionResult preview(UpdateContactStep step, ActionPreview.Scope scope) {
+    List<String> changed = new ArrayList<>();
+    if (step.set() != null) {
+      step.set()
+          .forEach(
+              (path, template) -> {
+                scope.contact().set(path, scope.text(template));
+                changed.add(path);
+              });
+    }
+    if (step.clear() != null) {
+      step.clear()
+          .forEach(
+              path -> {
+                scope.contact().set(path, null);
+                changed.add(path);
+              });
+    }
+    return ActionResult.done("updated " + String.join(", ", changed));
   }
 }

@@ -9,6 +9,7 @@ import dev.automap.workers.actions.ActionRequest;
 import dev.automap.workers.actions.ActionResult;
 import dev.automap.workers.actions.ActionTemplates;
 import dev.automap.workers.contacts.ContactChanges;
+import dev.automap.workers.messages.MessageStatus;
 import dev.automap.workers.messages.Messages;
 import dev.automap.workers.store.Contact;
 import dev.automap.workers.store.TeamRepository;
@@ -81,7 +82,8 @@ public class NotifyHandler implements ActionHandler<NotifyStep> {
                       : rendering.text(step.body());
               List<User> recipients = recipients(request, step.to().trim());
               if (recipients.isEmpty()) {
-                return messages.suppress(
+                return Held.back(
+                    messages,
                     request,
                     Messages.Draft.of(channel, null, subject, body),
                     step.to().trim().equals("owner")
@@ -105,7 +107,7 @@ public class NotifyHandler implements ActionHandler<NotifyStep> {
                           + user.id()
                           + " has no "
                           + (channel.equals("sms") ? "phone" : "email address");
-                  messages.record(request, part, draft, "suppressed", reason);
+                  messages.record(request, part, draft, MessageStatus.SUPPRESSED, reason);
                   outcomes.add(user.id() + ": suppressed (" + reason + ")");
                 } else {
                   var message = messages.queueOrCapture(request, part, draft);
@@ -113,14 +115,12 @@ public class NotifyHandler implements ActionHandler<NotifyStep> {
                       user.id()
                           + ": "
                           + message.status()
-                          + (message.status().equals("captured") ? ", not sent" : ""));
+                          + (MessageStatus.CAPTURED.is(message.status()) ? ", not sent" : ""));
                 }
               }
               boolean anyOut = outcomes.stream().anyMatch(o -> !o.contains(": suppressed"));
               String detail = channel + " notification " + String.join("; ", outcomes);
-              return anyOut
-                  ? ActionResult.done(detail)
-                  : new ActionResult("suppressed", detail, null, false);
+              return anyOut ? ActionResult.done(detail) : ActionResult.suppressed(detail);
             });
     int sent = messages.deliverQueued(request, m -> {});
     return sent == 0

@@ -3,10 +3,12 @@ package dev.automap.workers.actions.message;
 import dev.automap.definitions.model.SendEmailStep;
 import dev.automap.workers.actions.ActionHandler;
 import dev.automap.workers.actions.ActionLedger;
+import dev.automap.workers.actions.ActionPreview;
 import dev.automap.workers.actions.ActionRequest;
 import dev.automap.workers.actions.ActionResult;
 import dev.automap.workers.actions.ActionTemplates;
 import dev.automap.workers.contacts.ContactChanges;
+import dev.automap.workers.messages.MessageStatus;
 import dev.automap.workers.messages.Messages;
 import dev.automap.workers.store.Contact;
 import jakarta.inject.Singleton;
@@ -58,14 +60,14 @@ public class SendEmailHandler implements ActionHandler<SendEmailStep> {
                       rendering.html(step.body()),
                       rendering.text(step.text()));
               if (contact.email() == null || contact.email().isBlank()) {
-                messages.record(request, null, draft, "suppressed", "no email address");
+                messages.record(request, null, draft, MessageStatus.SUPPRESSED, "no email address");
                 return ActionResult.skipped("email \"" + subject + "\" not sent: no email address");
               }
               if (Dnd.on(contact, "email")) {
-                return messages.suppress(request, draft, "DND is on for email");
+                return Held.back(messages, request, draft, "DND is on for email");
               }
               var message = messages.queueOrCapture(request, null, draft);
-              return message.status().equals("captured")
+              return MessageStatus.CAPTURED.is(message.status())
                   ? ActionResult.done(
                       "email \""
                           + subject
@@ -80,5 +82,14 @@ public class SendEmailHandler implements ActionHandler<SendEmailStep> {
         ? recorded
         : ActionResult.done(
             recorded.detail().replace("already done: ", "").replace(" queued", " sent"));
+  }
+
+  /** In a preview: the subject rendered; held back as here without an address or with DND on. */
+  public static ActionResult preview(SendEmailStep step, ActionPreview.Scope scope) {
+    return Held.preview(
+        scope,
+        "email",
+        "email",
+        "email \"" + scope.text(step.subject() == null ? "" : step.subject()) + "\"");
   }
 }

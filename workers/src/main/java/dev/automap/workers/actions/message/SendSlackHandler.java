@@ -7,6 +7,7 @@ import dev.automap.workers.actions.ActionLedger;
 import dev.automap.workers.actions.ActionRequest;
 import dev.automap.workers.actions.ActionResult;
 import dev.automap.workers.actions.ActionTemplates;
+import dev.automap.workers.messages.MessageStatus;
 import dev.automap.workers.messages.Messages;
 import dev.automap.workers.store.Message;
 import io.micronaut.context.env.Environment;
@@ -84,7 +85,7 @@ public class SendSlackHandler implements ActionHandler<SendSlackStep> {
                   request,
                   null,
                   Messages.Draft.of("slack", step.channel(), null, text),
-                  "queued",
+                  MessageStatus.QUEUED,
                   null);
               return ActionResult.done("Slack message to " + step.channel() + " queued");
             });

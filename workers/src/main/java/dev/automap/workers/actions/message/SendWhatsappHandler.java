@@ -2,6 +2,7 @@ package dev.automap.workers.actions.message;
 
 import dev.automap.definitions.model.SendWhatsappStep;
 import dev.automap.workers.actions.ActionHandler;
+import dev.automap.workers.actions.ActionPreview;
 import dev.automap.workers.actions.ActionRequest;
 import dev.automap.workers.actions.ActionResult;
 import jakarta.inject.Singleton;
@@ -23,5 +24,14 @@ public class SendWhatsappHandler implements ActionHandler<SendWhatsappStep> {
   @Override
   public ActionResult perform(ActionRequest request, SendWhatsappStep step) {
     return texts.perform(request, step, "whatsapp", step.body());
+  }
+
+  /** In a preview: the body rendered; held back as here without a phone or with DND on. */
+  public static ActionResult preview(SendWhatsappStep step, ActionPreview.Scope scope) {
+    return Held.preview(
+        scope,
+        "whatsapp",
+        "phone",
+        "whatsapp \"" + scope.text(step.body() == null ? "" : step.body()) + "\"");
   }
 }

@@ -6,6 +6,7 @@ import dev.automap.workers.actions.ActionRequest;
 import dev.automap.workers.actions.ActionResult;
 import dev.automap.workers.actions.ActionTemplates;
 import dev.automap.workers.contacts.ContactChanges;
+import dev.automap.workers.messages.MessageStatus;
 import dev.automap.workers.messages.Messages;
 import dev.automap.workers.store.Contact;
 import jakarta.inject.Singleton;
@@ -42,10 +43,10 @@ public class TextMessageHandlers {
               Messages.Draft.of(
                   channel, contact.phone(), null, templates.of(request).text(bodyTemplate));
           if (contact.phone() == null || contact.phone().isBlank()) {
-            return messages.suppress(request, draft, "no phone");
+            return Held.back(messages, request, draft, "no phone");
           }
           if (Dnd.on(contact, channel)) {
-            return messages.suppress(request, draft, "DND is on for " + channel);
+            return Held.back(messages, request, draft, "DND is on for " + channel);
           }
           var message = messages.queueOrCapture(request, null, draft);
           return ActionResult.done(
@@ -54,7 +55,7 @@ public class TextMessageHandlers {
                   + contact.phone()
                   + " "
                   + message.status()
-                  + (message.status().equals("captured")
+                  + (MessageStatus.CAPTURED.is(message.status())
                       ? ", not sent (no " + channel + " provider configured)"
                       : ""));
         });

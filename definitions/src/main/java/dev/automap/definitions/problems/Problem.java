@@ -1,4 +1,4 @@
-package dev.automap.definitions.model;
+package dev.automap.definitions.problems;
 
 /** One thing wrong with a map: where (a JSON Pointer into the document) and what. */
 public record Problem(String path, String message) {

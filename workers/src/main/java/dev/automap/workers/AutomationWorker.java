@@ -1,9 +1,10 @@
-package dev.automap.workers.temporal;
+package dev.automap.workers;
 
 import dev.automap.workers.actions.ActionDispatcher;
 import dev.automap.workers.run.AutomationRunImpl;
 import dev.automap.workers.run.RunActivities;
 import dev.automap.workers.run.RunSearchAttributes;
+import dev.automap.workers.temporal.TemporalConfig;
 import dev.automap.workers.triggers.Triggers;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

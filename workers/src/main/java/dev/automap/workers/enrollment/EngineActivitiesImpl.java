@@ -1,13 +1,16 @@
-package dev.automap.workers.run;
+package dev.automap.workers.enrollment;
 
 import dev.automap.workers.automations.AutomationCatalog;
-import dev.automap.workers.enrollment.EnrollmentService;
+import dev.automap.workers.automations.WorkflowIds;
+import dev.automap.workers.run.EngineActivities;
+import dev.automap.workers.run.RunActivities;
 import dev.automap.workers.store.DripStore;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+/** The engine activities of a run (enrollments, goals, drip batches) on the store. */
 @Singleton
 public class EngineActivitiesImpl implements EngineActivities, RunActivities {
   private final AutomationCatalog catalog;
@@ -29,7 +32,7 @@ public class EngineActivitiesImpl implements EngineActivities, RunActivities {
       String contactId,
       String notifyWorkflowId,
       Map<String, Object> event) {
-    String workflowId = EnrollmentService.workflowId(accountId, automationKey, contactId);
+    String workflowId = WorkflowIds.of(accountId, automationKey, contactId);
     if (enrollments.startedBy(key)) {
       return new Enrolled(workflowId, null);
     }

@@ -1,0 +1,79 @@
+package dev.automap.app.health;
+
+import dev.automap.app.auth.ApiKeys;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code /health} tells anyone whether each component is {@code UP} or {@code DOWN}; the details
+ * (addresses, versions, sizes) only to a caller with an API key. Temporal's {@code mode} is shown
+ * to all: it is the contract's way of saying whether runs survive a restart.
+ */
+@ServerFilter({"/health", "/health/**"})
+public class HealthVisibility {
+  private final ApiKeys keys;
+  private final JsonMapper json;
+
+  public HealthVisibility(ApiKeys keys, JsonMapper json) {
+    this.keys = keys;
+    this.json = json;
+  }
+
+  @ResponseFilter
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  public void hideDetails(HttpRequest<?> request, MutableHttpResponse<?> response) {
+    Object body = response.getBody().orElse(null);
+    if (body == null || withKey(request)) {
+      return;
+    }
+    Map<String, Object> tree;
+    try {
+      tree =
+          json.readValue(
+              json.writeValueAsBytes(body),
+              io.micronaut.core.type.Argument.mapOf(String.class, Object.class));
+    } catch (IOException e) {
+      tree = Map.of("status", "UNKNOWN");
+    }
+    Map<String, Object> open = new LinkedHashMap<>();
+    open.put("status", tree.get("status"));
+    if (tree.get("details") instanceof Map<?, ?> components) {
+      Map<String, Object> statuses = new LinkedHashMap<>();
+      components.forEach((name, component) -> statuses.put(String.valueOf(name), open(component)));
+      open.put("details", statuses);
+    }
+    @SuppressWarnings("unchecked")
+    MutableHttpResponse<Object> writable = (MutableHttpResponse<Object>) response;
+    writable.body(open);
+  }
+
+  /**
+   * A component as anyone sees it: its status, and its {@code mode} where it has one (how Temporal
+   * runs: {@code external}, {@code dev-server} or {@code in-memory}, which says whether runs last).
+   */
+  private static Map<String, Object> open(Object component) {
+    Map<String, Object> shown = new LinkedHashMap<>();
+    Object status = component instanceof Map<?, ?> c ? c.get("status") : null;
+    shown.put("status", status == null ? "UNKNOWN" : status);
+    if (component instanceof Map<?, ?> c
+        && c.get("details") instanceof Map<?, ?> details
+        && details.get("mode") != null) {
+      shown.put("details", Map.of("mode", details.get("mode")));
+    }
+    return shown;
+  }
+
+  private boolean withKey(HttpRequest<?> request) {
+    String header = request.getHeaders().getAuthorization().orElse("");
+    return header.regionMatches(true, 0, "Bearer ", 0, 7)
+        && keys.accountOf(header.substring(7).trim()).isPresent();
+  }
+}
