@@ -26,5 +26,12 @@ public final class WorkerMain {
                   embedded.close();
                 },
                 "automap-worker-shutdown"));
+    // stays up until stopped, also with its worker off (then it only holds the embedded database
+    // and keeps the store converging)
+    try {
+      Thread.currentThread().join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -57,7 +57,8 @@ public class HealthVisibility {
 
   /**
    * A component as anyone sees it: its status, and its {@code mode} where it has one (how Temporal
-   * runs: {@code external}, {@code dev-server} or {@code in-memory}, which says whether runs last).
+   * runs: {@code external}, {@code dev-server} or {@code in-memory}) with whether runs are {@code
+   * durable}.
    */
   private static Map<String, Object> open(Object component) {
     Map<String, Object> shown = new LinkedHashMap<>();
@@ -66,7 +67,12 @@ public class HealthVisibility {
     if (component instanceof Map<?, ?> c
         && c.get("details") instanceof Map<?, ?> details
         && details.get("mode") != null) {
-      shown.put("details", Map.of("mode", details.get("mode")));
+      Map<String, Object> mode = new LinkedHashMap<>();
+      mode.put("mode", details.get("mode"));
+      if (details.get("durable") != null) {
+        mode.put("durable", details.get("durable"));
+      }
+      shown.put("details", mode);
     }
     return shown;
   }

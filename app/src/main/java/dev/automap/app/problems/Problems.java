@@ -4,6 +4,8 @@ import dev.automap.definitions.problems.Problem;
 import dev.automap.workers.automations.AutomationCatalog;
 import dev.automap.workers.enrollment.EnrollmentService;
 import dev.automap.workers.store.ContactNotFound;
+import dev.automap.workers.temporal.TemporalUnavailable;
+import io.grpc.StatusRuntimeException;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -13,6 +15,7 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.JsonErrorResponseBodyProvider;
+import io.temporal.client.WorkflowServiceException;
 import jakarta.inject.Singleton;
 import java.util.List;
 
@@ -172,6 +175,61 @@ public final class Problems {
     public HttpResponse<ProblemDetail> handle(
         HttpRequest request, EnrollmentService.EnrollmentRefused e) {
       return respond(new ApiProblem(HttpStatus.CONFLICT, "enrollment-refused", e.getMessage()));
+    }
+  }
+
+  /** Seconds a client is told to wait before asking again while Temporal is not answering. */
+  static final String RETRY_AFTER_SECONDS = "5";
+
+  static HttpResponse<ProblemDetail> unavailable(String detail) {
+    return respond(new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "temporal-unavailable", detail))
+        .header("Retry-After", RETRY_AFTER_SECONDS);
+  }
+
+  /** Temporal did not answer: nothing was kept, the same request may be sent again. */
+  @Singleton
+  @Produces(ProblemDetail.CONTENT_TYPE)
+  public static class TemporalUnavailableHandler
+      implements ExceptionHandler<TemporalUnavailable, HttpResponse<ProblemDetail>> {
+    @Override
+    public HttpResponse<ProblemDetail> handle(HttpRequest request, TemporalUnavailable e) {
+      return unavailable(e.getMessage() + "; send the same request again");
+    }
+  }
+
+  /** A call to Temporal that failed: 503 when the service is not answering. */
+  @Singleton
+  @Produces(ProblemDetail.CONTENT_TYPE)
+  public static class TemporalCallHandler
+      implements ExceptionHandler<WorkflowServiceException, HttpResponse<ProblemDetail>> {
+    @Override
+    public HttpResponse<ProblemDetail> handle(HttpRequest request, WorkflowServiceException e) {
+      if (TemporalUnavailable.causes(e)) {
+        return unavailable("the Temporal service is not answering; send the same request again");
+      }
+      return respond(
+          new ApiProblem(
+              HttpStatus.INTERNAL_SERVER_ERROR,
+              "temporal-error",
+              "Temporal refused the call: " + e.getMessage()));
+    }
+  }
+
+  /** A raw gRPC failure from Temporal: 503 when the service is not answering. */
+  @Singleton
+  @Produces(ProblemDetail.CONTENT_TYPE)
+  public static class GrpcHandler
+      implements ExceptionHandler<StatusRuntimeException, HttpResponse<ProblemDetail>> {
+    @Override
+    public HttpResponse<ProblemDetail> handle(HttpRequest request, StatusRuntimeException e) {
+      if (TemporalUnavailable.causes(e)) {
+        return unavailable("the Temporal service is not answering; send the same request again");
+      }
+      return respond(
+          new ApiProblem(
+              HttpStatus.INTERNAL_SERVER_ERROR,
+              "temporal-error",
+              "Temporal refused the call: " + e.getStatus()));
     }
   }
 }

@@ -42,7 +42,7 @@ public class ActionDispatcher implements DynamicActivity {
     String type = Activity.getExecutionContext().getInfo().getActivityType();
     ActionRequest request = args.get(0, ActionRequest.class);
     ActionStep step = args.get(1, ActionStep.class);
-    return perform(type, request, step);
+    return dev.automap.workers.temporal.Heartbeats.during(() -> perform(type, request, step));
   }
 
   /** Performs one action; also the entry point of tests and of the preview's stand-ins. */

@@ -8,10 +8,12 @@ import dev.automap.workers.store.LedgerEntry;
 import dev.automap.workers.timeline.StepLog;
 import dev.automap.workers.timeline.StepOutcome;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,11 +32,40 @@ public class ActionLedger {
   private final ActionLedgerRepository ledger;
   private final StepLog stepLog;
   private final JsonMapper json;
+  private final TransactionOperations<Connection> transactions;
 
-  public ActionLedger(ActionLedgerRepository ledger, StepLog stepLog, JsonMapper json) {
+  public ActionLedger(
+      ActionLedgerRepository ledger,
+      StepLog stepLog,
+      JsonMapper json,
+      TransactionOperations<Connection> transactions) {
     this.ledger = ledger;
     this.stepLog = stepLog;
     this.json = json;
+    this.transactions = transactions;
+  }
+
+  /**
+   * As {@link #once}, for an effect that calls out over the network ({@code webhook}): the call is
+   * made outside any transaction, holding no pooled connection, and only its result is recorded in
+   * one. A key recorded already answers {@code unchanged} without calling; a call whose record was
+   * lost (the worker stopped in between) is made again with the same key, which the receiver sees.
+   */
+  public ActionResult onceCalling(
+      ActionRequest request, ActionStep step, Supplier<ActionResult> call) {
+    if (ledger.find(request.idempotencyKey()).isPresent()) {
+      return replay(request);
+    }
+    ActionResult result;
+    try {
+      result = call.get();
+    } catch (ContactProblem e) {
+      throw ActionFailures.badInput(step.type() + ": " + e.getMessage(), e);
+    } catch (TemplateException e) {
+      throw ActionFailures.badInput(
+          step.type() + ": a template does not render: " + e.getMessage(), e);
+    }
+    return transactions.executeWrite(status -> once(request, step, () -> result));
   }
 
   /**

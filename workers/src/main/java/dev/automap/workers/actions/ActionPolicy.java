@@ -34,6 +34,9 @@ import java.util.Map;
  *   <tr><td>{@code ai_prompt}</td><td>3 min</td><td>3</td><td>10 s doubling to 2 min</td></tr>
  * </table>
  *
+ * <p>Every action heartbeats while it works (timeout {@code Heartbeats.TIMEOUT}, 10 s): an attempt
+ * left on a worker that died is tried again within seconds.
+ *
  * <p>Never retried, whatever the type: {@link ActionFailures#BAD_INPUT} (the step's input is at
  * fault), {@link ContactNotFound} (the contact is gone) and {@code UnsupportedAction}.
  *
@@ -115,6 +118,7 @@ public record ActionPolicy(
   public ActivityOptions activityOptions() {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(startToClose)
+        .setHeartbeatTimeout(dev.automap.workers.temporal.Heartbeats.TIMEOUT)
         .setRetryOptions(retryOptions())
         .build();
   }

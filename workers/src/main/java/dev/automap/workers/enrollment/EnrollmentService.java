@@ -261,7 +261,7 @@ public class EnrollmentService {
               + " within "
               + loopGuard.window());
     }
-    WorkflowOptions options =
+    WorkflowOptions.Builder builder =
         WorkflowOptions.newBuilder()
             .setWorkflowId(workflowId)
             .setTaskQueue(config.taskQueue())
@@ -280,15 +280,26 @@ public class EnrollmentService {
                     .set(RunSearchAttributes.RUN_STATE, "running")
                     .build())
             .setStaticSummary(summary(map, version, contactId))
-            .setStaticDetails(details(map, version, contactId, event))
-            .build();
+            .setStaticDetails(details(map, version, contactId, event));
+    if (actionKey != null) {
+      // the same start asked again (its caller stopped before hearing the answer) is the same
+      // run, not a second one, even when that run has ended meanwhile
+      builder.setRequestId(
+          java.util
+              .UUID
+              .nameUUIDFromBytes(actionKey.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+              .toString());
+    }
+    WorkflowOptions options = builder.build();
     RunInput input =
         RunInput.of(accountId, map.key(), version, contactId, map, event)
             .notifying(notifyWorkflowId);
     for (int attempt = 1; ; attempt++) {
       AutomationRun run = client.newWorkflowStub(AutomationRun.class, options);
       try {
-        var execution = WorkflowClient.start(run::run, input);
+        var execution =
+            dev.automap.workers.temporal.TemporalUnavailable.within(
+                () -> WorkflowClient.start(run::run, input));
         enrollments.save(
             new Enrollment(
                 workflowId,
@@ -311,6 +322,9 @@ public class EnrollmentService {
             Map.of("automationKey", map.key(), "version", version, "workflowId", workflowId),
             EventSource.engine(workflowId));
         return workflowId;
+      } catch (io.temporal.client.WorkflowServiceException e) {
+        throw dev.automap.workers.temporal.TemporalUnavailable.classify(
+            e, "contact " + contactId + " was not enrolled in " + map.key());
       } catch (WorkflowExecutionAlreadyStarted e) {
         // a run that has recorded its end may still be closing in Temporal: a re-enrollment it
         // triggered itself (automation.completed) waits for it a moment
@@ -319,14 +333,18 @@ public class EnrollmentService {
           throw new EnrollmentRefused(
               "contact " + contactId + " already has a run in " + map.key(), true);
         }
-        try {
-          Thread.sleep(CLOSING_PAUSE.toMillis());
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw new EnrollmentRefused(
-              "interrupted while the previous run of " + map.key() + " was closing");
-        }
+        pause(map);
       }
+    }
+  }
+
+  private static void pause(AutomationMap map) {
+    try {
+      Thread.sleep(CLOSING_PAUSE.toMillis());
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new EnrollmentRefused(
+          "interrupted while the previous run of " + map.key() + " was closing");
     }
   }
 

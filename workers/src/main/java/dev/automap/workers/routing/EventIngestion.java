@@ -127,7 +127,14 @@ public class EventIngestion {
               .find(accountId, event.id())
               .map(stored -> differs(stored, event, when != null))
               .orElse(false);
-      return new Outcome(event.id(), true, differs, List.of(), List.of(), List.of());
+      // stored before but never routed (the process that took it stopped): routed now
+      return router
+          .routeStored(accountId, event.id())
+          .map(
+              r ->
+                  new Outcome(
+                      event.id(), true, differs, r.enrolled(), r.signaled(), List.<Problem>of()))
+          .orElseGet(() -> new Outcome(event.id(), true, differs, List.of(), List.of(), List.of()));
     }
     EventRouter.Routed routed;
     try {
@@ -135,6 +142,10 @@ public class EventIngestion {
     } catch (RuntimeException e) {
       LOG.warn("Event {} of account {} not routed: {}", event.id(), accountId, rootMessage(e), e);
       events.forget(accountId, event.id());
+      if (dev.automap.workers.temporal.TemporalUnavailable.causes(e)) {
+        throw dev.automap.workers.temporal.TemporalUnavailable.classify(
+            e, "event " + event.id() + " was not kept");
+      }
       return refused(
           event.id(),
           List.of(

@@ -16,6 +16,7 @@ import dev.automap.workers.store.Enrollment;
 import dev.automap.workers.store.EnrollmentRepository;
 import dev.automap.workers.store.EventRecord;
 import dev.automap.workers.store.EventRepository;
+import dev.automap.workers.temporal.TemporalUnavailable;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import jakarta.inject.Singleton;
@@ -142,32 +143,58 @@ public class EventRouter implements EventSink {
     return routed;
   }
 
+  /** How long a process that claims an unrouted event has to route it before another may. */
+  static final int CLAIM_SECONDS = 30;
+
   /**
-   * Routes what a stopped process left unrouted (events stored at least a minute ago and never
-   * routed), oldest first, in each contact's order.
+   * Routes what was stored but never routed (the process that stored it stopped, or routing it
+   * failed) once its routing time has passed, oldest first, in each contact's order. Any process
+   * may run it at any time: each event is claimed before it is routed, so two processes never route
+   * the same one, and an event whose routing fails is tried again once its claim runs out.
    *
    * @return how many events were routed
    */
   public int recover() {
     int routed = 0;
     while (true) {
-      List<EventRecord> page = events.unrouted(Instant.now().minusSeconds(60), 500);
+      List<EventRecord> page = events.unrouted(500);
       for (EventRecord record : page) {
-        ContactEvent event =
-            new ContactEvent(
-                record.id(), record.type(), record.contactId(), record.occurredAt(), record.data());
-        try {
-          routeNow(
-              new RaisedEvent(record.accountId(), event, EventSource.fromMap(record.source())));
+        if (routeClaimed(record).isPresent()) {
           routed++;
-        } catch (RuntimeException e) {
-          LOG.warn("event {} could not be routed on recovery: {}", record.id(), e.getMessage());
-          events.markRouted(record.accountId(), record.id());
         }
       }
       if (page.size() < 500) {
         return routed;
       }
+    }
+  }
+
+  /**
+   * Routes a stored event that was never routed and whose routing time has passed (a resend of an
+   * event a stopped process stored): empty when it is routed already or being routed elsewhere.
+   */
+  public java.util.Optional<Routed> routeStored(String accountId, String eventId) {
+    return events.find(accountId, eventId).flatMap(this::routeClaimed);
+  }
+
+  private java.util.Optional<Routed> routeClaimed(EventRecord record) {
+    if (events.claim(record.accountId(), record.id(), CLAIM_SECONDS) == 0) {
+      return java.util.Optional.empty();
+    }
+    ContactEvent event =
+        new ContactEvent(
+            record.id(), record.type(), record.contactId(), record.occurredAt(), record.data());
+    try {
+      return java.util.Optional.of(
+          routeNow(
+              new RaisedEvent(record.accountId(), event, EventSource.fromMap(record.source()))));
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "event {} stored but not routed could not be routed yet (tried again in {} s): {}",
+          record.id(),
+          CLAIM_SECONDS,
+          e.getMessage());
+      return java.util.Optional.empty();
     }
   }
 
@@ -240,7 +267,11 @@ public class EventRouter implements EventSink {
         continue;
       }
       try {
-        client.newWorkflowStub(AutomationRun.class, running.workflowId()).event(asSeen);
+        TemporalUnavailable.within(
+            () -> {
+              client.newWorkflowStub(AutomationRun.class, running.workflowId()).event(asSeen);
+              return null;
+            });
         signaled.add(running.workflowId());
       } catch (WorkflowNotFoundException e) {
         enrollments.finish(
@@ -249,6 +280,10 @@ public class EventRouter implements EventSink {
             Instant.now(),
             "the run was not found");
       } catch (RuntimeException e) {
+        if (TemporalUnavailable.causes(e)) {
+          // not routed: the sender is told to send it again, or it is routed again later
+          throw TemporalUnavailable.classify(e, "event " + event.id() + " was not routed");
+        }
         LOG.warn("event {} did not reach {}: {}", event.id(), running.workflowId(), e.getMessage());
       }
     }
@@ -287,8 +322,15 @@ public class EventRouter implements EventSink {
       Map<String, Object> asSeen,
       List<String> enrolled,
       Set<String> started) {
+    // an event routed again (its process stopped before recording it routed) enrolls no one twice
+    String routeKey = "route:" + accountId + ":" + event.id() + ":" + key;
+    if (enrollmentService.startedBy(routeKey)) {
+      return;
+    }
     try {
-      started.add(enrollmentService.enroll(accountId, version, map, event.contactId(), asSeen));
+      started.add(
+          enrollmentService.enroll(
+              accountId, version, map, event.contactId(), asSeen, null, routeKey));
       enrolled.add(key);
     } catch (EnrollmentService.EnrollmentRefused refused) {
       LOG.debug(

@@ -2,6 +2,7 @@ package dev.automap.workers.run;
 
 import dev.automap.definitions.model.GoalStep;
 import dev.automap.definitions.model.Step;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.SignalExternalWorkflowException;
@@ -59,8 +60,13 @@ public class AutomationRunImpl implements AutomationRun {
     int version = Workflow.getVersion("record-finish", Workflow.DEFAULT_VERSION, 2);
     RunState state = version >= 2 ? RunState.ended(exited, run.failed) : told;
     if (version >= 1) {
-      run.engineLocal(lastStep == null ? "end" : lastStep, "engine.finish records " + state.value())
-          .finish(run.selfId(), state.value(), reason, RunScope.now());
+      try {
+        run.engineLocal(
+                lastStep == null ? "end" : lastStep, "engine.finish records " + state.value())
+            .finish(run.selfId(), state.value(), reason, RunScope.now());
+      } catch (ActivityFailure e) {
+        // the store stayed away: the enrollment reconciler records the end from this result
+      }
     }
     if (version >= 2) {
       // after the local activity: the upsert then goes out with the run's completion, in the
@@ -85,8 +91,12 @@ public class AutomationRunImpl implements AutomationRun {
     String at = run.cursors.isEmpty() ? BadMap.step(failure) : run.cursors.getLast().step();
     String reason = ActionExecutor.rootMessage(failure);
     run.cursors.clear();
-    run.engineLocal(at == null ? "end" : at, "engine.finish records failed")
-        .finish(run.selfId(), RunState.FAILED.value(), reason, RunScope.now());
+    try {
+      run.engineLocal(at == null ? "end" : at, "engine.finish records failed")
+          .finish(run.selfId(), RunState.FAILED.value(), reason, RunScope.now());
+    } catch (ActivityFailure e) {
+      // the store stayed away: the enrollment reconciler records the end from the failure
+    }
     showEnd(RunState.FAILED, reason, at);
   }
 

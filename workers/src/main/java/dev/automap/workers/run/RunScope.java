@@ -45,11 +45,13 @@ final class RunScope {
               RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
           .build();
 
+  /** Engine records made at once: retried every few seconds for up to an hour of a store outage. */
   private static final LocalActivityOptions ENGINE_LOCAL =
       LocalActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(10))
+          .setScheduleToCloseTimeout(Duration.ofHours(1))
           .setRetryOptions(
-              RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
+              RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(5)).build())
           .build();
 
   RunInput input;

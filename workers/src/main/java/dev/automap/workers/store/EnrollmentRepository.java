@@ -66,4 +66,11 @@ public interface EnrollmentRepository extends CrudRepository<Enrollment, String>
       """
       select * from enrollments where workflow_id = :workflowId order by started_at desc limit 1""")
   java.util.Optional<Enrollment> latestRun(String workflowId);
+
+  /** Rows still called running, started before {@code before}, a page in workflow ID order. */
+  @Query(
+      """
+      select * from enrollments where state = 'running' and started_at < :before
+      and workflow_id > :after order by workflow_id limit :limit""")
+  List<Enrollment> runningBefore(Instant before, String after, int limit);
 }

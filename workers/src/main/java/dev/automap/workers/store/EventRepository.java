@@ -45,11 +45,28 @@ public interface EventRepository extends GenericRepository<EventRecord, String> 
   int markRouted(String accountId, String id);
 
   /**
-   * Events stored before {@code before} and never routed (a process stopped in between), oldest
-   * first.
+   * Events never routed whose routing time has passed (the process that stored or claimed them
+   * stopped, or routing them failed), oldest first.
    */
   @Query(
       """
-      select * from events where routed_at is null and created_at < :before order by created_at limit :limit""")
-  List<EventRecord> unrouted(Instant before, int limit);
+      select * from events where routed_at is null
+      and coalesce(routing_until, created_at + interval '30 seconds') < now()
+      order by created_at limit :limit""")
+  List<EventRecord> unrouted(int limit);
+
+  /**
+   * Claims an unrouted event whose routing time has passed, for {@code seconds}: 1 when this caller
+   * now routes it, 0 when it was routed or claimed meanwhile.
+   */
+  @Query(
+      """
+      update events set routing_until = now() + make_interval(secs => :seconds)
+      where account_id = :accountId and id = :id and routed_at is null
+      and coalesce(routing_until, created_at + interval '30 seconds') < now()""")
+  int claim(String accountId, String id, int seconds);
+
+  /** The stored event with this id, routed or not. */
+  @Query("select * from events where account_id = :accountId and id = :id")
+  java.util.Optional<EventRecord> find(String accountId, String id);
 }

@@ -31,7 +31,8 @@ import java.util.Map;
  * engine records the call once, but a call whose answer was lost is made again. A 4xx answer (other
  * than 408 and 429) fails for good; 5xx answers and timeouts are retried. With {@code
  * saveResponseAs}, the status and the body (up to 16 KiB; JSON when it reads as JSON) are kept in
- * {@code vars}.
+ * {@code vars}. The call is made outside the ledger's transaction (see {@link
+ * ActionLedger#onceCalling}).
  */
 @Singleton
 public class WebhookHandler implements ActionHandler<WebhookStep> {
@@ -59,7 +60,7 @@ public class WebhookHandler implements ActionHandler<WebhookStep> {
 
   @Override
   public ActionResult perform(ActionRequest request, WebhookStep step) {
-    return ledger.once(request, step, () -> call(request, step));
+    return ledger.onceCalling(request, step, () -> call(request, step));
   }
 
   private ActionResult call(ActionRequest request, WebhookStep step) {

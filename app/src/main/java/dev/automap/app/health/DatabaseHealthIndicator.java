@@ -1,0 +1,71 @@
+package dev.automap.app.health;
+
+import io.micronaut.health.HealthStatus;
+import io.micronaut.jdbc.DataSourceResolver;
+import io.micronaut.management.health.indicator.AbstractHealthIndicator;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
+
+/**
+ * Reports whether the database answers a query within {@link #LIMIT}: a database that hangs (a
+ * frozen server, a network that drops packets) shows as down at once instead of holding the health
+ * check as long as it hangs. Replaces the framework's JDBC check, which waits.
+ */
+@Singleton
+public class DatabaseHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
+  static final Duration LIMIT = Duration.ofSeconds(3);
+
+  private final DataSource dataSource;
+  private final ExecutorService checks = Executors.newVirtualThreadPerTaskExecutor();
+
+  public DatabaseHealthIndicator(DataSource dataSource, DataSourceResolver resolver) {
+    // the pool itself: the injected data source only lends connections inside a transaction
+    this.dataSource = resolver.resolve(dataSource);
+  }
+
+  @Override
+  protected Map<String, Object> getHealthInformation() {
+    Map<String, Object> details = new LinkedHashMap<>();
+    CompletableFuture<Boolean> answer = CompletableFuture.supplyAsync(this::query, checks);
+    try {
+      boolean up = answer.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+      healthStatus = up ? HealthStatus.UP : HealthStatus.DOWN;
+    } catch (TimeoutException e) {
+      healthStatus = HealthStatus.DOWN;
+      details.put("error", "the database did not answer within " + LIMIT.toSeconds() + " s");
+    } catch (Exception e) {
+      healthStatus = HealthStatus.DOWN;
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      details.put("error", String.valueOf(cause.getMessage()));
+    }
+    return details;
+  }
+
+  private boolean query() {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.setQueryTimeout((int) LIMIT.toSeconds());
+      try (ResultSet result = statement.executeQuery("select 1")) {
+        return result.next();
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  protected String getName() {
+    return "jdbc"; // the name the framework's check had
+  }
+}
