@@ -25,12 +25,19 @@ const path = require('path');
       await page.screenshot({ path: path.join(outDir, name + '.png'), fullPage: true });
       let text = await page.innerText('body');
       // a run's summary and current details live on its User Metadata tab
-      const metadata = page.getByRole('link', { name: 'User Metadata' });
+      // (a tab in Temporal UI 2.42: found by its text, whatever role it has)
+      const metadata = page.getByText('User Metadata', { exact: true });
       if ((await metadata.count()) > 0) {
         await metadata.first().click();
         await page.waitForTimeout(1500);
         await page.screenshot({ path: path.join(outDir, name + '-metadata.png') });
         text += '\n' + (await page.innerText('body'));
+        // summaries and details are markdown, rendered inside sandboxed frames
+        for (const frame of page.frames()) {
+          if (frame !== page.mainFrame()) {
+            text += '\n' + (await frame.innerText('body').catch(() => ''));
+          }
+        }
       }
       fs.writeFileSync(path.join(outDir, name + '.txt'), text);
       await page.close();

@@ -436,14 +436,19 @@ class EventRoutingApiTest extends ApiTestSupport {
             .formatted(first, second));
     String runId = "default:" + key + ":" + contactByEmail(first).get("id");
 
-    assertThat(call(HttpRequest.POST("/v1/enrollments/" + runId + "/pause", "")).code())
+    assertThat(
+            call(HttpRequest.POST(
+                    "/v1/enrollments/" + runId + "/pause",
+                    Map.of("reason", "address being checked", "actor", "ana")))
+                .code())
         .isEqualTo(202);
     eventually(
-        "paused",
-        () ->
-            body(call(HttpRequest.GET("/v1/enrollments/" + runId)))
-                .toString()
-                .contains("state=paused"));
+        "paused, the reason and who asked in its path",
+        () -> {
+          String enrollment = body(call(HttpRequest.GET("/v1/enrollments/" + runId))).toString();
+          return enrollment.contains("state=paused")
+              && enrollment.contains("paused: address being checked (by ana)");
+        });
     assertThat(call(HttpRequest.POST("/v1/enrollments/" + runId + "/resume", "")).code())
         .isEqualTo(202);
     var exit =

@@ -95,13 +95,17 @@ public class EnrollmentController {
     }
   }
 
+  /** The optional body of a pause or an exit: why, and who asked. */
   @Serdeable
-  public record ExitRequest(@Nullable String reason) {}
+  public record ExitRequest(@Nullable String reason, @Nullable String actor) {}
 
   @Post("/enrollments/{enrollmentId}/pause")
   public HttpResponse<EnrollmentView> pause(
-      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String enrollmentId) {
-    return signal(account, enrollmentId, AutomationRun::pause);
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
+      @PathVariable String enrollmentId,
+      @Nullable @Body ExitRequest body) {
+    String reason = reason(body, null);
+    return signal(account, enrollmentId, run -> run.pause(reason));
   }
 
   @Post("/enrollments/{enrollmentId}/resume")
@@ -115,20 +119,44 @@ public class EnrollmentController {
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
       @PathVariable String enrollmentId,
       @Nullable @Body ExitRequest body) {
-    String reason =
-        body == null || body.reason() == null || body.reason().isBlank()
-            ? "exited through the API"
-            : body.reason();
-    if (reason.length() > 500) {
-      throw new ApiProblem(
-          HttpStatus.BAD_REQUEST,
-          "invalid-request",
-          "the reason is too long",
-          java.util.List.of(
-              new dev.automap.app.problems.ProblemDetail.FieldError(
-                  "/reason", "at most 500 characters")));
-    }
+    String reason = reason(body, "exited through the API");
     return signal(account, enrollmentId, run -> run.exit(reason));
+  }
+
+  /**
+   * The reason a pause or exit carries: {@code "reason (by actor)"}, the reason or the actor alone
+   * when only one is given, else {@code none}.
+   */
+  private static String reason(@Nullable ExitRequest body, @Nullable String none) {
+    String reason = body == null ? null : blankToNull(body.reason());
+    String actor = body == null ? null : blankToNull(body.actor());
+    java.util.List<dev.automap.app.problems.ProblemDetail.FieldError> errors =
+        new java.util.ArrayList<>();
+    if (reason != null && reason.length() > 500) {
+      errors.add(
+          new dev.automap.app.problems.ProblemDetail.FieldError(
+              "/reason", "at most 500 characters"));
+    }
+    if (actor != null && actor.length() > 200) {
+      errors.add(
+          new dev.automap.app.problems.ProblemDetail.FieldError(
+              "/actor", "at most 200 characters"));
+    }
+    if (!errors.isEmpty()) {
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST, "invalid-request", "the reason or actor is too long", errors);
+    }
+    if (reason == null && actor == null) {
+      return none;
+    }
+    if (actor == null) {
+      return reason;
+    }
+    return (reason == null ? (none == null ? "paused" : none) : reason) + " (by " + actor + ")";
+  }
+
+  private static String blankToNull(@Nullable String s) {
+    return s == null || s.isBlank() ? null : s.strip();
   }
 
   private HttpResponse<EnrollmentView> signal(

@@ -59,8 +59,11 @@ public class EnrollmentService {
   }
 
   /**
-   * Records how a run ended and raises {@code automation.completed} or {@code automation.exited}; a
-   * repeat changes nothing and raises nothing.
+   * Records how a run ended ({@code completed}, {@code exited} or {@code failed}) and raises {@code
+   * automation.completed} or {@code automation.exited}; a failed run raises {@code
+   * automation.completed} with {@code state: failed}, as runs that failed did before they were told
+   * apart, so maps that follow another's completion hear them as before. A repeat changes nothing
+   * and raises nothing.
    */
   public void finish(String workflowId, String state, String reason, Instant endedAt) {
     enrollments
@@ -71,12 +74,16 @@ public class EnrollmentService {
                 Map<String, Object> data = new java.util.LinkedHashMap<>();
                 data.put("automationKey", e.automationKey());
                 data.put("workflowId", workflowId);
+                data.put("state", state);
                 if (reason != null) {
                   data.put("reason", reason);
                 }
                 events.raise(
                     e.accountId(),
-                    "automation." + state,
+                    "automation."
+                        + (EnrollmentState.FAILED.is(state)
+                            ? EnrollmentState.COMPLETED.wire()
+                            : state),
                     e.contactId(),
                     data,
                     EventSource.engine(workflowId));
@@ -272,7 +279,8 @@ public class EnrollmentService {
                     .set(RunSearchAttributes.CURRENT_STEP, map.start())
                     .set(RunSearchAttributes.RUN_STATE, "running")
                     .build())
-            .setStaticSummary(summary(map, version));
+            .setStaticSummary(summary(map, version, contactId))
+            .setStaticDetails(details(map, version, contactId, event));
     if (actionKey != null) {
       // the same start asked again (its caller stopped before hearing the answer) is the same
       // run, not a second one, even when that run has ended meanwhile
@@ -340,8 +348,29 @@ public class EnrollmentService {
     }
   }
 
-  private static String summary(AutomationMap map, int version) {
+  /** The run's static summary: the automation, its version and the contact's id. */
+  static String summary(AutomationMap map, int version, String contactId) {
     String label = map.name() == null ? map.key() : map.name() + " (" + map.key() + ")";
-    return label + ", version " + version;
+    return label + ", version " + version + ", contact " + contactId;
+  }
+
+  /**
+   * The run's static details: automation key, name, version, contact id and the event that enrolled
+   * it (its type and id, never its data).
+   */
+  static String details(
+      AutomationMap map, int version, String contactId, Map<String, Object> event) {
+    StringBuilder text = new StringBuilder();
+    text.append("- **Automation** ").append(map.key());
+    if (map.name() != null) {
+      text.append(" (").append(map.name()).append(")");
+    }
+    text.append("\n- **Version** ").append(version);
+    text.append("\n- **Contact** ").append(contactId);
+    Object type = event == null ? null : event.get("type");
+    Object id = event == null ? null : event.get("id");
+    text.append("\n- **Enrolled by** ")
+        .append(type == null ? "a direct enrollment" : type + (id == null ? "" : " " + id));
+    return text.toString();
   }
 }

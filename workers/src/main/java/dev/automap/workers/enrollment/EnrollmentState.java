@@ -16,6 +16,11 @@ public enum EnrollmentState {
    */
   EXITED("exited"),
   /**
+   * The run ended by a failure: an action failed for good and its {@code onError} ended the run, or
+   * the map could not be followed.
+   */
+  FAILED("failed"),
+  /**
    * Recorded by event routing for a row still marked running whose workflow Temporal no longer has:
    * it ended without telling the table.
    */

@@ -24,6 +24,7 @@ public class EnrollmentStats {
       long active,
       long completed,
       long exited,
+      long failed,
       long goalsMet,
       Map<String, StepCounts> steps) {}
 
@@ -83,6 +84,7 @@ public class EnrollmentStats {
         byState.getOrDefault(EnrollmentState.RUNNING.wire(), 0L),
         byState.getOrDefault(EnrollmentState.COMPLETED.wire(), 0L),
         byState.getOrDefault(EnrollmentState.EXITED.wire(), 0L),
+        byState.getOrDefault(EnrollmentState.FAILED.wire(), 0L),
         goals,
         steps);
   }

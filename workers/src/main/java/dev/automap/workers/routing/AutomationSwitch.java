@@ -71,7 +71,10 @@ public class AutomationSwitch {
             : new AutomationPublished(accountId, key, automation.activeVersion()));
     return new Switched(
         automation,
-        signalRunning(accountId, key, pause ? AutomationRun::pause : AutomationRun::resume));
+        signalRunning(
+            accountId,
+            key,
+            pause ? run -> run.pause("automation " + key + " paused") : AutomationRun::resume));
   }
 
   /**

@@ -7,8 +7,11 @@ import dev.automap.definitions.model.StepTypes;
 import dev.automap.workers.actions.ActionPolicy;
 import dev.automap.workers.actions.ActionRequest;
 import dev.automap.workers.actions.ActionResult;
+import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
 
@@ -46,9 +49,12 @@ final class ActionExecutor implements StepExecutor<ActionStep> {
             run.event);
     ActionResult result;
     try {
+      var options =
+          ActionPolicy.forType(type).activityOptions().toBuilder()
+              .setSummary(ActionSummary.of(step))
+              .build();
       result =
-          Workflow.newUntypedActivityStub(ActionPolicy.forType(type).activityOptions())
-              .execute(type, ActionResult.class, request, step);
+          Workflow.newUntypedActivityStub(options).execute(type, ActionResult.class, request, step);
     } catch (ActivityFailure failure) {
       run.record(step.id(), "failed: " + rootMessage(failure));
       return afterError(step);
@@ -77,11 +83,17 @@ final class ActionExecutor implements StepExecutor<ActionStep> {
     }
     Instant until =
         WaitTimes.quietUntil(
-            quiet.from(), quiet.to(), run.zone(quiet.timezone(), null), RunScope.now());
+            quiet.from(), quiet.to(), run.zone(step.id(), quiet.timezone(), null), RunScope.now());
     if (until == null) {
       return true;
     }
-    Cursor.Woke woke = cursor.hold(step.id(), until, "the end of quiet hours at " + until);
+    Cursor.Woke woke =
+        cursor.hold(
+            step.id(),
+            until,
+            "the end of quiet hours at " + until,
+            "quiet hours",
+            run.summaryZone(quiet.timezone()));
     if (woke == Cursor.Woke.PARKED) {
       // it goes on at this step after continue-as-new: the message is then checked again
       cursor.park(RunMemory.Position.before(step.id()));
@@ -97,7 +109,7 @@ final class ActionExecutor implements StepExecutor<ActionStep> {
     String then = onError == null || onError.then() == null ? OnError.END : onError.then();
     return switch (then) {
       case OnError.END -> {
-        run.end(step.id() + " failed");
+        run.fail(step.id() + " failed");
         yield null;
       }
       case OnError.CONTINUE -> step.next();
@@ -105,11 +117,57 @@ final class ActionExecutor implements StepExecutor<ActionStep> {
     };
   }
 
-  private static String rootMessage(Throwable t) {
-    Throwable cause = t;
-    while (cause.getCause() != null) {
-      cause = cause.getCause();
+  /**
+   * What went wrong, never empty: the message of the innermost {@link ApplicationFailure} that has
+   * one, else the kind of timeout, else the innermost message, else the failure's kind.
+   */
+  static String rootMessage(Throwable t) {
+    String application = null;
+    String timeout = null;
+    String any = null;
+    for (Throwable cause = t; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ApplicationFailure app && !blank(app.getOriginalMessage())) {
+        application = app.getOriginalMessage();
+      } else if (cause instanceof TimeoutFailure timedOut) {
+        timeout = "timed out (" + timeoutKind(timedOut.getTimeoutType()) + ")";
+      } else if (cause instanceof TemporalFailure failure && !blank(failure.getOriginalMessage())) {
+        any = failure.getOriginalMessage();
+      } else if (!(cause instanceof TemporalFailure) && !blank(cause.getMessage())) {
+        any = cause.getMessage();
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
     }
-    return cause instanceof ApplicationFailure app ? app.getOriginalMessage() : cause.getMessage();
+    if (application != null) {
+      return application;
+    }
+    if (timeout != null) {
+      return timeout;
+    }
+    if (any != null) {
+      return any;
+    }
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root instanceof ApplicationFailure app && !blank(app.getType())
+        ? app.getType()
+        : root.getClass().getSimpleName();
+  }
+
+  private static String timeoutKind(TimeoutType type) {
+    return switch (type) {
+      case TIMEOUT_TYPE_START_TO_CLOSE -> "start to close";
+      case TIMEOUT_TYPE_SCHEDULE_TO_START -> "schedule to start";
+      case TIMEOUT_TYPE_SCHEDULE_TO_CLOSE -> "schedule to close";
+      case TIMEOUT_TYPE_HEARTBEAT -> "heartbeat";
+      default -> String.valueOf(type);
+    };
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
   }
 }

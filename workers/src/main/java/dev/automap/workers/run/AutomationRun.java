@@ -13,9 +13,14 @@ public interface AutomationRun {
   @WorkflowMethod(name = "AutomationRun")
   RunOutcome run(RunInput input);
 
-  /** Holds the contact on its current step; nothing is sent while paused. */
+  /**
+   * Holds the contact on its current step; nothing is sent while paused.
+   *
+   * @param reason why, and by whom ({@code "address being checked (by ops-ana)"}); null when not
+   *     given (a signal sent without a payload)
+   */
   @SignalMethod(name = "pause")
-  void pause();
+  void pause(String reason);
 
   /** Lets a paused contact go on; a wait that ended while paused proceeds now. */
   @SignalMethod(name = "resume")

@@ -41,21 +41,72 @@ public class AutomationRunImpl implements AutomationRun {
     } else {
       restore(input.memory());
     }
-    String lastStep = coordinate();
+    String lastStep;
+    try {
+      lastStep = coordinate();
+    } catch (ApplicationFailure failure) {
+      if (BadMap.is(failure)) {
+        failBadMap(failure);
+      }
+      throw failure;
+    }
     boolean exited = run.exitReason != null;
-    RunState state = RunState.ended(exited);
+    // what the run told its parent and its outcome before runs could end as failed
+    RunState told = RunState.ended(exited);
     String reason = exited ? run.exitReason : run.endReason;
     run.cursors.clear();
-    // runs recorded before the enrollments table learned how runs end do not record it on replay
-    if (Workflow.getVersion("record-finish", Workflow.DEFAULT_VERSION, 1) >= 1) {
+    // runs recorded before the enrollments table learned how runs end do not record it on replay;
+    // version 2 records a failed end as failed and shows the end (a search attribute upsert)
+    int version = Workflow.getVersion("record-finish", Workflow.DEFAULT_VERSION, 2);
+    RunState state = version >= 2 ? RunState.ended(exited, run.failed) : told;
+    if (version >= 1) {
       try {
-        run.engineLocal.finish(run.selfId(), state.value(), reason, RunScope.now());
+        run.engineLocal(
+                lastStep == null ? "end" : lastStep, "engine.finish records " + state.value())
+            .finish(run.selfId(), state.value(), reason, RunScope.now());
       } catch (ActivityFailure e) {
         // the store stayed away: the enrollment reconciler records the end from this result
       }
     }
-    notifyParent(state);
+    if (version >= 2) {
+      // after the local activity: the upsert then goes out with the run's completion, in the
+      // same workflow task
+      showEnd(state, reason == null ? "every path reached its end" : reason, lastStep);
+    }
+    // a parent waiting on automation.completed|exited hears what it heard before: a failed run
+    // ended, and its failure is told by its own state
+    notifyParent(told);
     return new RunOutcome(state.value(), reason, lastStep);
+  }
+
+  /**
+   * A map the run cannot follow fails the workflow; before it does, runs started since version 2
+   * show the failed end and record it in the enrollments table (older ones replay as they were).
+   */
+  private void failBadMap(ApplicationFailure failure) {
+    if (Workflow.getVersion("record-finish", Workflow.DEFAULT_VERSION, 2) < 2) {
+      return;
+    }
+    // where the path stood when it could not go on, else the step the failure names
+    String at = run.cursors.isEmpty() ? BadMap.step(failure) : run.cursors.getLast().step();
+    String reason = ActionExecutor.rootMessage(failure);
+    run.cursors.clear();
+    try {
+      run.engineLocal(at == null ? "end" : at, "engine.finish records failed")
+          .finish(run.selfId(), RunState.FAILED.value(), reason, RunScope.now());
+    } catch (ActivityFailure e) {
+      // the store stayed away: the enrollment reconciler records the end from the failure
+    }
+    showEnd(RunState.FAILED, reason, at);
+  }
+
+  /** Shows the end: {@code RunState} set for good, details "Ended: state, reason, at step". */
+  private void showEnd(RunState state, String reason, String atStep) {
+    run.paused = false;
+    run.show(state, atStep != null ? atStep : run.shownStep());
+    String text =
+        "Ended: " + state.value() + ", " + reason + (atStep == null ? "" : ", at " + atStep);
+    run.details(text);
   }
 
   /**
@@ -215,10 +266,14 @@ public class AutomationRunImpl implements AutomationRun {
   // ---- signals and query ---------------------------------------------------------------------
 
   @Override
-  public void pause() {
+  public void pause(String reason) {
     if (!run.paused && run.exitReason == null) {
       run.paused = true;
       run.reshow(run.shownState() == null ? RunState.RUNNING : run.shownState());
+      String why = reason == null || reason.isBlank() ? "no reason given" : reason;
+      String was = run.details();
+      Workflow.setCurrentDetails("Paused: " + why + (was == null ? "" : " (was: " + was + ")"));
+      run.record(pausedAt(), "paused: " + why);
     }
   }
 
@@ -228,7 +283,19 @@ public class AutomationRunImpl implements AutomationRun {
       run.paused = false;
       boolean waiting = run.cursors.stream().anyMatch(Cursor::waiting);
       run.reshow(waiting ? RunState.WAITING : RunState.RUNNING);
+      Workflow.setCurrentDetails(run.details() == null ? "" : run.details());
+      run.record(pausedAt(), "resumed");
     }
+  }
+
+  /** The step a pause or resume is recorded at in the path: where the run stands. */
+  private String pausedAt() {
+    for (Cursor cursor : run.cursors) {
+      if (!cursor.settled()) {
+        return cursor.step();
+      }
+    }
+    return run.shownStep() != null ? run.shownStep() : run.map.start();
   }
 
   @Override
@@ -270,7 +337,7 @@ public class AutomationRunImpl implements AutomationRun {
     if (run.paused) {
       state = RunState.PAUSED;
     } else if (at.isEmpty()) {
-      state = RunState.ended(run.exitReason != null);
+      state = RunState.ended(run.exitReason != null, run.failed || run.failure != null);
     } else {
       state = anyRunning ? RunState.RUNNING : RunState.WAITING;
     }

@@ -20,4 +20,14 @@ final class BadMap {
   static boolean is(ApplicationFailure failure) {
     return TYPE.equals(failure.getType());
   }
+
+  /** The step a bad-map failure names; null when it names none. */
+  static String step(ApplicationFailure failure) {
+    String message = failure.getOriginalMessage();
+    if (message == null || !message.startsWith("step \"")) {
+      return null;
+    }
+    int end = message.indexOf("\":", 6);
+    return end < 0 ? null : message.substring(6, end);
+  }
 }

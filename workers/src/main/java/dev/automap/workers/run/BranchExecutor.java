@@ -16,7 +16,7 @@ final class BranchExecutor implements StepExecutor<BranchStep> {
   @Override
   public String execute(Cursor cursor, BranchStep step) {
     List<Condition> conditions = step.branches().stream().map(Branch::when).toList();
-    List<Integer> holding = run.holds(conditions);
+    List<Integer> holding = run.holds(step.id(), conditions);
     if (holding.isEmpty()) {
       run.record(step.id(), "else");
       return step.otherwise();

@@ -1,9 +1,14 @@
 package dev.automap.workers.run;
 
 import dev.automap.definitions.model.Match;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -28,10 +33,14 @@ final class Cursor {
     PARKED
   }
 
+  private static final DateTimeFormatter SUMMARY_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm VV");
+
   /**
    * One wait: at {@code step}, until {@code until} (null: no deadline), for {@code listening}
    * (null: for the time only), described as {@code waitingFor} in the status and {@code details} in
-   * the workflow's current details; {@code met} is whatever else ends it as met.
+   * the workflow's current details; {@code met} is whatever else ends it as met. Its timer (when it
+   * has a deadline) is summarised as {@code "<step>: <kind> until <time in zone>"}.
    */
   record Wait(
       String step,
@@ -39,23 +48,38 @@ final class Cursor {
       String waitingFor,
       String details,
       List<Match> listening,
-      BooleanSupplier met) {
+      BooleanSupplier met,
+      String kind,
+      ZoneId zone) {
 
-    /** Holds until a time. */
-    static Wait until(String step, Instant until, String what) {
-      return new Wait(step, until, what, "Waiting on **" + step + "** " + what, null, () -> false);
+    /** Holds until a time; {@code kind} names the hold in its timer's summary ("wait"). */
+    static Wait until(String step, Instant until, String what, String kind, ZoneId zone) {
+      return new Wait(
+          step, until, what, "Waiting on **" + step + "** " + what, null, () -> false, kind, zone);
     }
 
     /** Listens for matches, at most until {@code deadline} when there is one. */
     static Wait listening(
-        String step, List<Match> matches, Instant deadline, String what, BooleanSupplier met) {
+        String step,
+        List<Match> matches,
+        Instant deadline,
+        String what,
+        BooleanSupplier met,
+        String kind,
+        ZoneId zone) {
       String details =
           "Waiting on **"
               + step
               + "** for "
               + what
               + (deadline == null ? "" : ", at most until " + deadline);
-      return new Wait(step, deadline, what, details, matches, met);
+      return new Wait(step, deadline, what, details, matches, met, kind, zone);
+    }
+
+    /** The timer's summary: {@code "w: wait until 2026-12-01 09:00 Europe/Berlin"}. */
+    String timerSummary() {
+      ZoneId in = zone == null ? ZoneId.of("UTC") : zone;
+      return step + ": " + kind + " until " + SUMMARY_TIME.format(until.atZone(in));
     }
 
     boolean holding() {
@@ -84,6 +108,9 @@ final class Cursor {
   private String watchedField;
 
   private boolean fieldChanged;
+
+  /** The scope of the timer of a wait that ended before its deadline, until cancelled. */
+  private CancellationScope timer;
 
   Cursor(RunScope run, String step) {
     this.run = run;
@@ -173,9 +200,12 @@ final class Cursor {
     return stopped || run.ending() || generation != run.generation;
   }
 
-  /** Holds until a time; records the wait when the time came. */
-  Woke hold(String stepId, Instant time, String what) {
-    Woke woke = await(Wait.until(stepId, time, what));
+  /**
+   * Holds until a time; records the wait when the time came. {@code kind} and {@code zone} name the
+   * hold in its timer's summary.
+   */
+  Woke hold(String stepId, Instant time, String what, String kind, ZoneId zone) {
+    Woke woke = await(Wait.until(stepId, time, what, kind, zone));
     if (woke == Woke.REACHED) {
       run.record(stepId, "waited until " + time);
     }
@@ -196,7 +226,7 @@ final class Cursor {
     until = wait.until();
     waitingFor = wait.waitingFor();
     run.show(RunState.WAITING, wait.step());
-    Workflow.setCurrentDetails(wait.details());
+    run.details(wait.details());
     boolean early = block(wait, holding);
     boolean park =
         holding
@@ -207,9 +237,12 @@ final class Cursor {
     until = null;
     waitingFor = null;
     if (park) {
+      // the timer goes with continue-as-new: cancelling it would only add events
+      timer = null;
       parked = RunMemory.Position.inside(wait.step(), wait.until());
       return Woke.PARKED;
     }
+    cancelTimer();
     if (holding && early) {
       return fieldChanged && !interrupted() ? Woke.FIELD_CHANGED : Woke.INTERRUPTED;
     }
@@ -223,7 +256,11 @@ final class Cursor {
     return met(wait) ? Woke.MATCHED : Woke.TIMED_OUT;
   }
 
-  /** Blocks until the wait is woken; true when woken before its deadline (or without one). */
+  /**
+   * Blocks until the wait is woken; true when woken before its deadline (or without one). The
+   * deadline is a timer with a summary naming the step and the time, in a scope of its own so that
+   * it can be cancelled when the wait ends early.
+   */
   private boolean block(Wait wait, boolean holding) {
     java.util.function.Supplier<Boolean> woken =
         () ->
@@ -237,7 +274,35 @@ final class Cursor {
       return true;
     }
     Duration left = Duration.between(RunScope.now(), wait.until());
-    return left.isPositive() && Workflow.await(left, woken);
+    if (!left.isPositive()) {
+      return false;
+    }
+    TimerOptions options = TimerOptions.newBuilder().setSummary(wait.timerSummary()).build();
+    @SuppressWarnings("unchecked")
+    Promise<Void>[] fires = new Promise[1];
+    CancellationScope scope =
+        Workflow.newCancellationScope(() -> fires[0] = Workflow.newTimer(left, options));
+    scope.run();
+    Promise<Void> fired = fires[0];
+    Workflow.await(() -> fired.isCompleted() || woken.get());
+    if (fired.isCompleted()) {
+      return false;
+    }
+    timer = scope;
+    return true;
+  }
+
+  /**
+   * Cancels the timer of a wait that ended early, so that Temporal UI does not draw it as pending.
+   * Runs recorded before timers were cancelled replay without it (see {@link
+   * RunScope#cancelsTimers}).
+   */
+  private void cancelTimer() {
+    CancellationScope scope = timer;
+    timer = null;
+    if (scope != null && run.cancelsTimers()) {
+      scope.cancel();
+    }
   }
 
   private boolean met(Wait wait) {

@@ -17,14 +17,15 @@ final class DripExecutor implements StepExecutor<DripStep> {
   @Override
   public String execute(Cursor cursor, DripStep step) {
     Instant release =
-        run.engine.drip(
-            run.key(step),
-            run.input.accountId(),
-            run.input.automationKey(),
-            step.id(),
-            step.batchSize(),
-            step.every(),
-            RunScope.now());
+        run.engine(step.id(), "engine.drip reserves a batch of " + step.batchSize())
+            .drip(
+                run.key(step),
+                run.input.accountId(),
+                run.input.automationKey(),
+                step.id(),
+                step.batchSize(),
+                step.every(),
+                RunScope.now());
     if (!release.isAfter(RunScope.now())) {
       run.record(step.id(), "released at once");
       return step.next();
@@ -34,7 +35,13 @@ final class DripExecutor implements StepExecutor<DripStep> {
 
   @Override
   public String resume(Cursor cursor, DripStep step, Instant release) {
-    return cursor.hold(step.id(), release, "its drip batch at " + release) == Cursor.Woke.REACHED
+    return cursor.hold(
+                step.id(),
+                release,
+                "its drip batch at " + release,
+                "drip batch of " + step.batchSize(),
+                run.summaryZone(null))
+            == Cursor.Woke.REACHED
         ? step.next()
         : null;
   }

@@ -19,13 +19,14 @@ final class EnrollExecutor implements StepExecutor<EnrollStep> {
   public String execute(Cursor cursor, EnrollStep step) {
     String notify = step.waits() ? run.selfId() : null;
     EngineActivities.Enrolled enrolled =
-        run.engine.enroll(
-            run.key(step),
-            run.input.accountId(),
-            step.automation(),
-            run.input.contactId(),
-            notify,
-            run.event);
+        run.engine(step.id(), "engine.enroll in " + step.automation())
+            .enroll(
+                run.key(step),
+                run.input.accountId(),
+                step.automation(),
+                run.input.contactId(),
+                notify,
+                run.event);
     if (enrolled.refused() != null) {
       run.record(step.id(), "not enrolled: " + enrolled.refused());
       return step.next();
@@ -50,7 +51,9 @@ final class EnrollExecutor implements StepExecutor<EnrollStep> {
                 Listens.runEnd(workflowId),
                 null,
                 "the run " + workflowId + " to end",
-                () -> false));
+                () -> false,
+                "enroll " + step.automation(),
+                run.summaryZone(null)));
     if (woke != Cursor.Woke.MATCHED) {
       return null;
     }

@@ -12,7 +12,10 @@ final class FormatExecutor implements StepExecutor<FormatStep> {
 
   @Override
   public String execute(Cursor cursor, FormatStep step) {
-    run.vars.put(step.variable(), run.facts.format(run.factsRequest(), step.input(), step.as()));
+    run.vars.put(
+        step.variable(),
+        run.facts(step.id(), "facts.format " + step.variable() + " as " + step.as())
+            .format(run.factsRequest(), step.input(), step.as()));
     run.record(step.id(), "formatted " + step.variable());
     return step.next();
   }

@@ -25,7 +25,7 @@ final class GoalExecutor implements StepExecutor<GoalStep> {
       return step.next();
     }
     if (step.when() instanceof Match.OnCondition c
-        && run.holds(List.of(c.condition())).contains(0)) {
+        && run.holds(step.id(), List.of(c.condition())).contains(0)) {
       run.markGoal(step.id());
       run.record(step.id(), "goal met");
       return step.next();
@@ -56,7 +56,9 @@ final class GoalExecutor implements StepExecutor<GoalStep> {
                 Listens.ofStep(step),
                 null,
                 "goal " + Listens.describe(step.when()),
-                () -> run.goalsMet.contains(step.id())));
+                () -> run.goalsMet.contains(step.id()),
+                "goal",
+                run.summaryZone(null)));
     if (woke != Cursor.Woke.MATCHED) {
       return null;
     }

@@ -28,7 +28,8 @@ final class OtherRunExecutor implements StepExecutor<Step> {
         yield u.next();
       }
       case PauseEnrollmentStep p -> {
-        signal(p.id(), p.automation(), "pause", AutomationRun::pause);
+        String reason = "paused by " + run.map.key() + "/" + p.id();
+        signal(p.id(), p.automation(), "pause", other -> other.pause(reason));
         yield p.next();
       }
       case ResumeEnrollmentStep r -> {

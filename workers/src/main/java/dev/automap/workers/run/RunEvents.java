@@ -96,7 +96,8 @@ final class RunEvents {
       }
     }
     if (!conditions.isEmpty()) {
-      for (int index : run.facts.holding(run.factsRequest(ev), conditions)) {
+      String asks = "facts.holding " + conditions.size() + " condition(s) on " + ev.get("type");
+      for (int index : run.facts("event", asks).holding(run.factsRequest(ev), conditions)) {
         holding.add(judged.get(index));
       }
     }

@@ -32,33 +32,27 @@ import java.util.function.Consumer;
 final class RunScope {
   private static final int PATH_KEPT = 100;
 
-  final FactsActivities facts =
-      Workflow.newLocalActivityStub(
-          FactsActivities.class,
-          LocalActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofSeconds(10))
-              .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
-              .build());
+  private static final LocalActivityOptions FACTS =
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(10))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
+          .build();
 
-  final EngineActivities engine =
-      Workflow.newActivityStub(
-          EngineActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofSeconds(30))
-              .setRetryOptions(
-                  RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
-              .build());
+  private static final ActivityOptions ENGINE =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(
+              RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
+          .build();
 
   /** Engine records made at once: retried every few seconds for up to an hour of a store outage. */
-  final EngineActivities engineLocal =
-      Workflow.newLocalActivityStub(
-          EngineActivities.class,
-          LocalActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofSeconds(10))
-              .setScheduleToCloseTimeout(Duration.ofHours(1))
-              .setRetryOptions(
-                  RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(5)).build())
-              .build());
+  private static final LocalActivityOptions ENGINE_LOCAL =
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(10))
+          .setScheduleToCloseTimeout(Duration.ofHours(1))
+          .setRetryOptions(
+              RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(5)).build())
+          .build();
 
   RunInput input;
   AutomationMap map;
@@ -84,9 +78,18 @@ final class RunScope {
   /** A map the run cannot follow: the run fails with this once every path has stopped. */
   ApplicationFailure failure;
 
+  /** Set when the run ends as failed: a step's action failed and ended it, or the map is bad. */
+  boolean failed;
+
   private Consumer<String> newPath;
   private RunState shownState;
   private String shownStep;
+
+  /** The current details last shown while not paused: what a resume shows again. */
+  private String details;
+
+  /** Whether timers of waits that end early are cancelled; asked once, at the first. */
+  private Boolean cancelsTimers;
 
   void start(RunInput runInput, Consumer<String> startPath) {
     input = runInput;
@@ -102,6 +105,71 @@ final class RunScope {
   /** Ends the whole run (every path stops), for {@code reason}. */
   void end(String reason) {
     endReason = reason;
+  }
+
+  /** Ends the whole run as failed (every path stops), for {@code reason}. */
+  void fail(String reason) {
+    if (endReason == null) {
+      failed = true;
+    }
+    endReason = reason;
+  }
+
+  /**
+   * The facts local activities, their marker summarised as {@code "<step>: <what it asks>"} (the
+   * summary is metadata: it adds no event and changes nothing on replay).
+   */
+  FactsActivities facts(String stepId, String asks) {
+    return Workflow.newLocalActivityStub(
+        FactsActivities.class, FACTS.toBuilder().setSummary(stepId + ": " + asks).build());
+  }
+
+  /** The engine's activities, summarised as {@code "<step>: <what it asks>"}. */
+  EngineActivities engine(String stepId, String asks) {
+    return Workflow.newActivityStub(
+        EngineActivities.class, ENGINE.toBuilder().setSummary(stepId + ": " + asks).build());
+  }
+
+  /** The engine's local activities, summarised as {@code "<step>: <what it asks>"}. */
+  EngineActivities engineLocal(String stepId, String asks) {
+    return Workflow.newLocalActivityStub(
+        EngineActivities.class, ENGINE_LOCAL.toBuilder().setSummary(stepId + ": " + asks).build());
+  }
+
+  /** Shows {@code text} as the run's current details (kept for a resume while paused). */
+  void details(String text) {
+    details = text;
+    if (!paused) {
+      Workflow.setCurrentDetails(text);
+    }
+  }
+
+  /** The details shown when not paused. */
+  String details() {
+    return details;
+  }
+
+  /**
+   * Whether a wait that ends early cancels its timer. Cancelling adds a command, which histories
+   * recorded before it did not have: asked once per run, at its first early wake, through a version
+   * marker (one event for the run).
+   */
+  boolean cancelsTimers() {
+    if (cancelsTimers == null) {
+      cancelsTimers = Workflow.getVersion("cancel-timers", Workflow.DEFAULT_VERSION, 1) >= 1;
+    }
+    return cancelsTimers;
+  }
+
+  /**
+   * The zone a timer's summary shows its time in: the step's or the map's when named, else UTC (a
+   * contact's own zone is not read for a summary).
+   */
+  ZoneId summaryZone(String stepZone) {
+    return ContactZone.resolve(
+        ContactZone.CONTACT.equals(stepZone) ? null : stepZone,
+        ContactZone.CONTACT.equals(map.timezone()) ? null : map.timezone(),
+        () -> null);
   }
 
   /** Whether the run stops: it exited, an end was reached, or the map cannot be followed. */
@@ -155,9 +223,19 @@ final class RunScope {
     }
     shownState = effective;
     shownStep = step;
+    if (step == null) {
+      Workflow.upsertTypedSearchAttributes(
+          RunSearchAttributes.RUN_STATE.valueSet(effective.value()));
+      return;
+    }
     Workflow.upsertTypedSearchAttributes(
         RunSearchAttributes.RUN_STATE.valueSet(effective.value()),
         RunSearchAttributes.CURRENT_STEP.valueSet(step));
+  }
+
+  /** The step last shown as {@code CurrentStep}; null before any. */
+  String shownStep() {
+    return shownStep;
   }
 
   /** Shows the state again (after pause or resume), at the step last shown. */
@@ -169,8 +247,9 @@ final class RunScope {
     return shownState;
   }
 
-  List<Integer> holds(List<Condition> conditions) {
-    return facts.holding(factsRequest(), conditions);
+  List<Integer> holds(String stepId, List<Condition> conditions) {
+    return facts(stepId, "facts.holding " + conditions.size() + " condition(s)")
+        .holding(factsRequest(), conditions);
   }
 
   FactsRequest factsRequest() {
@@ -182,21 +261,27 @@ final class RunScope {
   }
 
   /**
-   * The zone of a step (see {@link ContactZone}); {@code contactZone} when the caller has read it
-   * already, else it is read when needed.
+   * The zone of step {@code stepId} (see {@link ContactZone}); {@code contactZone} when the caller
+   * has read it already, else it is read when needed.
    */
-  ZoneId zone(String stepZone, String contactZone) {
+  ZoneId zone(String stepId, String stepZone, String contactZone) {
     return ContactZone.resolve(
         stepZone,
         map.timezone(),
-        () -> contactZone != null ? contactZone : facts.waitFacts(factsRequest(), null).timezone());
+        () ->
+            contactZone != null
+                ? contactZone
+                : facts(stepId, "facts.waitFacts the contact's time zone")
+                    .waitFacts(factsRequest(), null)
+                    .timezone());
   }
 
   /** Notes a goal as met and, where the engine listens, raises {@code automation.goal_met}. */
   void markGoal(String goalId) {
     if (goalsMet.add(goalId)
         && Workflow.getVersion("goal-event", Workflow.DEFAULT_VERSION, 1) >= 1) {
-      engineLocal.goalMet(selfId(), Workflow.getInfo().getRunId(), goalId);
+      engineLocal(goalId, "engine.goal raises automation.goal_met")
+          .goalMet(selfId(), Workflow.getInfo().getRunId(), goalId);
     }
   }
 

@@ -16,7 +16,12 @@ public enum RunState {
   /** Every path came to its end, or an {@code end} step or a failing step ended the run. */
   COMPLETED,
   /** Ended early: an {@code exit} signal, an exit criterion, the contact leaving the audience. */
-  EXITED;
+  EXITED,
+  /**
+   * Ended by a failure: a step's action failed for good and its {@code onError} ended the run, or
+   * the map could not be followed.
+   */
+  FAILED;
 
   /** The name in JSON, search attributes and histories. */
   @JsonValue
@@ -27,5 +32,10 @@ public enum RunState {
   /** How a run that has ended came out: exited when it was given a reason to exit. */
   static RunState ended(boolean exited) {
     return exited ? EXITED : COMPLETED;
+  }
+
+  /** As {@link #ended(boolean)}, failed when a failure ended it (and it was not exited first). */
+  static RunState ended(boolean exited, boolean failed) {
+    return exited ? EXITED : failed ? FAILED : COMPLETED;
   }
 }

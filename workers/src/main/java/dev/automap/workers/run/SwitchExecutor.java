@@ -21,7 +21,7 @@ final class SwitchExecutor implements StepExecutor<SwitchStep> {
         step.cases().stream()
             .map(c -> (Condition) new FieldCondition(step.on(), Op.EQ, c.value()))
             .toList();
-    List<Integer> holding = run.holds(conditions);
+    List<Integer> holding = run.holds(step.id(), conditions);
     if (holding.isEmpty()) {
       run.record(step.id(), "default");
       return step.otherwise();

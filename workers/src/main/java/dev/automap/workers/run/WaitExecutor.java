@@ -27,7 +27,11 @@ final class WaitExecutor implements StepExecutor<WaitStep> {
       cursor.watch(field);
       Cursor.Woke woke =
           cursor.hold(
-              step.id(), until, "until " + until + (field == null ? "" : " (" + field + ")"));
+              step.id(),
+              until,
+              "until " + until + (field == null ? "" : " (" + field + ")"),
+              field == null ? "wait" : "wait for " + field,
+              run.summaryZone(step.timezone()));
       cursor.unwatch();
       switch (woke) {
         case REACHED -> {
@@ -43,7 +47,14 @@ final class WaitExecutor implements StepExecutor<WaitStep> {
 
   @Override
   public String resume(Cursor cursor, WaitStep step, Instant until) {
-    return cursor.hold(step.id(), until, "until " + until) == Cursor.Woke.REACHED
+    String field = step.form() == WaitStep.Form.UNTIL_FIELD ? step.untilField() : null;
+    return cursor.hold(
+                step.id(),
+                until,
+                "until " + until,
+                field == null ? "wait" : "wait for " + field,
+                run.summaryZone(step.timezone()))
+            == Cursor.Woke.REACHED
         ? step.next()
         : null;
   }
@@ -57,10 +68,12 @@ final class WaitExecutor implements StepExecutor<WaitStep> {
     return switch (form) {
       case DURATION -> now.plus(step.duration());
       case UNTIL -> step.until();
-      case AT -> WaitTimes.nextAt(step.at(), run.zone(step.timezone(), null), now);
+      case AT -> WaitTimes.nextAt(step.at(), run.zone(step.id(), step.timezone(), null), now);
       case WEEKDAYS ->
-          WaitTimes.nextWeekdayAt(step.weekdays(), step.at(), run.zone(step.timezone(), null), now);
-      case WINDOW -> WaitTimes.windowStart(step.window(), run.zone(step.timezone(), null), now);
+          WaitTimes.nextWeekdayAt(
+              step.weekdays(), step.at(), run.zone(step.id(), step.timezone(), null), now);
+      case WINDOW ->
+          WaitTimes.windowStart(step.window(), run.zone(step.id(), step.timezone(), null), now);
       case UNTIL_FIELD -> fieldInstant(step);
     };
   }
@@ -82,8 +95,13 @@ final class WaitExecutor implements StepExecutor<WaitStep> {
   }
 
   private Instant fieldInstant(WaitStep step) {
-    WaitFacts found = run.facts.waitFacts(run.factsRequest(), step.untilField());
+    WaitFacts found =
+        run.facts(step.id(), "facts.waitFacts " + step.untilField())
+            .waitFacts(run.factsRequest(), step.untilField());
     return WaitTimes.fromField(
-        found.value(), step.offset(), step.at(), run.zone(step.timezone(), found.timezone()));
+        found.value(),
+        step.offset(),
+        step.at(),
+        run.zone(step.id(), step.timezone(), found.timezone()));
   }
 }

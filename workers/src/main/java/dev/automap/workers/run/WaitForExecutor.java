@@ -21,7 +21,8 @@ final class WaitForExecutor implements StepExecutor<WaitForStep> {
   @Override
   public String execute(Cursor cursor, WaitForStep step) {
     Match match = Listens.waitFor(step);
-    if (match instanceof Match.OnCondition c && run.holds(List.of(c.condition())).contains(0)) {
+    if (match instanceof Match.OnCondition c
+        && run.holds(step.id(), List.of(c.condition())).contains(0)) {
       run.record(step.id(), "condition already met");
       return step.next();
     }
@@ -34,7 +35,15 @@ final class WaitForExecutor implements StepExecutor<WaitForStep> {
     Match match = Listens.waitFor(step);
     String what = Listens.describe(match);
     Cursor.Woke woke =
-        cursor.await(Cursor.Wait.listening(step.id(), List.of(match), deadline, what, () -> false));
+        cursor.await(
+            Cursor.Wait.listening(
+                step.id(),
+                List.of(match),
+                deadline,
+                what,
+                () -> false,
+                "wait_for " + (what.startsWith("event ") ? what.substring(6) : what),
+                run.summaryZone(null)));
     return switch (woke) {
       case MATCHED -> {
         run.record(step.id(), "matched " + what);

@@ -88,7 +88,7 @@ class AutomationRunTest {
   void aPausedContactStaysOnItsWaitAndGoesOnWhenResumed() throws IOException {
     AutomationRun run = startRun(map(WELCOME), "c_2");
     env.sleep(Duration.ofDays(1));
-    run.pause();
+    run.pause(null);
     assertThat(run.status().state()).isEqualTo("paused");
 
     env.sleep(Duration.ofDays(40));
