@@ -2,6 +2,7 @@ package dev.automap.app.health;
 
 import dev.automap.app.auth.ApiKeys;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
@@ -54,6 +55,10 @@ public class HealthVisibility {
     @SuppressWarnings("unchecked")
     MutableHttpResponse<Object> writable = (MutableHttpResponse<Object>) response;
     writable.body(open);
+    if ("DOWN".equals(String.valueOf(tree.get("status")))) {
+      // the framework maps a health result to its status code only while the body is one
+      writable.status(HttpStatus.SERVICE_UNAVAILABLE);
+    }
   }
 
   /**

@@ -94,6 +94,8 @@ class TriggerStackTest implements TestPropertyProvider {
     if (d.isPositive()) {
       testService()
           .blockingStub()
+          // skipping days of work takes longer than the stub's 10 s on a loaded machine
+          .withDeadlineAfter(2, java.util.concurrent.TimeUnit.MINUTES)
           .unlockTimeSkippingWithSleep(
               SleepRequest.newBuilder()
                   .setDuration(
