@@ -204,14 +204,7 @@ public final class Problems {
       implements ExceptionHandler<WorkflowServiceException, HttpResponse<ProblemDetail>> {
     @Override
     public HttpResponse<ProblemDetail> handle(HttpRequest request, WorkflowServiceException e) {
-      if (TemporalUnavailable.causes(e)) {
-        return unavailable("the Temporal service is not answering; send the same request again");
-      }
-      return respond(
-          new ApiProblem(
-              HttpStatus.INTERNAL_SERVER_ERROR,
-              "temporal-error",
-              "Temporal refused the call: " + e.getMessage()));
+      return temporalFailure(e, e.getMessage());
     }
   }
 
@@ -222,14 +215,19 @@ public final class Problems {
       implements ExceptionHandler<StatusRuntimeException, HttpResponse<ProblemDetail>> {
     @Override
     public HttpResponse<ProblemDetail> handle(HttpRequest request, StatusRuntimeException e) {
-      if (TemporalUnavailable.causes(e)) {
-        return unavailable("the Temporal service is not answering; send the same request again");
-      }
-      return respond(
-          new ApiProblem(
-              HttpStatus.INTERNAL_SERVER_ERROR,
-              "temporal-error",
-              "Temporal refused the call: " + e.getStatus()));
+      return temporalFailure(e, e.getStatus());
     }
+  }
+
+  /** 503 while the Temporal service is not answering; otherwise a 500 saying what it refused. */
+  private static HttpResponse<ProblemDetail> temporalFailure(RuntimeException e, Object refusal) {
+    if (TemporalUnavailable.causes(e)) {
+      return unavailable("the Temporal service is not answering; send the same request again");
+    }
+    return respond(
+        new ApiProblem(
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            "temporal-error",
+            "Temporal refused the call: " + refusal));
   }
 }
