@@ -1,6 +1,7 @@
 package dev.automap.workers.convergence;
 
 import dev.automap.workers.enrollment.EnrollmentService;
+import dev.automap.workers.enrollment.EnrollmentState;
 import dev.automap.workers.routing.EventRouter;
 import dev.automap.workers.run.RunOutcome;
 import dev.automap.workers.store.Enrollment;
@@ -145,13 +146,15 @@ public class Convergence {
             : Instant.now();
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
       Optional<RunOutcome> outcome = outcome(stub);
-      String state = outcome.map(RunOutcome::state).orElse("completed");
+      String state = outcome.map(RunOutcome::state).orElse(EnrollmentState.COMPLETED.wire());
       enrollmentService.finish(
           row.workflowId(), state, outcome.map(RunOutcome::reason).orElse(null), closed);
       return true;
     }
     String how = status.name().substring("WORKFLOW_EXECUTION_STATUS_".length()).toLowerCase();
-    return enrollments.finish(row.workflowId(), "failed", closed, "the run " + how) > 0;
+    return enrollments.finish(
+            row.workflowId(), EnrollmentState.FAILED.wire(), closed, "the run " + how)
+        > 0;
   }
 
   private static Optional<RunOutcome> outcome(io.temporal.client.WorkflowStub stub) {

@@ -11,6 +11,7 @@ import dev.automap.workers.events.EventSource;
 import dev.automap.workers.run.AutomationRun;
 import dev.automap.workers.run.RunInput;
 import dev.automap.workers.run.RunSearchAttributes;
+import dev.automap.workers.run.RunState;
 import dev.automap.workers.store.ActionLedgerRepository;
 import dev.automap.workers.store.Enrollment;
 import dev.automap.workers.store.EnrollmentRepository;
@@ -277,7 +278,7 @@ public class EnrollmentService {
                     .set(RunSearchAttributes.AUTOMATION_VERSION, (long) version)
                     .set(RunSearchAttributes.CONTACT_ID, contactId)
                     .set(RunSearchAttributes.CURRENT_STEP, map.start())
-                    .set(RunSearchAttributes.RUN_STATE, "running")
+                    .set(RunSearchAttributes.RUN_STATE, RunState.RUNNING.value())
                     .build())
             .setStaticSummary(summary(map, version, contactId))
             .setStaticDetails(details(map, version, contactId, event));

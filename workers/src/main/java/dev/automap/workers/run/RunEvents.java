@@ -6,6 +6,7 @@ import dev.automap.definitions.flow.Listens;
 import dev.automap.definitions.model.GoalStep;
 import dev.automap.definitions.model.Match;
 import dev.automap.definitions.model.Step;
+import dev.automap.definitions.paths.ContactPath;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -169,7 +170,7 @@ final class RunEvents {
         || !(data.get("changed") instanceof List<?> names)) {
       return false;
     }
-    String bare = field.startsWith("contact.") ? field.substring("contact.".length()) : field;
+    String bare = ContactPath.strip(field);
     for (Object name : names) {
       String n = String.valueOf(name);
       if (n.equals(field) || n.equals(bare) || ("fields." + n).equals(bare)) {
