@@ -8,6 +8,7 @@ import dev.automap.definitions.model.Trigger;
 import dev.automap.workers.temporal.TemporalConfig;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import jakarta.inject.Singleton;
@@ -165,6 +166,21 @@ public class TriggerScheduler {
    * Starts the contact's date workflow, or tells the running one to re-read its field: one call.
    */
   public void armDate(
+      String accountId, String automationKey, String contactId, int triggerIndex, String field) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        signalWithStartDate(accountId, automationKey, contactId, triggerIndex, field);
+        return;
+      } catch (WorkflowExecutionAlreadyStarted e) {
+        // two arms raced to start the same workflow: it exists now, so the next try signals it
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private void signalWithStartDate(
       String accountId, String automationKey, String contactId, int triggerIndex, String field) {
     DateTriggerRun run =
         client.newWorkflowStub(

@@ -78,6 +78,8 @@ class TriggerStackTest implements TestPropertyProvider {
       testService =
           TestServiceStubs.newServiceStubs(
               TestServiceStubsOptions.newBuilder(service.getOptions())
+                  // skipping days of work takes longer than the default 10 s on a loaded machine
+                  .setRpcTimeout(Duration.ofMinutes(2))
                   .validateAndBuildWithDefaults());
     }
     return testService;
@@ -94,8 +96,6 @@ class TriggerStackTest implements TestPropertyProvider {
     if (d.isPositive()) {
       testService()
           .blockingStub()
-          // skipping days of work takes longer than the stub's 10 s on a loaded machine
-          .withDeadlineAfter(2, java.util.concurrent.TimeUnit.MINUTES)
           .unlockTimeSkippingWithSleep(
               SleepRequest.newBuilder()
                   .setDuration(
