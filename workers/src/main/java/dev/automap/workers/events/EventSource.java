@@ -15,6 +15,9 @@ public record EventSource(String via, String workflowId, String stepId) {
   public static final String ENGINE = "engine";
   public static final String INGEST = "ingest";
 
+  /** A message's recipient, through a link of the message (an unsubscribe). */
+  public static final String RECIPIENT = "recipient";
+
   /** The engine itself, about a run ({@code automation.enrolled|completed|exited}). */
   public static EventSource engine(String workflowId) {
     return new EventSource(ENGINE, workflowId, null);
@@ -23,6 +26,19 @@ public record EventSource(String via, String workflowId, String stepId) {
   /** An event sent in from outside ({@code POST /v1/events}, inbound webhooks). */
   public static EventSource ingest() {
     return new EventSource(INGEST, null, null);
+  }
+
+  /**
+   * An event sent in from outside that answers a message (its {@code data.messageId}): caused, as
+   * far as {@code fromStep} is concerned, by the run and step that sent the message.
+   */
+  public static EventSource ingest(String workflowId, String stepId) {
+    return new EventSource(INGEST, workflowId, stepId);
+  }
+
+  /** A change a message's recipient made through one of its links, caused by the message's step. */
+  public static EventSource recipient(String workflowId, String stepId) {
+    return new EventSource(RECIPIENT, workflowId, stepId);
   }
 
   public static EventSource api() {

@@ -11,8 +11,12 @@ public enum MessageStatus {
   QUEUED("queued"),
   /** Delivered to the provider. */
   SENT("sent"),
+  /** Taken by the provider's far end: a delivery report said so. */
+  DELIVERED("delivered"),
   /** Held back: DND on for the channel, or no address. */
   SUPPRESSED("suppressed"),
+  /** Refused for good (a permanent SMTP failure, 5xx): never sent again; DND is set. */
+  BOUNCED("bounced"),
   /** The provider refused or could not be reached; the action's next attempt sends it again. */
   FAILED("failed");
 

@@ -74,6 +74,22 @@ public class Messages {
    */
   public Message record(
       MessageOrigin request, Integer part, Draft draft, MessageStatus status, String reason) {
+    return record(newId(), request, part, draft, status, reason);
+  }
+
+  /** A new message id ({@code msg_…}): what its tracking links and {@code Message-ID} name. */
+  public static String newId() {
+    return Ids.next("msg");
+  }
+
+  /** Records a message under an id chosen before (its links already name it). */
+  public Message record(
+      String id,
+      MessageOrigin request,
+      Integer part,
+      Draft draft,
+      MessageStatus status,
+      String reason) {
     String key = part == null ? request.idempotencyKey() : request.idempotencyKey() + "#" + part;
     String text =
         draft.text() != null || !"email".equals(draft.channel())
@@ -81,7 +97,7 @@ public class Messages {
             : textOf(draft.body());
     Message message =
         new Message(
-            Ids.next("msg"),
+            id,
             request.accountId(),
             request.contactId(),
             request.workflowId(),
@@ -106,14 +122,28 @@ public class Messages {
    * captured}.
    */
   public Message queueOrCapture(MessageOrigin request, Integer part, Draft draft) {
+    return queueOrCapture(newId(), request, part, draft);
+  }
+
+  /** {@link #queueOrCapture(MessageOrigin, Integer, Draft)} under an id chosen before. */
+  public Message queueOrCapture(String id, MessageOrigin request, Integer part, Draft draft) {
     return delivers(draft.channel())
-        ? record(request, part, draft, MessageStatus.QUEUED, null)
+        ? record(id, request, part, draft, MessageStatus.QUEUED, null)
         : record(
+            id,
             request,
             part,
             draft,
             MessageStatus.CAPTURED,
             "no " + provider(draft.channel()) + " configured: captured, not sent");
+  }
+
+  /**
+   * Keeps what an email to a contact carries back (its unsubscribe link, so its {@code
+   * List-Unsubscribe} header), in the transaction that records it.
+   */
+  public void keepTracking(String messageId, String unsubscribeUrl, boolean tracked) {
+    messages.keepTracking(messageId, unsubscribeUrl, tracked);
   }
 
   /** Records a message held back ({@code suppressed}). */
@@ -131,6 +161,19 @@ public class Messages {
    */
   public int deliverQueued(
       MessageOrigin request, Sending sending, java.util.function.Consumer<Message> onSent) {
+    return deliverQueued(request, sending, onSent, (m, reason) -> {});
+  }
+
+  /**
+   * {@link #deliverQueued(MessageOrigin, Sending, java.util.function.Consumer)}, where a message
+   * the far end refuses for good ({@link MessageBounced}) is marked {@code bounced} and never sent
+   * again: {@code onBounced} runs in the transaction that marks it, and the others go on.
+   */
+  public int deliverQueued(
+      MessageOrigin request,
+      Sending sending,
+      java.util.function.Consumer<Message> onSent,
+      java.util.function.BiConsumer<Message, String> onBounced) {
     int sent = 0;
     for (Message message : messages.ofAction(request.idempotencyKey())) {
       if (!MessageStatus.QUEUED.is(message.status())
@@ -139,6 +182,14 @@ public class Messages {
       }
       try {
         sending.send(message);
+      } catch (MessageBounced bounced) {
+        transactions.executeWrite(
+            status -> {
+              messages.mark(message.id(), MessageStatus.BOUNCED.wire(), bounced.getMessage(), null);
+              onBounced.accept(message, bounced.getMessage());
+              return null;
+            });
+        continue;
       } catch (Exception e) {
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         messages.mark(message.id(), MessageStatus.FAILED.wire(), reason, null);
@@ -161,6 +212,14 @@ public class Messages {
     return deliverQueued(request, sender::send, onSent);
   }
 
+  /** {@link #deliverQueued} with the configured sender, bounces told to {@code onBounced}. */
+  public int deliverQueued(
+      MessageOrigin request,
+      java.util.function.Consumer<Message> onSent,
+      java.util.function.BiConsumer<Message, String> onBounced) {
+    return deliverQueued(request, sender::send, onSent, onBounced);
+  }
+
   /** Raises {@code email.sent} for a sent email, caused by the request's step. */
   public void emailSent(MessageOrigin request, Message message) {
     Map<String, Object> data = new LinkedHashMap<>();
@@ -168,6 +227,17 @@ public class Messages {
     data.put("to", message.toAddress());
     data.put("subject", message.subject());
     events.raise(request.accountId(), "email.sent", request.contactId(), data, request.source());
+  }
+
+  /**
+   * Raises {@code email.bounced} for an email refused for good, caused by the request's step (so a
+   * {@code fromStep} wait hears it).
+   */
+  public void emailBounced(MessageOrigin request, Message message, String reason) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("messageId", message.id());
+    data.put("reason", reason);
+    events.raise(request.accountId(), "email.bounced", request.contactId(), data, request.source());
   }
 
   /** The contact's messages, newest first. */
@@ -183,6 +253,16 @@ public class Messages {
   @FunctionalInterface
   public interface Sending {
     void send(Message message) throws Exception;
+  }
+
+  /**
+   * The far end refused a message for good (a permanent SMTP failure, 5xx): it is marked {@code
+   * bounced} and not tried again.
+   */
+  public static class MessageBounced extends Exception {
+    public MessageBounced(String reason, Throwable cause) {
+      super(reason, cause);
+    }
   }
 
   /** A delivery that failed; retried. */
@@ -201,7 +281,7 @@ public class Messages {
   }
 
   /** A plain-text rendition of an HTML body: tags dropped, common entities decoded. */
-  static String textOf(String html) {
+  public static String textOf(String html) {
     if (html == null) {
       return null;
     }

@@ -12,6 +12,8 @@ import dev.automap.workers.events.EventSource;
 import dev.automap.workers.events.RaisedEvent;
 import dev.automap.workers.store.ContactNotFound;
 import dev.automap.workers.store.EventRecord;
+import dev.automap.workers.store.Message;
+import dev.automap.workers.store.MessageRepository;
 import jakarta.inject.Singleton;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -29,7 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Events sent in from outside ({@code POST /v1/events}, inbound webhooks): each is checked on its
  * own, its contact found (or created from {@code contact: {email|phone}}), stored once by its
- * {@code id}, and routed.
+ * {@code id}, and routed. An event whose {@code data.messageId} names a message of the account is
+ * attributed to the run and step that sent it (so {@code fromStep} matches it), and needs no
+ * contact of its own: the message names it.
  */
 @Singleton
 public class EventIngestion {
@@ -63,7 +67,14 @@ public class EventIngestion {
   private final ContactDirectory contacts;
   private final EventRouter router;
 
-  public EventIngestion(EventLog events, ContactDirectory contacts, EventRouter router) {
+  private final MessageRepository messageRows;
+
+  public EventIngestion(
+      EventLog events,
+      ContactDirectory contacts,
+      EventRouter router,
+      MessageRepository messageRows) {
+    this.messageRows = messageRows;
     this.events = events;
     this.contacts = contacts;
     this.router = router;
@@ -101,16 +112,35 @@ public class EventIngestion {
     if (!problems.isEmpty()) {
       return refused(id, problems);
     }
+    Message sentBy = sentBy(accountId, data);
     String contactId;
-    try {
-      contactId = contact(accountId, node, at, problems);
-    } catch (ContactProblem e) {
-      problems.add(new Problem(at + "/contact", e.getMessage()));
-      contactId = null;
+    if (sentBy != null
+        && sentBy.contactId() != null
+        && !node.hasNonNull("contactId")
+        && !node.hasNonNull("contact")) {
+      contactId = sentBy.contactId(); // the message names its contact
+    } else {
+      try {
+        contactId = contact(accountId, node, at, problems);
+      } catch (ContactProblem e) {
+        problems.add(new Problem(at + "/contact", e.getMessage()));
+        contactId = null;
+      }
+    }
+    if (sentBy != null && contactId != null && !contactId.equals(sentBy.contactId())) {
+      problems.add(
+          new Problem(
+              at + "/data/messageId",
+              "message \"" + sentBy.id() + "\" was not sent to this event's contact"));
     }
     if (!problems.isEmpty()) {
       return refused(id, problems);
     }
+    // an answer to a message belongs to the run and step that sent it: fromStep matches it
+    EventSource source =
+        sentBy == null || sentBy.workflowId() == null
+            ? EventSource.ingest()
+            : EventSource.ingest(sentBy.workflowId(), sentBy.stepId());
     @SuppressWarnings("unchecked")
     Map<String, Object> values =
         data == null || data.isNull() ? Map.of() : MapJson.mapper().convertValue(data, Map.class);
@@ -121,7 +151,7 @@ public class EventIngestion {
             contactId,
             occurredAt,
             values);
-    if (!events.record(accountId, event, EventSource.ingest())) {
+    if (!events.record(accountId, event, source)) {
       boolean differs =
           events
               .find(accountId, event.id())
@@ -138,7 +168,7 @@ public class EventIngestion {
     }
     EventRouter.Routed routed;
     try {
-      routed = router.routeNow(new RaisedEvent(accountId, event, EventSource.ingest()));
+      routed = router.routeNow(new RaisedEvent(accountId, event, source));
     } catch (RuntimeException e) {
       LOG.warn("Event {} of account {} not routed: {}", event.id(), accountId, rootMessage(e), e);
       events.forget(accountId, event.id());
@@ -153,6 +183,21 @@ public class EventIngestion {
                   at, "not routed (a failure on our side); nothing was kept: send it again")));
     }
     return new Outcome(event.id(), false, routed.enrolled(), routed.signaled(), List.of());
+  }
+
+  /** The message of the account that {@code data.messageId} names, if any. */
+  private Message sentBy(String accountId, JsonNode data) {
+    if (data == null || !data.isObject()) {
+      return null;
+    }
+    JsonNode messageId = data.get("messageId");
+    if (messageId == null || !messageId.isTextual() || messageId.asText().length() > MAX_ID) {
+      return null;
+    }
+    return messageRows
+        .findById(messageId.asText())
+        .filter(m -> m.accountId().equals(accountId))
+        .orElse(null);
   }
 
   /**

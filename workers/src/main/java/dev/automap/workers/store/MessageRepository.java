@@ -7,6 +7,7 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface MessageRepository extends CrudRepository<Message, String> {
@@ -26,4 +27,26 @@ public interface MessageRepository extends CrudRepository<Message, String> {
 
   @Query("update messages set status = :status, reason = :reason, sent_at = :sentAt where id = :id")
   int mark(String id, String status, @Nullable String reason, @Nullable Instant sentAt);
+
+  /** Keeps what an email to a contact carries back: its unsubscribe link; once per message. */
+  @Query(
+      """
+      insert into message_tracking (message_id, unsubscribe_url, tracked)
+      values (:messageId, :unsubscribeUrl, :tracked) on conflict (message_id) do nothing""")
+  int keepTracking(String messageId, String unsubscribeUrl, boolean tracked);
+
+  /** The unsubscribe link of an email to a contact; absent for other messages. */
+  @Query("select unsubscribe_url from message_tracking where message_id = :messageId")
+  Optional<String> unsubscribeUrlOf(String messageId);
+
+  /**
+   * Notes an open: 1 when it counts, 0 when the message was seen opened less than a minute before
+   * (or carries no tracking).
+   */
+  @Query(
+      """
+      update message_tracking set last_open_at = :at
+      where message_id = :messageId
+        and (last_open_at is null or last_open_at <= :at - interval '1 minute')""")
+  int noteOpen(String messageId, Instant at);
 }

@@ -8,17 +8,23 @@ import dev.automap.workers.actions.ActionRequest;
 import dev.automap.workers.actions.ActionResult;
 import dev.automap.workers.actions.ActionTemplates;
 import dev.automap.workers.contacts.ContactChanges;
+import dev.automap.workers.contacts.ContactPatch;
 import dev.automap.workers.messages.MessageStatus;
 import dev.automap.workers.messages.Messages;
+import dev.automap.workers.messages.TrackingLinks;
 import dev.automap.workers.store.Contact;
 import jakarta.inject.Singleton;
 
 /**
  * {@code send_email}: renders subject, HTML body and text for the contact and mails it to the
  * contact's address. Without an address, or with DND on for email, the message is recorded as
- * {@code suppressed}. Without an SMTP server configured it is recorded as {@code captured}: kept
- * and listed, not sent. With one it is queued in the action's transaction, sent after the commit
- * and marked sent, raising {@code email.sent}.
+ * {@code suppressed}. Otherwise it gets its {@code messageId} first, so its links can name it: an
+ * unsubscribe link always, and with {@code track} (the default) an open pixel and every link
+ * rewritten to its click link ({@link TrackingLinks}). Without an SMTP server configured it is
+ * recorded as {@code captured}: kept and listed, not sent. With one it is queued in the action's
+ * transaction, sent after the commit and marked sent, raising {@code email.sent}; refused for good
+ * it is marked {@code bounced}, raises {@code email.bounced} and sets DND for email. The result
+ * names the message, never its address or content.
  */
 @Singleton
 public class SendEmailHandler implements ActionHandler<SendEmailStep> {
@@ -26,13 +32,19 @@ public class SendEmailHandler implements ActionHandler<SendEmailStep> {
   private final ActionTemplates templates;
   private final ContactChanges contacts;
   private final Messages messages;
+  private final TrackingLinks links;
 
   public SendEmailHandler(
-      ActionLedger ledger, ActionTemplates templates, ContactChanges contacts, Messages messages) {
+      ActionLedger ledger,
+      ActionTemplates templates,
+      ContactChanges contacts,
+      Messages messages,
+      TrackingLinks links) {
     this.ledger = ledger;
     this.templates = templates;
     this.contacts = contacts;
     this.messages = messages;
+    this.links = links;
   }
 
   @Override
@@ -50,6 +62,8 @@ public class SendEmailHandler implements ActionHandler<SendEmailStep> {
               Contact contact = contacts.lock(request.accountId(), request.contactId());
               var rendering = templates.of(request);
               String subject = rendering.text(step.subject());
+              String html = rendering.html(step.body());
+              String text = rendering.text(step.text());
               var draft =
                   new Messages.Draft(
                       "email",
@@ -57,27 +71,52 @@ public class SendEmailHandler implements ActionHandler<SendEmailStep> {
                       rendering.text(step.from()),
                       rendering.text(step.replyTo()),
                       subject,
-                      rendering.html(step.body()),
-                      rendering.text(step.text()));
+                      html,
+                      text);
               if (contact.email() == null || contact.email().isBlank()) {
                 messages.record(request, null, draft, MessageStatus.SUPPRESSED, "no email address");
-                return ActionResult.skipped("email \"" + subject + "\" not sent: no email address");
+                return ActionResult.skipped("email not sent: no email address");
               }
               if (Dnd.on(contact, "email")) {
                 return Held.back(messages, request, draft, "DND is on for email");
               }
-              var message = messages.queueOrCapture(request, null, draft);
+              String id = Messages.newId();
+              var dressed =
+                  new Messages.Draft(
+                      "email",
+                      draft.to(),
+                      draft.from(),
+                      draft.replyTo(),
+                      subject,
+                      links.html(html, id, step.tracks()),
+                      links.text(text != null ? text : Messages.textOf(html), id));
+              var message = messages.queueOrCapture(id, request, null, dressed);
+              messages.keepTracking(id, links.unsubscribeUrl(id), step.tracks());
               return MessageStatus.CAPTURED.is(message.status())
                   ? ActionResult.done(
-                      "email \""
-                          + subject
-                          + "\" to "
-                          + contact.email()
-                          + " captured, not sent (no SMTP server configured)")
-                  : ActionResult.done(
-                      "email \"" + subject + "\" to " + contact.email() + " queued");
+                      "email " + id + " captured, not sent (no SMTP server configured)")
+                  : ActionResult.done("email " + id + " queued");
             });
-    int sent = messages.deliverQueued(request, m -> messages.emailSent(request, m));
+    String[] bounced = new String[1];
+    int sent =
+        messages.deliverQueued(
+            request,
+            m -> messages.emailSent(request, m),
+            (m, reason) -> {
+              bounced[0] = m.id();
+              contacts.update(
+                  request.accountId(),
+                  request.contactId(),
+                  new ContactPatch().put("dnd.email", true),
+                  request.source());
+              messages.emailBounced(request, m, reason);
+            });
+    if (bounced[0] != null) {
+      return ActionResult.skipped(
+          "email "
+              + bounced[0]
+              + " bounced (refused for good by the mail server): DND on for email");
+    }
     return sent == 0
         ? recorded
         : ActionResult.done(
