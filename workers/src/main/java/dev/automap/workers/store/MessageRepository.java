@@ -47,6 +47,6 @@ public interface MessageRepository extends CrudRepository<Message, String> {
       """
       update message_tracking set last_open_at = :at
       where message_id = :messageId
-        and (last_open_at is null or last_open_at <= :at - interval '1 minute')""")
+        and (last_open_at is null or last_open_at <= cast(:at as timestamptz) - interval '1 minute')""")
   int noteOpen(String messageId, Instant at);
 }

@@ -169,6 +169,12 @@ public class ContactTimeline {
       case "opportunity.stage_changed" ->
           d.get("pipeline") + ": stage " + d.get("from") + " to " + d.get("to");
       case "appointment.status_changed" -> "appointment " + d.get("from") + " to " + d.get("to");
+      case "email.opened" -> "opened email " + d.get("messageId");
+      case "email.clicked" -> "clicked " + d.get("url") + " in email " + d.get("messageId");
+      case "email.replied" -> "replied to email " + d.get("messageId");
+      case "email.unsubscribed" ->
+          "unsubscribed from email (link in " + d.get("messageId") + "): DND on for email";
+      case "email.bounced" -> "email " + d.get("messageId") + " bounced: DND on for email";
       default -> e.type();
     };
   }
