@@ -11,8 +11,12 @@ public enum MessageStatus {
   QUEUED("queued"),
   /** Delivered to the provider. */
   SENT("sent"),
-  /** Held back: DND on for the channel, or no address. */
+  /** Reported delivered by the provider (or, in-app, stored where the user sees it). */
+  DELIVERED("delivered"),
+  /** Held back: DND on for the channel, no address, or over the account's frequency cap. */
   SUPPRESSED("suppressed"),
+  /** Refused for good by the receiving side. */
+  BOUNCED("bounced"),
   /** The provider refused or could not be reached; the action's next attempt sends it again. */
   FAILED("failed");
 

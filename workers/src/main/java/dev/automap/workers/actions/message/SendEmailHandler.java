@@ -10,15 +10,19 @@ import dev.automap.workers.actions.ActionTemplates;
 import dev.automap.workers.contacts.ContactChanges;
 import dev.automap.workers.messages.MessageStatus;
 import dev.automap.workers.messages.Messages;
+import dev.automap.workers.settings.AccountSettings;
+import dev.automap.workers.settings.FrequencyCaps;
 import dev.automap.workers.store.Contact;
 import jakarta.inject.Singleton;
 
 /**
  * {@code send_email}: renders subject, HTML body and text for the contact and mails it to the
- * contact's address. Without an address, or with DND on for email, the message is recorded as
- * {@code suppressed}. Without an SMTP server configured it is recorded as {@code captured}: kept
- * and listed, not sent. With one it is queued in the action's transaction, sent after the commit
- * and marked sent, raising {@code email.sent}.
+ * contact's address. Without an address, with DND on for email, or over the account's frequency cap
+ * for email, the message is recorded as {@code suppressed} with the reason. Without {@code from}
+ * the account's sender ({@code GET/PUT /v1/settings}) is used, else the configured one. Without an
+ * SMTP server configured it is recorded as {@code captured}: kept and listed, not sent. With one it
+ * is queued in the action's transaction, sent after the commit and marked sent, raising {@code
+ * email.sent}.
  */
 @Singleton
 public class SendEmailHandler implements ActionHandler<SendEmailStep> {
@@ -26,13 +30,22 @@ public class SendEmailHandler implements ActionHandler<SendEmailStep> {
   private final ActionTemplates templates;
   private final ContactChanges contacts;
   private final Messages messages;
+  private final FrequencyCaps caps;
+  private final AccountSettings settings;
 
   public SendEmailHandler(
-      ActionLedger ledger, ActionTemplates templates, ContactChanges contacts, Messages messages) {
+      ActionLedger ledger,
+      ActionTemplates templates,
+      ContactChanges contacts,
+      Messages messages,
+      FrequencyCaps caps,
+      AccountSettings settings) {
     this.ledger = ledger;
     this.templates = templates;
     this.contacts = contacts;
     this.messages = messages;
+    this.caps = caps;
+    this.settings = settings;
   }
 
   @Override
@@ -54,17 +67,22 @@ public class SendEmailHandler implements ActionHandler<SendEmailStep> {
                   new Messages.Draft(
                       "email",
                       contact.email(),
-                      rendering.text(step.from()),
+                      step.from() == null
+                          ? settings.from(request.accountId()).orElse(null)
+                          : rendering.text(step.from()),
                       rendering.text(step.replyTo()),
                       subject,
                       rendering.html(step.body()),
                       rendering.text(step.text()));
               if (contact.email() == null || contact.email().isBlank()) {
-                messages.record(request, null, draft, MessageStatus.SUPPRESSED, "no email address");
-                return ActionResult.skipped("email \"" + subject + "\" not sent: no email address");
+                return Held.back(messages, request, draft, "no email address");
               }
               if (Dnd.on(contact, "email")) {
                 return Held.back(messages, request, draft, "DND is on for email");
+              }
+              var capped = caps.over(request.accountId(), request.contactId(), "email");
+              if (capped.isPresent()) {
+                return Held.back(messages, request, draft, capped.get());
               }
               var message = messages.queueOrCapture(request, null, draft);
               return MessageStatus.CAPTURED.is(message.status())
