@@ -194,7 +194,9 @@ class Stack:
     # the app and the worker -------------------------------------------------------------------
     def db_env(self):
         return {"TEMPORAL_ADDRESS": self.address, "DATASOURCES_DEFAULT_URL": self.db_url,
-                "DATASOURCES_DEFAULT_USERNAME": "postgres", "DATASOURCES_DEFAULT_PASSWORD": ""}
+                "DATASOURCES_DEFAULT_USERNAME": "postgres", "DATASOURCES_DEFAULT_PASSWORD": "",
+                # the receiver listens on loopback, which webhooks may not reach by default
+                "AUTOMAP_WEBHOOK_ALLOWED_HOSTS": "127.0.0.1"}
 
     def start_app(self):
         env = self.db_env()

@@ -37,6 +37,8 @@ final class EmbeddedStack {
     services.properties().forEach((k, v) -> props.put(k, String.valueOf(v)));
     props.put("automap.bootstrap-api-key", API_KEY);
     props.put("micronaut.server.port", "-1");
+    // the tests' own HTTP peers listen on loopback, which webhooks may not reach by default
+    props.put("automap.webhook.allowed-hosts", "127.0.0.1,localhost");
     return props;
   }
 }

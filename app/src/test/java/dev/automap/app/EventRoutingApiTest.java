@@ -519,6 +519,6 @@ class EventRoutingApiTest extends ApiTestSupport {
     assertThat(published.code()).isEqualTo(422);
     assertThat(body(published).get("errors").toString())
         .contains("path=/steps/0/type")
-        .contains("\"ai_prompt\" is not available on this server yet");
+        .contains("\"ai_prompt\" needs an AI endpoint: set AUTOMAP_AI_API_KEY");
   }
 }

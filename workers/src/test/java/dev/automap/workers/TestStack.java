@@ -56,6 +56,8 @@ public final class TestStack {
   private static Map<String, String> strings(EmbeddedServices services) {
     Map<String, String> props = new HashMap<>();
     services.properties().forEach((k, v) -> props.put(k, String.valueOf(v)));
+    // the tests' own HTTP peers listen on loopback, which webhooks may not reach by default
+    props.put("automap.webhook.allowed-hosts", "127.0.0.1,localhost");
     return props;
   }
 }

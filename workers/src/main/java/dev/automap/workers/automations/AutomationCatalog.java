@@ -51,7 +51,11 @@ public class AutomationCatalog {
         if (!types.contains(type)) {
           problems.add(
               new Problem(
-                  "/steps/" + i + "/type", "\"" + type + "\" is not available on this server yet"));
+                  "/steps/" + i + "/type",
+                  "ai_prompt".equals(type)
+                      ? "\"ai_prompt\" needs an AI endpoint: set AUTOMAP_AI_API_KEY"
+                          + " (and AUTOMAP_AI_MODEL or the step's model)"
+                      : "\"" + type + "\" is not available on this server yet"));
         }
       }
     }

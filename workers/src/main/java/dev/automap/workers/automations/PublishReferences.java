@@ -14,7 +14,9 @@ import dev.automap.definitions.model.SendSlackStep;
 import dev.automap.definitions.model.Step;
 import dev.automap.definitions.model.UnenrollStep;
 import dev.automap.definitions.model.UpsertOpportunityStep;
+import dev.automap.definitions.model.WebhookStep;
 import dev.automap.definitions.problems.Problem;
+import dev.automap.workers.actions.integration.WebhookGuard;
 import dev.automap.workers.store.Automation;
 import dev.automap.workers.store.AutomationRepository;
 import dev.automap.workers.store.Pipeline;
@@ -23,6 +25,8 @@ import dev.automap.workers.store.TeamRepository;
 import dev.automap.workers.store.UserRepository;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,9 +34,9 @@ import java.util.Optional;
 /**
  * What a map names that must exist when it is published: users (owners, followers, task assignees,
  * people notified), teams, pipelines and their stages, Slack webhooks, and the automations its
- * steps enroll into or steer. A name that cannot resolve now would fail every run that reaches the
- * step, so publish refuses it with the step's path, as it refuses actions the server cannot
- * perform.
+ * steps enroll into or steer; and a literal {@code webhook} URL must not reach an address {@link
+ * WebhookGuard} refuses. A name that cannot resolve now would fail every run that reaches the step,
+ * so publish refuses it with the step's path, as it refuses actions the server cannot perform.
  *
  * <p>Not checked: names written as templates (<code>{{…}}</code>), known only when a run renders
  * them; lists, which {@code add_to_list} creates on first use; {@code owner}, which is the
@@ -45,18 +49,21 @@ public class PublishReferences {
   private final PipelineRepository pipelines;
   private final AutomationRepository automations;
   private final Environment environment;
+  private final WebhookGuard guard;
 
   public PublishReferences(
       UserRepository users,
       TeamRepository teams,
       PipelineRepository pipelines,
       AutomationRepository automations,
-      Environment environment) {
+      Environment environment,
+      WebhookGuard guard) {
     this.users = users;
     this.teams = teams;
     this.pipelines = pipelines;
     this.automations = automations;
     this.environment = environment;
+    this.guard = guard;
   }
 
   /** Every reference of the map that does not resolve in the account, with its JSON Pointer. */
@@ -98,6 +105,7 @@ public class PublishReferences {
         case UpsertOpportunityStep s -> pipeline(s.pipeline(), s.stage());
         case RemoveOpportunityStep s -> pipeline(s.pipeline(), null);
         case SendSlackStep s -> slack(s.channel());
+        case WebhookStep s -> webhook(s.url());
         case EnrollStep s -> automation(s.automation());
         case UnenrollStep s -> automation(s.automation());
         case PauseEnrollmentStep s -> automation(s.automation());
@@ -170,6 +178,20 @@ public class PublishReferences {
                     + "\" on this server (automap.slack.webhooks."
                     + channel
                     + ")"));
+      }
+    }
+
+    private void webhook(String url) {
+      if (!resolvable(url)) {
+        return;
+      }
+      try {
+        URI uri = new URI(url.strip());
+        if (uri.getHost() != null) {
+          guard.refusal(uri).ifPresent(reason -> problems.add(new Problem(at + "/url", reason)));
+        }
+      } catch (URISyntaxException e) {
+        problems.add(new Problem(at + "/url", "not a URL: " + e.getMessage()));
       }
     }
 

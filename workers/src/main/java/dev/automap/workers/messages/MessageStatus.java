@@ -11,9 +11,12 @@ public enum MessageStatus {
   QUEUED("queued"),
   /** Delivered to the provider. */
   SENT("sent"),
-  /** Taken by the provider's far end: a delivery report said so. */
+  /**
+   * Taken by the provider's far end: a delivery report said so (in-app: stored where the user sees
+   * it).
+   */
   DELIVERED("delivered"),
-  /** Held back: DND on for the channel, or no address. */
+  /** Held back: DND on for the channel, no address, or over the account's frequency cap. */
   SUPPRESSED("suppressed"),
   /** Refused for good (a permanent SMTP failure, 5xx): never sent again; DND is set. */
   BOUNCED("bounced"),

@@ -194,7 +194,7 @@ public class Messages {
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         messages.mark(message.id(), MessageStatus.FAILED.wire(), reason, null);
         throw new MessageNotSent(
-            message.channel() + " to " + message.toAddress() + " not sent: " + reason, e);
+            message.channel() + " " + message.id() + " not sent: " + reason, e);
       }
       transactions.executeWrite(
           status -> {

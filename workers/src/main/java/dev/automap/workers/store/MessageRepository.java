@@ -49,4 +49,45 @@ public interface MessageRepository extends CrudRepository<Message, String> {
       where message_id = :messageId
         and (last_open_at is null or last_open_at <= cast(:at as timestamptz) - interval '1 minute')""")
   int noteOpen(String messageId, Instant at);
+
+  /** Keeps the provider's own id of a sent message (Twilio's MessageSid). */
+  @Query("update messages set provider_id = :providerId where id = :id")
+  int setProviderId(String id, String providerId);
+
+  @Query("select * from messages where provider_id = :providerId")
+  java.util.Optional<Message> findByProviderId(String providerId);
+
+  @Query("select * from messages where account_id = :accountId and id = :id")
+  java.util.Optional<Message> findInAccount(String accountId, String id);
+
+  /** The latest message that left for this address on a channel: a reply from it belongs to it. */
+  @Query(
+      """
+      select * from messages where channel = :channel and to_address = :to
+      and status in ('sent', 'delivered', 'failed') and workflow_id is not null
+      order by created_at desc, id desc limit 1""")
+  java.util.Optional<Message> latestSentTo(String channel, String to);
+
+  /**
+   * How many messages of the channel the contact was sent (or would have been: captured) since
+   * then: what a frequency cap counts. Notifications to users are not the contact's.
+   */
+  @Query(
+      """
+      select count(*) from messages m where m.account_id = :accountId
+      and m.contact_id = :contactId and m.channel = :channel and m.created_at >= :since
+      and m.status in ('captured', 'queued', 'sent', 'delivered')
+      and not exists (select 1 from action_ledger l
+        where l.idempotency_key = split_part(m.idempotency_key, '#', 1) and l.action = 'notify')""")
+  long countSentSince(String accountId, String contactId, String channel, Instant since);
+
+  /** A user's in-app notifications, newest first. */
+  @Query(
+      """
+      select * from messages where account_id = :accountId and channel = 'in_app'
+      and to_address = :userId order by created_at desc, id desc limit :limit""")
+  List<Message> notificationsOf(String accountId, String userId, int limit);
+
+  @Query("select provider_id from messages where id = :id and provider_id is not null")
+  java.util.Optional<String> providerIdOf(String id);
 }

@@ -45,6 +45,6 @@ class RecordingMessagesTest {
 
     var nobody = new RecordingActions(new SimulatedContact(Map.of("firstName", "Bo")));
     assertThat(nobody.perform("send_email", request("k5"), EMAIL, now).outcome())
-        .isEqualTo("skipped");
+        .isEqualTo("suppressed");
   }
 }

@@ -26,9 +26,8 @@ final class Held {
       ActionPreview.Scope scope, String channel, String addressPath, String what) {
     Object to = scope.contact().get(addressPath);
     if (to == null || to.toString().isBlank()) {
-      return "email".equals(channel)
-          ? ActionResult.skipped(what + " not sent: no email address")
-          : ActionResult.suppressed(what + " not sent: no phone");
+      return ActionResult.suppressed(
+          what + " not sent: " + ("email".equals(channel) ? "no email address" : "no phone"));
     }
     if (scope.contact().get("dnd") instanceof Map<?, ?> dnd
         && (Boolean.TRUE.equals(dnd.get(channel)) || Boolean.TRUE.equals(dnd.get("all")))) {

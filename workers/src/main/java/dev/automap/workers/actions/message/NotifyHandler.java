@@ -24,10 +24,11 @@ import java.util.Locale;
  * {@code notify}: tells users about the contact. {@code to} is {@code owner} (the contact's owner),
  * a user id, or {@code team:<name>} (each member). By {@code email} (the default) the message goes
  * to the user's address as {@code send_email}'s do: sent through SMTP where one is configured, else
- * captured; {@code sms} and {@code in_app} are captured (listed by {@code GET /v1/messages}, under
- * the contact the notification is about). A user without the address, or a contact without an
- * owner, is recorded as {@code suppressed}. Raises no event: {@code email.sent} is about mail to
- * the contact.
+ * captured; {@code sms} is captured (listed by {@code GET /v1/messages}, under the contact the
+ * notification is about); {@code in_app} is stored for the user ({@code delivered}) and listed by
+ * {@code GET /v1/notifications?userId=}. Frequency caps do not apply: they are about contacts. A
+ * user without the address, or a contact without an owner, is recorded as {@code suppressed}.
+ * Raises no event: {@code email.sent} is about mail to the contact.
  */
 @Singleton
 public class NotifyHandler implements ActionHandler<NotifyStep> {
@@ -110,7 +111,10 @@ public class NotifyHandler implements ActionHandler<NotifyStep> {
                   messages.record(request, part, draft, MessageStatus.SUPPRESSED, reason);
                   outcomes.add(user.id() + ": suppressed (" + reason + ")");
                 } else {
-                  var message = messages.queueOrCapture(request, part, draft);
+                  var message =
+                      channel.equals("in_app")
+                          ? messages.record(request, part, draft, MessageStatus.DELIVERED, null)
+                          : messages.queueOrCapture(request, part, draft);
                   outcomes.add(
                       user.id()
                           + ": "

@@ -12,19 +12,23 @@ import dev.automap.workers.contacts.ContactPatch;
 import dev.automap.workers.messages.MessageStatus;
 import dev.automap.workers.messages.Messages;
 import dev.automap.workers.messages.TrackingLinks;
+import dev.automap.workers.settings.AccountSettings;
+import dev.automap.workers.settings.FrequencyCaps;
 import dev.automap.workers.store.Contact;
 import jakarta.inject.Singleton;
 
 /**
  * {@code send_email}: renders subject, HTML body and text for the contact and mails it to the
- * contact's address. Without an address, or with DND on for email, the message is recorded as
- * {@code suppressed}. Otherwise it gets its {@code messageId} first, so its links can name it: an
- * unsubscribe link always, and with {@code track} (the default) an open pixel and every link
- * rewritten to its click link ({@link TrackingLinks}). Without an SMTP server configured it is
- * recorded as {@code captured}: kept and listed, not sent. With one it is queued in the action's
- * transaction, sent after the commit and marked sent, raising {@code email.sent}; refused for good
- * it is marked {@code bounced}, raises {@code email.bounced} and sets DND for email. The result
- * names the message, never its address or content.
+ * contact's address. Without an address, with DND on for email, or over the account's frequency cap
+ * for email, the message is recorded as {@code suppressed} with the reason. Without {@code from}
+ * the account's sender ({@code GET/PUT /v1/settings}) is used, else the configured one. Otherwise
+ * it gets its {@code messageId} first, so its links can name it: an unsubscribe link always, and
+ * with {@code track} (the default) an open pixel and every link rewritten to its click link ({@link
+ * TrackingLinks}). Without an SMTP server configured it is recorded as {@code captured}: kept and
+ * listed, not sent. With one it is queued in the action's transaction, sent after the commit and
+ * marked sent, raising {@code email.sent}; refused for good it is marked {@code bounced}, raises
+ * {@code email.bounced} and sets DND for email. The result names the message, never its address or
+ * content.
  */
 @Singleton
 public class SendEmailHandler implements ActionHandler<SendEmailStep> {
@@ -33,18 +37,24 @@ public class SendEmailHandler implements ActionHandler<SendEmailStep> {
   private final ContactChanges contacts;
   private final Messages messages;
   private final TrackingLinks links;
+  private final FrequencyCaps caps;
+  private final AccountSettings settings;
 
   public SendEmailHandler(
       ActionLedger ledger,
       ActionTemplates templates,
       ContactChanges contacts,
       Messages messages,
-      TrackingLinks links) {
+      TrackingLinks links,
+      FrequencyCaps caps,
+      AccountSettings settings) {
     this.ledger = ledger;
     this.templates = templates;
     this.contacts = contacts;
     this.messages = messages;
     this.links = links;
+    this.caps = caps;
+    this.settings = settings;
   }
 
   @Override
@@ -68,17 +78,22 @@ public class SendEmailHandler implements ActionHandler<SendEmailStep> {
                   new Messages.Draft(
                       "email",
                       contact.email(),
-                      rendering.text(step.from()),
+                      step.from() == null
+                          ? settings.from(request.accountId()).orElse(null)
+                          : rendering.text(step.from()),
                       rendering.text(step.replyTo()),
                       subject,
                       html,
                       text);
               if (contact.email() == null || contact.email().isBlank()) {
-                messages.record(request, null, draft, MessageStatus.SUPPRESSED, "no email address");
-                return ActionResult.skipped("email not sent: no email address");
+                return Held.back(messages, request, draft, "no email address");
               }
               if (Dnd.on(contact, "email")) {
                 return Held.back(messages, request, draft, "DND is on for email");
+              }
+              var capped = caps.over(request.accountId(), request.contactId(), "email");
+              if (capped.isPresent()) {
+                return Held.back(messages, request, draft, capped.get());
               }
               String id = Messages.newId();
               var dressed =
