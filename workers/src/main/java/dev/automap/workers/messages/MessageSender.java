@@ -16,8 +16,9 @@ public interface MessageSender {
   /**
    * Sends one queued message; throws when it could not (the action is retried). Called after the
    * commit that recorded it, so a crash between sending and marking it sent may send it again on
-   * the retry: each email carries a {@code Message-ID} derived from its idempotency key, the same
-   * on every attempt, so receivers can tell a repeat.
+   * the retry: each email carries a {@code Message-ID} derived from its {@code messageId}, the same
+   * on every attempt, so receivers can tell a repeat. A refusal for good is thrown as {@link
+   * Messages.MessageBounced}: the message is then marked {@code bounced} and not tried again.
    */
   void send(Message message) throws Exception;
 }

@@ -114,11 +114,15 @@ public class EventIngestion {
     }
     Message sentBy = sentBy(accountId, data);
     String contactId;
-    if (sentBy != null
-        && sentBy.contactId() != null
-        && !node.hasNonNull("contactId")
-        && !node.hasNonNull("contact")) {
-      contactId = sentBy.contactId(); // the message names its contact
+    if (sentBy != null && sentBy.contactId() != null) {
+      // the message names its contact; one the event names must be that one (and is never made)
+      contactId = sentBy.contactId();
+      if (!namesContact(accountId, node, contactId)) {
+        problems.add(
+            new Problem(
+                at + "/data/messageId",
+                "message \"" + sentBy.id() + "\" was not sent to this event's contact"));
+      }
     } else {
       try {
         contactId = contact(accountId, node, at, problems);
@@ -126,12 +130,6 @@ public class EventIngestion {
         problems.add(new Problem(at + "/contact", e.getMessage()));
         contactId = null;
       }
-    }
-    if (sentBy != null && contactId != null && !contactId.equals(sentBy.contactId())) {
-      problems.add(
-          new Problem(
-              at + "/data/messageId",
-              "message \"" + sentBy.id() + "\" was not sent to this event's contact"));
     }
     if (!problems.isEmpty()) {
       return refused(id, problems);
@@ -183,6 +181,31 @@ public class EventIngestion {
                   at, "not routed (a failure on our side); nothing was kept: send it again")));
     }
     return new Outcome(event.id(), false, routed.enrolled(), routed.signaled(), List.of());
+  }
+
+  /** Whether the contact the event names, if it names one, is this contact. */
+  private boolean namesContact(String accountId, JsonNode node, String contactId) {
+    String named = text(node, "contactId");
+    if (named != null) {
+      return named.equals(contactId);
+    }
+    JsonNode contact = node.get("contact");
+    if (contact == null || contact.isNull()) {
+      return true;
+    }
+    String email = text(contact, "email");
+    String phone = text(contact, "phone");
+    try {
+      Optional<ContactDirectory.ContactView> found =
+          email != null
+              ? contacts.findByEmail(accountId, email)
+              : phone != null
+                  ? contacts.findByPhone(accountId, ContactAddresses.phone(phone))
+                  : Optional.empty();
+      return found.map(c -> c.contact().id().equals(contactId)).orElse(false);
+    } catch (ContactProblem e) {
+      return false;
+    }
   }
 
   /** The message of the account that {@code data.messageId} names, if any. */
