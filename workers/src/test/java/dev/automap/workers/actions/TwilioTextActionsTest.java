@@ -270,6 +270,50 @@ class TwilioTextActionsTest extends ActionTestSupport {
   }
 
   @Test
+  void anEmailOverTheCapIsSuppressedAndNotificationsToUsersAreExempt() throws Exception {
+    String account = "capped-" + UUID.randomUUID().toString().substring(0, 6);
+    ensureAccount(account, "org-" + account);
+    String id =
+        contacts
+            .create(
+                account,
+                new ContactDirectory.NewContact(
+                    "ada-" + account + "@example.com",
+                    null,
+                    "Ada",
+                    null,
+                    null,
+                    null,
+                    null,
+                    Map.of(),
+                    Map.of(),
+                    List.of()))
+            .contact()
+            .id();
+    String staff =
+        users.add(account, null, "Staff", "staff-" + account + "@example.com", null).id();
+    settings.put(
+        account,
+        MapJson.mapper()
+            .readTree("{\"frequencyCaps\": {\"email\": {\"max\": 1, \"per\": \"P7D\"}}}"));
+    var mail =
+        new dev.automap.definitions.model.SendEmailStep(
+            "mail", null, "Hi", "<p>Hi</p>", null, null, null, null, null, null);
+    var tell =
+        new dev.automap.definitions.model.NotifyStep(
+            "tell", null, staff, null, "Lead", "Look at {{contact.firstName}}", null, null);
+
+    assertThat(perform(requestIn(account, id, "a"), mail).outcome()).isEqualTo("done");
+    assertThat(perform(requestIn(account, id, "n1"), tell).outcome())
+        .as("engine notifications to users are not capped")
+        .isEqualTo("done");
+    assertThat(perform(requestIn(account, id, "n2"), tell).outcome()).isEqualTo("done");
+    ActionResult second = perform(requestIn(account, id, "b"), mail);
+    assertThat(second.outcome()).isEqualTo("suppressed");
+    assertThat(second.detail()).isEqualTo("email not sent: frequency cap");
+  }
+
+  @Test
   void twilioSignaturesAreComputedAsTwilioDocumentsThem() {
     // Twilio's documented example: its auth token, URL and parameters, and the signature it sends
     Map<String, String> params = new LinkedHashMap<>();
