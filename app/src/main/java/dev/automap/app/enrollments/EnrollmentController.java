@@ -35,6 +35,7 @@ import java.util.function.Consumer;
 @Controller("/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class EnrollmentController {
+  @jakarta.inject.Inject dev.automap.workers.metrics.EngineMetrics metrics;
   private final AutomationCatalog catalog;
   private final ContactDirectory contacts;
   private final EnrollmentService enrollments;
@@ -78,6 +79,7 @@ public class EnrollmentController {
     contacts.get(account, body.contactId());
     var active = catalog.active(account, key);
     String id = enrollments.enroll(account, active.version(), active.map(), body.contactId(), null);
+    metrics.enrollmentStarted("api");
     return HttpResponse.created(new EnrolledBody(id));
   }
 

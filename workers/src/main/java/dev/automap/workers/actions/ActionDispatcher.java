@@ -19,6 +19,7 @@ import java.util.Map;
 @Singleton
 public class ActionDispatcher implements DynamicActivity {
   private final Map<String, ActionHandler<?>> handlers = new HashMap<>();
+  @jakarta.inject.Inject dev.automap.workers.metrics.EngineMetrics metrics;
 
   public ActionDispatcher(List<ActionHandler<?>> handlers) {
     for (ActionHandler<?> handler : handlers) {
@@ -42,7 +43,15 @@ public class ActionDispatcher implements DynamicActivity {
     String type = Activity.getExecutionContext().getInfo().getActivityType();
     ActionRequest request = args.get(0, ActionRequest.class);
     ActionStep step = args.get(1, ActionStep.class);
-    return dev.automap.workers.temporal.Heartbeats.during(() -> perform(type, request, step));
+    try {
+      return dev.automap.workers.temporal.Heartbeats.during(() -> perform(type, request, step));
+    } catch (RuntimeException e) {
+      if (metrics != null) {
+        metrics.actionFailed(
+            type, e instanceof ApplicationFailure a ? a.getType() : e.getClass().getSimpleName());
+      }
+      throw e;
+    }
   }
 
   /** Performs one action; also the entry point of tests and of the preview's stand-ins. */

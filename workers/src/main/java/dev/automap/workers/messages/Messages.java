@@ -25,6 +25,7 @@ public class Messages {
   private final MessageSender sender;
   private final EventLog events;
   private final TransactionOperations<Connection> transactions;
+  @jakarta.inject.Inject dev.automap.workers.metrics.EngineMetrics metrics;
 
   public Messages(
       MessageRepository messages,
@@ -98,7 +99,9 @@ public class Messages {
             reason,
             Instant.now(),
             null);
-    return messages.save(message);
+    Message saved = messages.save(message);
+    count(saved.channel(), saved.status());
+    return saved;
   }
 
   /**
@@ -142,12 +145,14 @@ public class Messages {
       } catch (Exception e) {
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         messages.mark(message.id(), MessageStatus.FAILED.wire(), reason, null);
+        count(message.channel(), MessageStatus.FAILED.wire());
         throw new MessageNotSent(
             message.channel() + " to " + message.toAddress() + " not sent: " + reason, e);
       }
       transactions.executeWrite(
           status -> {
             messages.mark(message.id(), MessageStatus.SENT.wire(), null, Instant.now());
+            count(message.channel(), MessageStatus.SENT.wire());
             onSent.accept(message);
             return null;
           });
@@ -159,6 +164,12 @@ public class Messages {
   /** {@link #deliverQueued} with the configured sender. */
   public int deliverQueued(MessageOrigin request, java.util.function.Consumer<Message> onSent) {
     return deliverQueued(request, sender::send, onSent);
+  }
+
+  private void count(String channel, String status) {
+    if (metrics != null) {
+      metrics.message(channel, status);
+    }
   }
 
   /** Raises {@code email.sent} for a sent email, caused by the request's step. */
