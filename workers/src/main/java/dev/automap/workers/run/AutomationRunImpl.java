@@ -27,6 +27,9 @@ import java.util.Map;
  * carrying every cursor's position in a {@link RunMemory}; it answers the signals and the query.
  */
 public class AutomationRunImpl implements AutomationRun {
+  /** The task queue previews run on; their runs keep their whole path for the timeline. */
+  public static final String PREVIEW_TASK_QUEUE = "simulation";
+
   private final RunScope run = new RunScope();
   private final Steps steps = new Steps(run);
   private final RunEvents events = new RunEvents(run);
