@@ -3,6 +3,10 @@ package dev.automap.app;
 import dev.automap.workers.embedded.EmbeddedServices;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -11,7 +15,24 @@ import java.util.concurrent.atomic.AtomicReference;
  * configuration it brings its own Temporal (the CLI's dev server) and PostgreSQL, and stops them
  * when it stops.
  */
+@OpenAPIDefinition(
+    info =
+        @Info(
+            title = "automap",
+            version = "1",
+            description =
+                "Marketing automation maps run as durable Temporal workflows. Everything under"
+                    + " /v1 needs `Authorization: Bearer <api key>`; /health, /prometheus,"
+                    + " /openapi.yml, /docs, /hooks and /t do not."))
+@SecurityScheme(
+    name = Application.API_KEY,
+    type = SecuritySchemeType.HTTP,
+    scheme = "bearer",
+    description = "An account's API key")
 public final class Application {
+  /** The security scheme every {@code /v1} operation names. */
+  public static final String API_KEY = "apiKey";
+
   private Application() {}
 
   public static void main(String[] args) {

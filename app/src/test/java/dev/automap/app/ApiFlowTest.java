@@ -210,5 +210,22 @@ class ApiFlowTest extends ApiTestSupport {
     assertThat(temporal).containsEntry("mode", "in-memory").containsEntry("durable", false);
     assertThat(temporal.get("warning")).asString().contains("lost when the app stops");
     assertThat(details.get("jdbc")).containsEntry("status", "UP");
+    // the worker polls: shown to anyone, the pollers only with the key
+    assertThat(details.get("worker")).containsEntry("status", "UP").doesNotContainKey("details");
+  }
+
+  @Test
+  void healthNamesThePollingWorkerOnlyWithTheKey() {
+    var response = call(auth(HttpRequest.GET("/health")));
+    assertThat(response.code()).isEqualTo(HttpStatus.OK.getCode());
+    @SuppressWarnings("unchecked")
+    var details = (Map<String, Map<String, Object>>) body(response).get("details");
+    assertThat(details.get("worker")).containsEntry("status", "UP");
+    @SuppressWarnings("unchecked")
+    var worker = (Map<String, Object>) details.get("worker").get("details");
+    assertThat(worker).containsEntry("taskQueue", "automations");
+    // a service that names pollers shows them; the in-memory one does not, and the app says so
+    assertThat(String.valueOf(worker.get("workflowPollers")) + worker.get("note"))
+        .containsAnyOf("recent=true", "the worker in this process polls");
   }
 }

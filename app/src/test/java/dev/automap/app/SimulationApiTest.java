@@ -81,6 +81,74 @@ class SimulationApiTest extends ApiTestSupport {
   }
 
   @Test
+  void aStoredContactIsPreviewedByItsIdAndStaysAsItWas() {
+    var created =
+        call(
+            auth(
+                HttpRequest.POST(
+                    "/v1/contacts",
+                    Map.of(
+                        "email",
+                        "stored-" + System.nanoTime() + "@example.com",
+                        "firstName",
+                        "Grace",
+                        "tags",
+                        List.of("vip")))));
+    assertThat(created.code()).isEqualTo(HttpStatus.CREATED.getCode());
+    String id = (String) created.getBody(JSON).orElseThrow().get("id");
+    var response =
+        post(
+            """
+            {"automation": {"key": "greeting", "start": "vip?", "steps": [
+               {"id": "vip?", "type": "branch", "branches": [
+                  {"when": {"field": "contact.tags", "op": "contains", "value": "vip"}, "next": "mail"}],
+                "else": "done"},
+               {"id": "mail", "type": "send_email", "subject": "Hello {{contact.firstName}}", "body": "<p>Hi</p>", "next": "tag"},
+               {"id": "tag", "type": "add_tags", "tags": ["greeted"], "next": "done"},
+               {"id": "done", "type": "end"}]},
+             "contactId": "%s"}"""
+                .formatted(id));
+    assertThat(response.code()).as(String.valueOf(response.getBody(JSON))).isEqualTo(200);
+    Map<String, Object> body = response.getBody(JSON).orElseThrow();
+    assertThat(body.get("timeline").toString()).contains("email \"Hello Grace\"");
+    @SuppressWarnings("unchecked")
+    var contact = (Map<String, Object>) body.get("contact");
+    assertThat(contact).containsEntry("id", id);
+    assertThat(contact.get("tags").toString()).contains("vip").contains("greeted");
+    // the stored contact is unchanged
+    var stored = call(auth(HttpRequest.GET("/v1/contacts/" + id)));
+    assertThat(stored.getBody(JSON).orElseThrow().get("tags")).isEqualTo(List.of("vip"));
+  }
+
+  @Test
+  void anUnknownContactIdOrBothContactsAre422() {
+    var unknown =
+        post(
+            "{\"automation\": {\"key\": \"x\", \"start\": \"e\", \"steps\": [{\"id\": \"e\", \"type\": \"end\"}]}, \"contactId\": \"nobody\"}");
+    assertThat(unknown.code()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY.getCode());
+    assertThat(unknown.getBody(JSON).orElseThrow().get("errors").toString())
+        .contains("path=/contactId")
+        .contains("no contact");
+    var both =
+        post(
+            "{\"automation\": {\"key\": \"x\", \"start\": \"e\", \"steps\": [{\"id\": \"e\", \"type\": \"end\"}]}, \"contactId\": \"c\", \"contact\": {}}");
+    assertThat(both.code()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY.getCode());
+  }
+
+  @Test
+  void theSchemaAnswersApplicationJsonToo() {
+    for (String accept : List.of("application/json", "application/schema+json")) {
+      HttpResponse<String> schema =
+          http.toBlocking()
+              .exchange(
+                  auth(HttpRequest.GET("/v1/schema/automation.json")).accept(accept), String.class);
+      assertThat(schema.code()).isEqualTo(200);
+      assertThat(schema.getContentType().orElseThrow().toString()).startsWith(accept);
+      assertThat(schema.body()).contains("\"steps\"");
+    }
+  }
+
+  @Test
   void notJsonIsA400() {
     assertThat(post("{nope").code()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
   }

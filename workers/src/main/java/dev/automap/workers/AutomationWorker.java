@@ -112,6 +112,11 @@ public class AutomationWorker {
     }
   }
 
+  /** Whether this process's worker has started polling and not been shut down. */
+  public boolean polling() {
+    return factory != null && factory.isStarted() && !factory.isShutdown();
+  }
+
   @PreDestroy
   void stop() {
     if (factory != null) {

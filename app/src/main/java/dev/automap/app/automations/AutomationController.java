@@ -31,9 +31,17 @@ import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 
 /** Maps: saved as drafts (JSON or YAML), validated, published. */
+@Tag(name = "Automations")
+@SecurityRequirement(name = dev.automap.app.Application.API_KEY)
 @Controller("/v1/automations")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Consumes({
@@ -72,6 +80,30 @@ public class AutomationController {
   public record AutomationBody(
       String key, String name, String status, Integer activeVersion, List<Integer> versions) {}
 
+  @Operation(
+      summary = "Save a new map",
+      description =
+          "Saves a map (JSON or YAML) as a draft version; it runs once published. 201 with its key and version; 422 with the validator's problems when it cannot run.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      examples =
+                          @ExampleObject(
+                              name = "request",
+                              value =
+                                  "{\"key\": \"welcome\", \"name\": \"Welcome\", \"start\": \"wait\", \"triggers\": [{\"event\": \"contact.created\"}], \"steps\": [{\"id\": \"wait\", \"type\": \"wait\", \"duration\": \"P1D\", \"next\": \"tag\"}, {\"id\": \"tag\", \"type\": \"add_tags\", \"tags\": [\"welcomed\"]}]}"))))
+  @ApiResponse(
+      responseCode = "201",
+      description = "Save a new map",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value = "{\"key\": \"welcome\", \"version\": 1, \"status\": \"draft\"}")))
   @Post
   public HttpResponse<SavedBody> create(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @Body String body) {
@@ -80,6 +112,30 @@ public class AutomationController {
         new SavedBody(saved.map().key(), saved.version(), saved.automation().status()));
   }
 
+  @Operation(
+      summary = "Save a new version",
+      description =
+          "Saves the map as the next draft version of the automation; running contacts stay on their version.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      examples =
+                          @ExampleObject(
+                              name = "request",
+                              value =
+                                  "{\"key\": \"welcome\", \"name\": \"Welcome\", \"start\": \"wait\", \"triggers\": [{\"event\": \"contact.created\"}], \"steps\": [{\"id\": \"wait\", \"type\": \"wait\", \"duration\": \"P1D\", \"next\": \"tag\"}, {\"id\": \"tag\", \"type\": \"add_tags\", \"tags\": [\"welcomed\"]}]}"))))
+  @ApiResponse(
+      responseCode = "200",
+      description = "Save a new version",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value = "{\"key\": \"welcome\", \"version\": 2, \"status\": \"draft\"}")))
   @Put("/{key}")
   public SavedBody update(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
@@ -89,6 +145,31 @@ public class AutomationController {
     return new SavedBody(key, saved.version(), saved.automation().status());
   }
 
+  @Operation(
+      summary = "Validate a map",
+      description =
+          "Checks a map without saving it: the problems the validator finds, each with a JSON Pointer to where it is.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      examples =
+                          @ExampleObject(
+                              name = "request",
+                              value =
+                                  "{\"key\": \"welcome\", \"name\": \"Welcome\", \"start\": \"wait\", \"triggers\": [{\"event\": \"contact.created\"}], \"steps\": [{\"id\": \"wait\", \"type\": \"wait\", \"duration\": \"P1D\", \"next\": \"tag\"}, {\"id\": \"tag\", \"type\": \"add_tags\", \"tags\": [\"welcomed\"]}]}"))))
+  @ApiResponse(
+      responseCode = "200",
+      description = "Validate a map",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "{\"valid\": false, \"errors\": [{\"path\": \"/steps/0/next\", \"message\": \"no step \\\"nope\\\"\"}]}")))
   @Post("/validate")
   public ValidationBody validate(@Body String body) {
     MapJson.Parsed parsed = MapJson.parse(body);
@@ -99,6 +180,31 @@ public class AutomationController {
   /**
    * Saves a HubSpot v4 flow as a draft map, with what the import could not carry over as it was.
    */
+  @Operation(
+      summary = "Import a HubSpot flow",
+      description =
+          "Saves a HubSpot v4 flow as a draft map, with what the import could not carry over as it was.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      examples =
+                          @ExampleObject(
+                              name = "request",
+                              value =
+                                  "{\"id\": \"123\", \"type\": \"CONTACT_FLOW\", \"actions\": []}"))))
+  @ApiResponse(
+      responseCode = "201",
+      description = "Import a HubSpot flow",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "{\"key\": \"hubspot-123\", \"version\": 1, \"status\": \"draft\", \"warnings\": [{\"path\": \"/actions/3\", \"message\": \"a CRM record update became a webhook\"}]}")))
   @Post("/import/hubspot")
   @Consumes(MediaType.APPLICATION_JSON)
   public HttpResponse<ImportedBody> importHubSpot(
@@ -122,6 +228,20 @@ public class AutomationController {
             Problems.fieldErrors(imported.warnings())));
   }
 
+  @Operation(
+      summary = "Publish the latest version",
+      description =
+          "Makes the latest saved version the active one: its triggers enroll contacts from now on. 422 when a step names something that does not exist.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "Publish the latest version",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value = "{\"key\": \"welcome\", \"version\": 2, \"status\": \"active\"}")))
   @Post("/{key}/publish")
   public SavedBody publish(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String key) {
@@ -132,6 +252,19 @@ public class AutomationController {
   @Serdeable
   public record SwitchedBody(String key, String status, int signaled) {}
 
+  @Operation(
+      summary = "Pause the automation",
+      description = "Stops new enrollments; running contacts go on.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "Pause the automation",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value = "{\"key\": \"welcome\", \"status\": \"paused\", \"signaled\": 0}")))
   @Post("/{key}/pause")
   public SwitchedBody pause(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String key) {
@@ -139,6 +272,19 @@ public class AutomationController {
     return new SwitchedBody(key, switched.automation().status(), switched.signaled());
   }
 
+  @Operation(
+      summary = "Resume the automation",
+      description = "Lets triggers enroll contacts again.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "Resume the automation",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value = "{\"key\": \"welcome\", \"status\": \"active\", \"signaled\": 0}")))
   @Post("/{key}/resume")
   public SwitchedBody resume(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String key) {
@@ -146,6 +292,20 @@ public class AutomationController {
     return new SwitchedBody(key, switched.automation().status(), switched.signaled());
   }
 
+  @Operation(
+      summary = "Archive the automation",
+      description =
+          "Archives the automation: no new enrollments, it leaves the list; running contacts finish.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "Archive the automation",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value = "{\"key\": \"welcome\", \"status\": \"archived\", \"signaled\": 0}")))
   @Delete("/{key}")
   public SwitchedBody archive(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
@@ -159,11 +319,39 @@ public class AutomationController {
     }
   }
 
+  @Operation(
+      summary = "List automations",
+      description = "The account's automations with their status and versions.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "List automations",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "[{\"key\": \"welcome\", \"name\": \"Welcome\", \"status\": \"active\", \"activeVersion\": 1, \"versions\": [1, 2]}]")))
   @Get
   public List<AutomationBody> list(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account) {
     return catalog.list(account).stream().map(a -> body(a, null)).toList();
   }
 
+  @Operation(
+      summary = "One automation",
+      description = "An automation's status, active and latest version and its map.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "One automation",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "{\"key\": \"welcome\", \"name\": \"Welcome\", \"status\": \"active\", \"activeVersion\": 1, \"versions\": [1, 2]}")))
   @Get("/{key}")
   public AutomationBody get(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String key) {
@@ -171,6 +359,20 @@ public class AutomationController {
     return body(automation, catalog.versions(automation));
   }
 
+  @Operation(
+      summary = "One saved version",
+      description = "The map as saved in that version, as JSON.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "One saved version",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "{\"key\": \"welcome\", \"name\": \"Welcome\", \"start\": \"wait\", \"triggers\": [{\"event\": \"contact.created\"}], \"steps\": [{\"id\": \"wait\", \"type\": \"wait\", \"duration\": \"P1D\", \"next\": \"tag\"}, {\"id\": \"tag\", \"type\": \"add_tags\", \"tags\": [\"welcomed\"]}]}")))
   @Get("/{key}/versions/{version}")
   @Produces(MediaType.APPLICATION_JSON)
   public String version(

@@ -25,6 +25,12 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +39,8 @@ import java.util.Map;
  * Contacts of the caller's account. A contact of another account is a 404, as one that does not
  * exist: existence does not leak. Changes raise the same events as the actions that make them.
  */
+@Tag(name = "Contacts")
+@SecurityRequirement(name = dev.automap.app.Application.API_KEY)
 @Controller("/v1/contacts")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ContactController {
@@ -117,6 +125,31 @@ public class ContactController {
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record Timeline(String contactId, List<TimelineItem> items) {}
 
+  @Operation(
+      summary = "Create a contact",
+      description =
+          "Creates a contact; raises `contact.created`. 409 when the email or phone is taken.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      examples =
+                          @ExampleObject(
+                              name = "request",
+                              value =
+                                  "{\"email\": \"ada@example.com\", \"firstName\": \"Ada\", \"tags\": [\"customer\"], \"fields\": {\"plan\": \"pro\"}}"))))
+  @ApiResponse(
+      responseCode = "201",
+      description = "Create a contact",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "{\"id\": \"c_8f2k1\", \"email\": \"ada@example.com\", \"firstName\": \"Ada\", \"tags\": [\"customer\"], \"fields\": {\"plan\": \"pro\"}, \"score\": 5, \"createdAt\": \"2026-03-02T09:00:00Z\"}")))
   @Post
   public HttpResponse<ContactBody> create(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @Body CreateContact body) {
@@ -138,6 +171,21 @@ public class ContactController {
   }
 
   /** By email (any case) or phone (any formatting); without either, the newest contacts. */
+  @Operation(
+      summary = "Find contacts",
+      description =
+          "By email (any case) or phone (any formatting); without either, the newest contacts.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "Find contacts",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "{\"items\": [{\"id\": \"c_8f2k1\", \"email\": \"ada@example.com\", \"firstName\": \"Ada\", \"tags\": [\"customer\"], \"fields\": {\"plan\": \"pro\"}, \"score\": 5, \"createdAt\": \"2026-03-02T09:00:00Z\"}]}")))
   @Get
   public ContactList find(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
@@ -155,6 +203,20 @@ public class ContactController {
     return new ContactList(found.stream().map(ContactBody::of).toList());
   }
 
+  @Operation(
+      summary = "One contact",
+      description = "The contact with its tags, fields, owner, do-not-disturb settings and score.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "One contact",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "{\"id\": \"c_8f2k1\", \"email\": \"ada@example.com\", \"firstName\": \"Ada\", \"tags\": [\"customer\"], \"fields\": {\"plan\": \"pro\"}, \"score\": 5, \"createdAt\": \"2026-03-02T09:00:00Z\"}")))
   @Get("/{id}")
   public ContactBody get(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String id) {
@@ -165,6 +227,31 @@ public class ContactController {
    * A merge patch: present keys set, null clears, {@code fields} and {@code dnd} merge, {@code
    * tags} replaces.
    */
+  @Operation(
+      summary = "Change a contact",
+      description =
+          "A merge patch: present keys set, null clears, `fields` and `dnd` merge, `tags` replaces. Raises the change events maps listen for.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      examples =
+                          @ExampleObject(
+                              name = "request",
+                              value =
+                                  "{\"firstName\": \"Ada L.\", \"fields\": {\"plan\": \"enterprise\"}}"))))
+  @ApiResponse(
+      responseCode = "200",
+      description = "Change a contact",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "{\"id\": \"c_8f2k1\", \"email\": \"ada@example.com\", \"firstName\": \"Ada L.\", \"tags\": [\"customer\"], \"fields\": {\"plan\": \"pro\"}, \"score\": 5, \"createdAt\": \"2026-03-02T09:00:00Z\"}")))
   @Patch("/{id}")
   public ContactBody patch(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
@@ -181,6 +268,10 @@ public class ContactController {
     return ContactBody.of(changes.patch(account, id, read.patch(), read.tags(), EventSource.api()));
   }
 
+  @Operation(
+      summary = "Delete a contact",
+      description = "Deletes the contact; its runs end when they next need it. 204.")
+  @ApiResponse(responseCode = "204", description = "Delete a contact")
   @Delete("/{id}")
   public HttpResponse<Void> delete(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String id) {
@@ -188,6 +279,27 @@ public class ContactController {
     return HttpResponse.noContent();
   }
 
+  @Operation(
+      summary = "Add tags",
+      description = "Adds tags to the contact (raises `tag.added` for each new one).",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      examples =
+                          @ExampleObject(name = "request", value = "{\"tags\": [\"vip\"]}"))))
+  @ApiResponse(
+      responseCode = "200",
+      description = "Add tags",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "{\"id\": \"c_8f2k1\", \"email\": \"ada@example.com\", \"firstName\": \"Ada\", \"tags\": [\"customer\", \"vip\"], \"fields\": {\"plan\": \"pro\"}, \"score\": 5, \"createdAt\": \"2026-03-02T09:00:00Z\"}")))
   @Post("/{id}/tags")
   public ContactBody addTags(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
@@ -197,6 +309,20 @@ public class ContactController {
     return ContactBody.of(contacts.get(account, id));
   }
 
+  @Operation(
+      summary = "Remove a tag",
+      description = "Removes one tag from the contact (raises `tag.removed`).")
+  @ApiResponse(
+      responseCode = "200",
+      description = "Remove a tag",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "{\"id\": \"c_8f2k1\", \"email\": \"ada@example.com\", \"firstName\": \"Ada\", \"tags\": [], \"fields\": {\"plan\": \"pro\"}, \"score\": 5, \"createdAt\": \"2026-03-02T09:00:00Z\"}")))
   @Delete("/{id}/tags/{tag}")
   public ContactBody removeTag(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
@@ -207,6 +333,21 @@ public class ContactController {
   }
 
   /** What happened to the contact, newest first: events, enrollments, steps, notes, tasks. */
+  @Operation(
+      summary = "What happened to a contact",
+      description =
+          "What happened to the contact, newest first: events, enrollments, steps, notes, tasks.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "What happened to a contact",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "{\"contactId\": \"c_8f2k1\", \"items\": [{\"at\": \"2026-03-02T09:00:05Z\", \"kind\": \"step\", \"type\": \"add_tags\", \"summary\": \"welcome: tag done\", \"data\": {\"automationKey\": \"welcome\", \"step\": \"tag\"}}]}")))
   @Get("/{id}/timeline")
   public Timeline timeline(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,

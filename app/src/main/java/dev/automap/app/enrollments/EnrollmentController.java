@@ -25,6 +25,12 @@ import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowServiceException;
@@ -32,9 +38,12 @@ import java.time.Instant;
 import java.util.function.Consumer;
 
 /** Enrolling contacts by hand and reading their runs. */
+@Tag(name = "Enrollments")
+@SecurityRequirement(name = dev.automap.app.Application.API_KEY)
 @Controller("/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class EnrollmentController {
+  @jakarta.inject.Inject dev.automap.workers.metrics.EngineMetrics metrics;
   private final AutomationCatalog catalog;
   private final ContactDirectory contacts;
   private final EnrollmentService enrollments;
@@ -67,6 +76,29 @@ public class EnrollmentController {
   public record EnrollmentBody(
       String enrollmentId, @Nullable RunStatus status, EnrollmentView record) {}
 
+  @Operation(
+      summary = "Enroll a contact",
+      description =
+          "Enrolls the contact in the active version now. 201 with the enrollment id (the workflow ID); 409 when a run is live or the map does not re-enroll.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      examples =
+                          @ExampleObject(
+                              name = "request",
+                              value = "{\"contactId\": \"c_8f2k1\"}"))))
+  @ApiResponse(
+      responseCode = "201",
+      description = "Enroll a contact",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value = "{\"enrollmentId\": \"default:welcome:c_8f2k1\"}")))
   @Post("/automations/{key}/enrollments")
   public HttpResponse<EnrolledBody> enroll(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
@@ -78,9 +110,24 @@ public class EnrollmentController {
     contacts.get(account, body.contactId());
     var active = catalog.active(account, key);
     String id = enrollments.enroll(account, active.version(), active.map(), body.contactId(), null);
+    metrics.enrollmentStarted("api");
     return HttpResponse.created(new EnrolledBody(id));
   }
 
+  @Operation(
+      summary = "One enrollment",
+      description = "Where the run stands: its state, the steps it is on and its recent path.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "One enrollment",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "{\"enrollmentId\": \"default:welcome:c_8f2k1\", \"status\": {\"state\": \"waiting\", \"steps\": [\"wait\"]}, \"record\": {\"enrollmentId\": \"default:welcome:c_8f2k1\", \"automationKey\": \"welcome\", \"version\": 1, \"contactId\": \"c_8f2k1\", \"state\": \"running\", \"startedAt\": \"2026-03-02T09:00:00Z\", \"endedAt\": null, \"reason\": null}}")))
   @Get("/enrollments/{enrollmentId}")
   public EnrollmentBody get(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String enrollmentId) {
@@ -99,6 +146,20 @@ public class EnrollmentController {
   @Serdeable
   public record ExitRequest(@Nullable String reason, @Nullable String actor) {}
 
+  @Operation(
+      summary = "Pause a run",
+      description = "Signals the run to pause before its next step.")
+  @ApiResponse(
+      responseCode = "202",
+      description = "Pause a run",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "{\"enrollmentId\": \"default:welcome:c_8f2k1\", \"automationKey\": \"welcome\", \"version\": 1, \"contactId\": \"c_8f2k1\", \"state\": \"running\", \"startedAt\": \"2026-03-02T09:00:00Z\", \"endedAt\": null, \"reason\": null}")))
   @Post("/enrollments/{enrollmentId}/pause")
   public HttpResponse<EnrollmentView> pause(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
@@ -108,12 +169,47 @@ public class EnrollmentController {
     return signal(account, enrollmentId, run -> run.pause(reason));
   }
 
+  @Operation(summary = "Resume a run", description = "Signals a paused run to go on.")
+  @ApiResponse(
+      responseCode = "202",
+      description = "Resume a run",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "{\"enrollmentId\": \"default:welcome:c_8f2k1\", \"automationKey\": \"welcome\", \"version\": 1, \"contactId\": \"c_8f2k1\", \"state\": \"running\", \"startedAt\": \"2026-03-02T09:00:00Z\", \"endedAt\": null, \"reason\": null}")))
   @Post("/enrollments/{enrollmentId}/resume")
   public HttpResponse<EnrollmentView> resume(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String enrollmentId) {
     return signal(account, enrollmentId, AutomationRun::resume);
   }
 
+  @Operation(
+      summary = "Exit a run",
+      description = "Signals the run to stop where it is, with an optional reason.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      examples =
+                          @ExampleObject(
+                              name = "request",
+                              value = "{\"reason\": \"unsubscribed\"}"))))
+  @ApiResponse(
+      responseCode = "202",
+      description = "Exit a run",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "{\"enrollmentId\": \"default:welcome:c_8f2k1\", \"automationKey\": \"welcome\", \"version\": 1, \"contactId\": \"c_8f2k1\", \"state\": \"exited\", \"startedAt\": \"2026-03-02T09:00:00Z\", \"endedAt\": \"2026-03-03T10:00:00Z\", \"reason\": \"unsubscribed\"}")))
   @Post("/enrollments/{enrollmentId}/exit")
   public HttpResponse<EnrollmentView> exit(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
@@ -214,6 +310,20 @@ public class EnrollmentController {
 
   static final int MAX_PAGE = 500;
 
+  @Operation(
+      summary = "List enrollments",
+      description = "The automation's enrollments, newest first, cursor-paged.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "List enrollments",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "{\"items\": [{\"enrollmentId\": \"default:welcome:c_8f2k1\", \"automationKey\": \"welcome\", \"version\": 1, \"contactId\": \"c_8f2k1\", \"state\": \"running\", \"startedAt\": \"2026-03-02T09:00:00Z\", \"endedAt\": null, \"reason\": null}], \"cursor\": null}")))
   @Get("/automations/{key}/enrollments")
   public EnrollmentPage list(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
@@ -254,6 +364,21 @@ public class EnrollmentController {
         page.stream().limit(size).map(EnrollmentController::view).toList(), next);
   }
 
+  @Operation(
+      summary = "Automation stats",
+      description =
+          "Enrolled, active, completed, exited, goals met and conversion, and per step its counts.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "Automation stats",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "{\"enrolled\": 120, \"active\": 31, \"completed\": 80, \"exited\": 9, \"goalsMet\": 14, \"conversion\": 0.117, \"steps\": {\"wait\": {\"active\": 31, \"entered\": 120, \"completed\": 89}}}")))
   @Get("/automations/{key}/stats")
   public EnrollmentStats.Stats stats(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String key) {

@@ -18,10 +18,18 @@ import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
 
 /** {@code POST /v1/events}: one event or a batch; each is checked, stored once and routed. */
+@Tag(name = "Events")
+@SecurityRequirement(name = dev.automap.app.Application.API_KEY)
 @Controller("/v1/events")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class EventController {
@@ -47,6 +55,31 @@ public class EventController {
   @Serdeable
   public record Results(List<Result> results) {}
 
+  @Operation(
+      summary = "Send events",
+      description =
+          "One event or an array of at most 1,000; each is checked, stored once by its id and routed to triggers and waiting runs. 202 with a result for each.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      examples =
+                          @ExampleObject(
+                              name = "request",
+                              value =
+                                  "{\"id\": \"evt_1\", \"type\": \"form.submitted\", \"contact\": {\"email\": \"ada@example.com\"}, \"data\": {\"form\": \"demo\"}}"))))
+  @ApiResponse(
+      responseCode = "202",
+      description = "Send events",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "{\"results\": [{\"id\": \"evt_1\", \"accepted\": true, \"duplicate\": false, \"differs\": false, \"enrolled\": [\"welcome\"], \"signaled\": [], \"errors\": []}]}")))
   @Post
   public HttpResponse<Results> ingest(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @Body String body) {

@@ -24,12 +24,18 @@ import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 
 /**
  * Inbound webhooks: {@code POST /v1/hooks} makes one (its id is its secret), and anyone holding the
  * id may call {@code POST /hooks/{hookId}}, which raises {@code webhook.received}.
  */
+@Tag(name = "Hooks")
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class HookController {
@@ -54,6 +60,28 @@ public class HookController {
       List<String> signaled,
       List<ProblemDetail.FieldError> errors) {}
 
+  @Operation(
+      summary = "Create an inbound hook",
+      description =
+          "Creates an inbound webhook URL: what another system posts to it becomes an event for the account.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      examples =
+                          @ExampleObject(name = "request", value = "{\"name\": \"Demo form\"}"))))
+  @ApiResponse(
+      responseCode = "201",
+      description = "Create an inbound hook",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "{\"hookId\": \"hk_3kq\", \"name\": \"Demo form\", \"url\": \"/hooks/hk_3kq\"}")))
   @Post("/v1/hooks")
   public HttpResponse<HookBody> create(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @Body NewHook body) {
@@ -71,6 +99,18 @@ public class HookController {
         new HookBody(hook.hookId(), hook.name(), "/hooks/" + hook.hookId()));
   }
 
+  @Operation(summary = "List inbound hooks", description = "The account's inbound hooks.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "List inbound hooks",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "[{\"hookId\": \"hk_3kq\", \"name\": \"Demo form\", \"url\": \"/hooks/hk_3kq\"}]")))
   @Get("/v1/hooks")
   public List<HookBody> list(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account) {
     return hooks.list(account).stream()
@@ -78,6 +118,30 @@ public class HookController {
         .toList();
   }
 
+  @Operation(
+      summary = "Receive a hook call",
+      description =
+          "Turns the call (JSON or form) into an event, stored and routed like one sent to /v1/events. Needs no API key: the hook id is the secret.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      examples =
+                          @ExampleObject(
+                              name = "request",
+                              value = "{\"email\": \"ada@example.com\", \"form\": \"demo\"}"))))
+  @ApiResponse(
+      responseCode = "202",
+      description = "Receive a hook call",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "{\"id\": \"evt_9\", \"accepted\": true, \"enrolled\": [\"welcome\"], \"signaled\": [], \"errors\": []}")))
   @Post("/hooks/{hookId}")
   @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
   public HttpResponse<Received> receive(@PathVariable String hookId, @Nullable @Body String body) {

@@ -15,6 +15,12 @@ import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 
@@ -24,6 +30,8 @@ import java.util.List;
  * queued}, {@code sent}, {@code suppressed} or {@code failed}, with the reason. A contact of
  * another account is a 404, as one that does not exist.
  */
+@Tag(name = "Messages")
+@SecurityRequirement(name = dev.automap.app.Application.API_KEY)
 @Controller("/v1/messages")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class MessageController {
@@ -72,6 +80,21 @@ public class MessageController {
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record MessageList(List<MessageBody> items) {}
 
+  @Operation(
+      summary = "List messages",
+      description =
+          "Messages the engine produced, rendered as sent, with status (`captured`, `queued`, `sent`, `suppressed`, `failed`) and reason.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "List messages",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "{\"items\": [{\"id\": \"msg_1\", \"channel\": \"email\", \"to\": \"ada@example.com\", \"subject\": \"Welcome Ada\", \"status\": \"captured\", \"reason\": \"no SMTP configured: captured, not sent\"}]}")))
   @Get
   public MessageList list(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,

@@ -11,8 +11,10 @@ import dev.automap.definitions.problems.Problem;
 import dev.automap.definitions.validation.MapValidator;
 import dev.automap.workers.actions.ActionDispatcher;
 import dev.automap.workers.automations.AutomationCatalog;
+import dev.automap.workers.contacts.ContactFacts;
 import dev.automap.workers.preview.Simulator;
 import dev.automap.workers.run.RunStatus;
+import dev.automap.workers.store.ContactNotFound;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -23,6 +25,12 @@ import io.micronaut.http.server.netty.NettyHttpRequest;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +46,8 @@ import java.util.function.BooleanSupplier;
  * {@code POST /v1/simulate}: what a map would do to a contact, run by the real interpreter on a
  * time-skipping test service with recording stand-ins for every side effect.
  */
+@Tag(name = "Preview")
+@SecurityRequirement(name = dev.automap.app.Application.API_KEY)
 @Controller("/v1/simulate")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SimulationController {
@@ -55,12 +65,17 @@ public class SimulationController {
   private final MapValidator validator = new MapValidator();
 
   private final PreviewRunner previews;
+  private final ContactFacts contacts;
 
   public SimulationController(
-      AutomationCatalog catalog, ActionDispatcher actions, PreviewRunner previews) {
+      AutomationCatalog catalog,
+      ActionDispatcher actions,
+      PreviewRunner previews,
+      ContactFacts contacts) {
     this.catalog = catalog;
     this.actions = actions;
     this.previews = previews;
+    this.contacts = contacts;
   }
 
   @Serdeable
@@ -75,6 +90,31 @@ public class SimulationController {
       Map<String, Object> contact,
       boolean truncated) {}
 
+  @Operation(
+      summary = "Preview a map",
+      description =
+          "Runs the map on a time-skipping test server with recording stand-ins for every side effect: what it would do to a contact (`contact`, or a copy of a stored one by `contactId`). The timeline is whole up to 10,000 entries, then `truncated: true`.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      examples =
+                          @ExampleObject(
+                              name = "request",
+                              value =
+                                  "{\"automation\": \"welcome\", \"contactId\": \"c_8f2k1\", \"start\": \"2026-03-02T09:00:00Z\", \"until\": \"P90D\"}"))))
+  @ApiResponse(
+      responseCode = "200",
+      description = "Preview a map",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "{\"timeline\": [{\"at\": \"2026-03-02T09:00:00Z\", \"step\": \"welcome\", \"type\": \"send_email\", \"outcome\": \"done\", \"detail\": \"email \\\"Welcome Ada\\\" to ada@example.com\"}], \"outcome\": \"completed\", \"truncated\": false}")))
   @Post
   public CompletableFuture<SimulationBody> simulate(
       HttpRequest<?> http,
@@ -83,10 +123,20 @@ public class SimulationController {
     JsonNode request = read(body);
     List<ProblemDetail.FieldError> errors = new ArrayList<>();
     AutomationMap map = automation(account, request.get("automation"), errors);
-    Map<String, Object> contact = object(request.get("contact"), "/contact", errors);
-    if (contact != null) {
-      ContactShape.check(contact, "/contact", errors);
+    Map<String, Object> contact;
+    Map<String, Object> accountValues = Map.of();
+    if (request.hasNonNull("contactId")) {
+      contact = stored(account, request, errors);
+      if (contact != null) {
+        accountValues = contacts.accountValues(account);
+      }
+    } else {
+      contact = object(request.get("contact"), "/contact", errors);
+      if (contact != null) {
+        ContactShape.check(contact, "/contact", errors);
+      }
     }
+    Map<String, Object> values = accountValues;
     Instant start = instant(request.get("start"), errors);
     Duration until = duration(request.get("until"), "/until", errors, DEFAULT_UNTIL);
     List<Simulator.TimedEvent> events = events(request.get("events"), errors);
@@ -99,7 +149,7 @@ public class SimulationController {
     }
     return previews.submit(
         bounds -> {
-          try (Simulator simulator = new Simulator(contact, start, Map.of())) {
+          try (Simulator simulator = new Simulator(contact, start, values)) {
             simulator.actions().performable(actions.types());
             Simulator.Result result = simulator.simulate(map, events, until, bounds);
             return new SimulationBody(
@@ -112,6 +162,30 @@ public class SimulationController {
           }
         },
         callerGone(http));
+  }
+
+  /**
+   * A copy of a stored contact, as a run would see it ({@code contactId}): the preview changes the
+   * copy, never the contact.
+   */
+  private Map<String, Object> stored(
+      String account, JsonNode request, List<ProblemDetail.FieldError> errors) {
+    if (request.hasNonNull("contact")) {
+      errors.add(new ProblemDetail.FieldError("/contactId", "send contact or contactId, not both"));
+      return null;
+    }
+    JsonNode id = request.get("contactId");
+    if (!id.isTextual() || id.asText().isBlank()) {
+      errors.add(new ProblemDetail.FieldError("/contactId", "must be a contact id"));
+      return null;
+    }
+    try {
+      return new LinkedHashMap<>(
+          contacts.load(account, id.asText(), Map.of(), Map.of(), Instant.now()).contact());
+    } catch (ContactNotFound e) {
+      errors.add(new ProblemDetail.FieldError("/contactId", "no contact \"" + id.asText() + "\""));
+      return null;
+    }
   }
 
   /** True once the caller's connection has closed: nobody waits for the preview any more. */

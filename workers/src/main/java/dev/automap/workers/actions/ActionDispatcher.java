@@ -10,6 +10,9 @@ import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The action activities: one activity type per action step type ({@code add_tags}, {@code
@@ -18,7 +21,9 @@ import java.util.Map;
  */
 @Singleton
 public class ActionDispatcher implements DynamicActivity {
+  private static final Logger LOG = LoggerFactory.getLogger(ActionDispatcher.class);
   private final Map<String, ActionHandler<?>> handlers = new HashMap<>();
+  @jakarta.inject.Inject dev.automap.workers.metrics.EngineMetrics metrics;
 
   public ActionDispatcher(List<ActionHandler<?>> handlers) {
     for (ActionHandler<?> handler : handlers) {
@@ -42,7 +47,25 @@ public class ActionDispatcher implements DynamicActivity {
     String type = Activity.getExecutionContext().getInfo().getActivityType();
     ActionRequest request = args.get(0, ActionRequest.class);
     ActionStep step = args.get(1, ActionStep.class);
-    return dev.automap.workers.temporal.Heartbeats.during(() -> perform(type, request, step));
+    // the SDK puts WorkflowId, ActivityType... in the MDC; the contact and step are added here
+    MDC.put("ContactId", request.contactId());
+    MDC.put("StepId", request.stepId());
+    try {
+      ActionResult result =
+          dev.automap.workers.temporal.Heartbeats.during(() -> perform(type, request, step));
+      LOG.debug("{} performed", type);
+      return result;
+    } catch (RuntimeException e) {
+      LOG.warn("{} failed: {}", type, e.getMessage());
+      if (metrics != null) {
+        metrics.actionFailed(
+            type, e instanceof ApplicationFailure a ? a.getType() : e.getClass().getSimpleName());
+      }
+      throw e;
+    } finally {
+      MDC.remove("ContactId");
+      MDC.remove("StepId");
+    }
   }
 
   /** Performs one action; also the entry point of tests and of the preview's stand-ins. */

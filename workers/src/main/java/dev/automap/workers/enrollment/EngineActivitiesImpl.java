@@ -16,6 +16,7 @@ public class EngineActivitiesImpl implements EngineActivities, RunActivities {
   private final AutomationCatalog catalog;
   private final EnrollmentService enrollments;
   private final DripStore drips;
+  @jakarta.inject.Inject dev.automap.workers.metrics.EngineMetrics metrics;
 
   public EngineActivitiesImpl(
       AutomationCatalog catalog, EnrollmentService enrollments, DripStore drips) {
@@ -43,10 +44,13 @@ public class EngineActivitiesImpl implements EngineActivities, RunActivities {
       return new Enrolled(null, e.getMessage());
     }
     try {
-      return new Enrolled(
+      String started =
           enrollments.enroll(
-              accountId, active.version(), active.map(), contactId, event, notifyWorkflowId, key),
-          null);
+              accountId, active.version(), active.map(), contactId, event, notifyWorkflowId, key);
+      if (metrics != null) {
+        metrics.enrollmentStarted("enroll_step");
+      }
+      return new Enrolled(started, null);
     } catch (EnrollmentService.EnrollmentRefused e) {
       if (e.alreadyRunning()) {
         // an earlier attempt may have started the run and died before recording it: the

@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 /** Starts runs: one running per contact and automation, re-enrollment rules enforced. */
 @Singleton
 public class EnrollmentService {
+  @jakarta.inject.Inject dev.automap.workers.metrics.EngineMetrics metrics;
   private static final Logger LOG = LoggerFactory.getLogger(EnrollmentService.class);
   private static final int CLOSING_ATTEMPTS = 20;
   private static final java.time.Duration CLOSING_PAUSE = java.time.Duration.ofMillis(100);
@@ -72,6 +73,9 @@ public class EnrollmentService {
         .ifPresent(
             e -> {
               if (enrollments.finish(workflowId, state, endedAt, reason) > 0) {
+                if (metrics != null) {
+                  metrics.runEnded(state);
+                }
                 Map<String, Object> data = new java.util.LinkedHashMap<>();
                 data.put("automationKey", e.automationKey());
                 data.put("workflowId", workflowId);

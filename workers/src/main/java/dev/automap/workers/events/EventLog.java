@@ -30,6 +30,7 @@ public class EventLog {
   private final JsonMapper json;
   private final TransactionOperations<Connection> transactions;
   private final BeanProvider<EventSink> sinks;
+  @jakarta.inject.Inject dev.automap.workers.metrics.EngineMetrics metrics;
 
   public EventLog(
       EventRepository events,
@@ -76,6 +77,9 @@ public class EventLog {
             write(causedBy.asMap()));
     if (stored == 0) {
       return false;
+    }
+    if (metrics != null) {
+      metrics.eventIngested(causedBy.via());
     }
     RaisedEvent raised = new RaisedEvent(accountId, event, causedBy);
     transactions

@@ -25,6 +25,7 @@ public class Messages {
   private final MessageSender sender;
   private final EventLog events;
   private final TransactionOperations<Connection> transactions;
+  @jakarta.inject.Inject dev.automap.workers.metrics.EngineMetrics metrics;
 
   public Messages(
       MessageRepository messages,
@@ -114,7 +115,9 @@ public class Messages {
             reason,
             Instant.now(),
             null);
-    return messages.save(message);
+    Message saved = messages.save(message);
+    count(saved.channel(), saved.status());
+    return saved;
   }
 
   /**
@@ -186,6 +189,7 @@ public class Messages {
         transactions.executeWrite(
             status -> {
               messages.mark(message.id(), MessageStatus.BOUNCED.wire(), bounced.getMessage(), null);
+              count(message.channel(), MessageStatus.BOUNCED.wire());
               onBounced.accept(message, bounced.getMessage());
               return null;
             });
@@ -193,12 +197,14 @@ public class Messages {
       } catch (Exception e) {
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         messages.mark(message.id(), MessageStatus.FAILED.wire(), reason, null);
+        count(message.channel(), MessageStatus.FAILED.wire());
         throw new MessageNotSent(
             message.channel() + " " + message.id() + " not sent: " + reason, e);
       }
       transactions.executeWrite(
           status -> {
             messages.mark(message.id(), MessageStatus.SENT.wire(), null, Instant.now());
+            count(message.channel(), MessageStatus.SENT.wire());
             onSent.accept(message);
             return null;
           });
@@ -218,6 +224,12 @@ public class Messages {
       java.util.function.Consumer<Message> onSent,
       java.util.function.BiConsumer<Message, String> onBounced) {
     return deliverQueued(request, sender::send, onSent, onBounced);
+  }
+
+  private void count(String channel, String status) {
+    if (metrics != null) {
+      metrics.message(channel, status);
+    }
   }
 
   /** Raises {@code email.sent} for a sent email, caused by the request's step. */

@@ -33,7 +33,7 @@ import java.util.function.BooleanSupplier;
  * {@code POST /v1/simulate}, and the stage of the interpreter's scenario tests.
  */
 public final class Simulator implements AutoCloseable {
-  public static final String TASK_QUEUE = "simulation";
+  public static final String TASK_QUEUE = AutomationRunImpl.PREVIEW_TASK_QUEUE;
   public static final String ACCOUNT = "sim";
 
   /** An event to signal the run, {@code after} the start. */

@@ -67,6 +67,7 @@ public class EventRouter implements EventSink {
 
   private final AutomationCatalog catalog;
   private final EventRepository events;
+  @jakarta.inject.Inject dev.automap.workers.metrics.EngineMetrics metrics;
 
   public EventRouter(
       TriggerIndex triggers,
@@ -104,6 +105,7 @@ public class EventRouter implements EventSink {
   }
 
   private CompletableFuture<Routed> submit(RaisedEvent raised) {
+    long accepted = System.nanoTime();
     String queue = raised.accountId() + ":" + raised.event().contactId();
     CompletableFuture<Routed> result = new CompletableFuture<>();
     CompletableFuture<?>[] tail = new CompletableFuture<?>[1];
@@ -116,7 +118,15 @@ public class EventRouter implements EventSink {
               before.handleAsync(
                   (ignored, failure) -> {
                     try {
-                      result.complete(route(raised));
+                      Routed routed = route(raised);
+                      if (metrics != null) {
+                        metrics.eventRouted(
+                            raised.source() == null ? null : raised.source().via(),
+                            routed.enrolled().size(),
+                            routed.signaled().size(),
+                            java.time.Duration.ofNanos(System.nanoTime() - accepted));
+                      }
+                      result.complete(routed);
                     } catch (RuntimeException e) {
                       LOG.error(
                           "routing event {} ({}) failed: {}",
@@ -232,7 +242,15 @@ public class EventRouter implements EventSink {
           }
         }
         enroll(
-            accountId, entry.key(), entry.version(), entry.map(), event, asSeen, enrolled, started);
+            accountId,
+            entry.key(),
+            entry.version(),
+            entry.map(),
+            event,
+            asSeen,
+            enrolled,
+            started,
+            "event");
       }
       if (CONTACT_CHANGES.contains(event.type()) && !index.segments().isEmpty()) {
         if (facts == null) {
@@ -249,7 +267,8 @@ public class EventRouter implements EventSink {
                 event,
                 asSeen,
                 enrolled,
-                started);
+                started,
+                "segment");
           } else if (!meets) {
             enrollments.leaveSegment(accountId, entry.key(), event.contactId());
           }
@@ -321,7 +340,8 @@ public class EventRouter implements EventSink {
       ContactEvent event,
       Map<String, Object> asSeen,
       List<String> enrolled,
-      Set<String> started) {
+      Set<String> started,
+      String kind) {
     // an event routed again (its process stopped before recording it routed) enrolls no one twice
     String routeKey = "route:" + accountId + ":" + event.id() + ":" + key;
     if (enrollmentService.startedBy(routeKey)) {
@@ -332,6 +352,9 @@ public class EventRouter implements EventSink {
           enrollmentService.enroll(
               accountId, version, map, event.contactId(), asSeen, null, routeKey));
       enrolled.add(key);
+      if (metrics != null) {
+        metrics.enrollmentStarted(kind);
+      }
     } catch (EnrollmentService.EnrollmentRefused refused) {
       LOG.debug(
           "event {} does not enroll {} in {}: {}",

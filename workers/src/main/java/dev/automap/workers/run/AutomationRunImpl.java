@@ -27,6 +27,9 @@ import java.util.Map;
  * carrying every cursor's position in a {@link RunMemory}; it answers the signals and the query.
  */
 public class AutomationRunImpl implements AutomationRun {
+  /** The task queue previews run on; their runs keep their whole path for the timeline. */
+  public static final String PREVIEW_TASK_QUEUE = "simulation";
+
   private final RunScope run = new RunScope();
   private final Steps steps = new Steps(run);
   private final RunEvents events = new RunEvents(run);
@@ -35,6 +38,12 @@ public class AutomationRunImpl implements AutomationRun {
   @Override
   public RunOutcome run(RunInput input) {
     run.start(input, step -> startCursor(step, null));
+    RunLog.at(input.contactId(), null);
+    RunLog.LOG.info(
+        "run {} of {} version {}",
+        input.memory() == null ? "started" : "continued",
+        input.automationKey(),
+        input.version());
     if (input.memory() == null) {
       run.event = input.event();
       startCursor(run.map.start(), null);
@@ -76,6 +85,8 @@ public class AutomationRunImpl implements AutomationRun {
     // a parent waiting on automation.completed|exited hears what it heard before: a failed run
     // ended, and its failure is told by its own state
     notifyParent(told);
+    RunLog.at(run.input.contactId(), lastStep);
+    RunLog.LOG.info("run ended: {}{}", state.value(), reason == null ? "" : " (" + reason + ")");
     return new RunOutcome(state.value(), reason, lastStep);
   }
 
@@ -183,6 +194,11 @@ public class AutomationRunImpl implements AutomationRun {
           break;
         }
         cursor.moveTo(step.id());
+        RunLog.at(run.input.contactId(), step.id());
+        RunLog.LOG.debug(
+            "step {} ({})",
+            step.id(),
+            dev.automap.definitions.model.StepTypes.nameOf(step.getClass()));
         run.enter(step);
         next = steps.execute(cursor, step);
       }

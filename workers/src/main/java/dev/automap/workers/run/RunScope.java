@@ -32,6 +32,14 @@ import java.util.function.Consumer;
 final class RunScope {
   private static final int PATH_KEPT = 100;
 
+  /**
+   * A preview (on the simulator's task queue, {@code Simulator.TASK_QUEUE}) keeps its whole path up
+   * to the preview's 10,000 timeline entries, and one more to tell that there were more.
+   */
+  static final int PREVIEW_PATH_KEPT = 10_001;
+
+  private int pathKept;
+
   private static final LocalActivityOptions FACTS =
       LocalActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(10))
@@ -207,7 +215,14 @@ final class RunScope {
 
   void record(String stepId, String outcome) {
     path.addLast(new RunStatus.PathEntry(stepId, now().toString(), outcome));
-    while (path.size() > PATH_KEPT) {
+    if (pathKept == 0) {
+      // only what a query shows: no command depends on it, so replays are unchanged
+      pathKept =
+          AutomationRunImpl.PREVIEW_TASK_QUEUE.equals(Workflow.getInfo().getTaskQueue())
+              ? PREVIEW_PATH_KEPT
+              : PATH_KEPT;
+    }
+    while (path.size() > pathKept) {
       path.removeFirst();
     }
   }

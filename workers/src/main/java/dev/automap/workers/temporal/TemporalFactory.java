@@ -1,13 +1,19 @@
 package dev.automap.workers.temporal;
 
+import com.uber.m3.tally.NoopScope;
+import com.uber.m3.tally.RootScopeBuilder;
+import com.uber.m3.tally.Scope;
 import dev.automap.definitions.model.MapJson;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.core.annotation.Nullable;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.common.converter.JacksonJsonPayloadConverter;
+import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -24,12 +30,29 @@ public class TemporalFactory {
         .withPayloadConverterOverrides(new JacksonJsonPayloadConverter(MapJson.mapper()));
   }
 
+  /**
+   * The SDK's metrics (workflow task latency, activity failures, schedule-to-start...) reported
+   * into the app's Micrometer registry every second, so {@code /prometheus} shows them as {@code
+   * temporal_*}. With metrics switched off there is no registry and the SDK reports nothing.
+   */
+  @Singleton
+  @Bean(preDestroy = "close")
+  Scope temporalMetricsScope(@Nullable MeterRegistry registry) {
+    if (registry == null) {
+      return new NoopScope();
+    }
+    return new RootScopeBuilder()
+        .reporter(new MicrometerClientStatsReporter(registry))
+        .reportEvery(com.uber.m3.util.Duration.ofSeconds(1));
+  }
+
   @Singleton
   @Bean(preDestroy = "shutdown")
-  WorkflowServiceStubs workflowServiceStubs(TemporalConfig config) {
+  WorkflowServiceStubs workflowServiceStubs(TemporalConfig config, Scope metrics) {
     return WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder()
             .setTarget(config.address())
+            .setMetricsScope(metrics)
             .validateAndBuildWithDefaults());
   }
 

@@ -21,6 +21,7 @@ public class TriggerEnrollment {
   private final AutomationCatalog catalog;
   private final EnrollmentService enrollments;
   private final ContactFacts contacts;
+  @jakarta.inject.Inject dev.automap.workers.metrics.EngineMetrics metrics;
   private final ConditionEvaluator conditions = ConditionEvaluator.shared();
 
   public TriggerEnrollment(
@@ -94,6 +95,11 @@ public class TriggerEnrollment {
     }
     try {
       enrollments.enroll(accountId, live.version(), live.map(), contactId, event, null, actionKey);
+      if (metrics != null) {
+        // date.reached or schedule.fired: the trigger kind is the type's first word
+        String type = String.valueOf(event.get("type"));
+        metrics.enrollmentStarted(type.contains(".") ? type.substring(0, type.indexOf('.')) : type);
+      }
       return new Result(true, "enrolled");
     } catch (EnrollmentService.EnrollmentRefused e) {
       return new Result(false, e.getMessage());
