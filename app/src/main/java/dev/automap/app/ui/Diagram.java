@@ -55,7 +55,7 @@ final class Diagram {
             case WaitForStep w -> "([\"" + label + "\"])";
             case DripStep d -> "([\"" + label + "\"])";
             case GoalStep g -> ">\"" + label + "\"]";
-            case EndStep e -> "((\"" + label + "\"))";
+            case EndStep e -> "(\"" + label + "\")";
             default -> "[\"" + label + "\"]";
           };
       out.append("  ").append(id).append(shape).append('\n');
@@ -107,7 +107,7 @@ final class Diagram {
       label.append("<br/>").append(text(step.name()));
     }
     label.append("<br/><i>").append(text(StepTypes.nameOf(step.getClass()))).append("</i>");
-    if (f != null) {
+    if (f != null && !(step instanceof EndStep)) {
       label.append("<br/>");
       label.append(f.active()).append(" here");
       if (f.paused() > 0) {
