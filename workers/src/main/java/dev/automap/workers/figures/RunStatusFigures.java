@@ -8,8 +8,6 @@ import dev.automap.workers.enrollment.EnrollmentState;
 import dev.automap.workers.run.RunStatus;
 import dev.automap.workers.store.Enrollment;
 import dev.automap.workers.store.EnrollmentRepository;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.transaction.annotation.Transactional;
 import io.temporal.client.WorkflowClient;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -39,15 +37,15 @@ public class RunStatusFigures implements StepFigures {
   static final Duration KEPT = Duration.ofSeconds(2);
 
   private final EnrollmentRepository enrollments;
-  private final JdbcOperations jdbc;
+  private final StoreCounts store;
   private final WorkflowClient client;
   private final ExecutorService queries = Executors.newVirtualThreadPerTaskExecutor();
   private final Map<String, Asked> asked = new ConcurrentHashMap<>();
 
   public RunStatusFigures(
-      EnrollmentRepository enrollments, JdbcOperations jdbc, WorkflowClient client) {
+      EnrollmentRepository enrollments, StoreCounts store, WorkflowClient client) {
     this.enrollments = enrollments;
-    this.jdbc = jdbc;
+    this.store = store;
     this.client = client;
   }
 
@@ -57,58 +55,11 @@ public class RunStatusFigures implements StepFigures {
   private record Asked(Instant at, List<Live> runs, boolean more) {}
 
   @Override
-  @Transactional
   public Figures of(String accountId, String automationKey, int version, AutomationMap map) {
-    Map<String, Long> byState = new HashMap<>();
-    jdbc.prepareStatement(
-        """
-        select state, count(*) from enrollments
-        where account_id = ? and automation_key = ? and version = ? group by state""",
-        ps -> {
-          ps.setString(1, accountId);
-          ps.setString(2, automationKey);
-          ps.setInt(3, version);
-          try (var rs = ps.executeQuery()) {
-            while (rs.next()) {
-              byState.put(rs.getString(1), rs.getLong(2));
-            }
-          }
-          return null;
-        });
-    long goals =
-        jdbc.prepareStatement(
-            """
-            select count(*) from events where account_id = ? and type = 'automation.goal_met'
-            and data ->> 'automationKey' = ?""",
-            ps -> {
-              ps.setString(1, accountId);
-              ps.setString(2, automationKey);
-              try (var rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-              }
-            });
-    Map<String, long[]> visits = new HashMap<>();
-    jdbc.prepareStatement(
-        """
-        select s.step_id, count(*),
-               count(*) filter (where s.outcome in ('done', 'unchanged', 'skipped', 'suppressed'))
-        from step_log s join enrollments e
-          on e.workflow_id = s.workflow_id and e.account_id = s.account_id
-         and s.at >= e.started_at and (e.ended_at is null or s.at <= e.ended_at)
-        where s.account_id = ? and s.automation_key = ? and e.version = ?
-        group by s.step_id""",
-        ps -> {
-          ps.setString(1, accountId);
-          ps.setString(2, automationKey);
-          ps.setInt(3, version);
-          try (var rs = ps.executeQuery()) {
-            while (rs.next()) {
-              visits.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
-            }
-          }
-          return null;
-        });
+    StoreCounts.Counts counts = store.of(accountId, automationKey, version);
+    Map<String, Long> byState = counts.byState();
+    long goals = counts.goalsMet();
+    Map<String, long[]> visits = counts.visits();
 
     Asked live = live(accountId, automationKey, version);
     Map<String, long[]> onStep = new HashMap<>();
