@@ -13,11 +13,19 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 
 /**
  * Every {@code /v1} call carries {@code Authorization: Bearer <key>}; the key names the account.
+ * The operator page's own calls may carry its sign-in cookie instead, with the {@value
+ * #PAGE_HEADER} header, which no other site's page can send (so a cookie alone moves nothing).
  */
 @ServerFilter("/v1/**")
 public class ApiKeyFilter {
   /** The request attribute holding the caller's account id. */
   public static final String ACCOUNT = "automap.account";
+
+  /** The cookie the operator page keeps its API key in. */
+  public static final String COOKIE = "automap_key";
+
+  /** The header the operator page sends with its calls of the API. */
+  public static final String PAGE_HEADER = "X-Automap-Page";
 
   private final ApiKeys keys;
 
@@ -31,6 +39,12 @@ public class ApiKeyFilter {
   @Nullable
   public HttpResponse<ProblemDetail> authenticate(HttpRequest<?> request) {
     String header = request.getHeaders().getAuthorization().orElse("");
+    if (header.isEmpty() && request.getHeaders().contains(PAGE_HEADER)) {
+      var cookie = request.getCookies().findCookie(COOKIE);
+      if (cookie.isPresent()) {
+        header = "Bearer " + cookie.get().getValue();
+      }
+    }
     if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return unauthorized("send Authorization: Bearer <api key>");
     }

@@ -63,6 +63,42 @@ public class AccountUsers {
     return team;
   }
 
+  /** A team and its members' user ids. */
+  public record TeamView(Team team, List<String> members) {}
+
+  /** The account's teams by name, each with its members. */
+  public List<TeamView> teams(String accountId) {
+    return teams.findByAccountIdOrderByName(accountId).stream()
+        .map(t -> new TeamView(t, teams.memberIds(accountId, t.name())))
+        .toList();
+  }
+
+  /**
+   * A new team of these users.
+   *
+   * @throws ContactProblem without a name, for a user not in the account, or when the account has a
+   *     team of that name
+   */
+  @Transactional
+  public TeamView createTeam(String accountId, String name, List<String> userIds) {
+    if (name == null || name.isBlank()) {
+      throw new ContactProblem("/name", "a team needs a name");
+    }
+    String teamName = name.trim();
+    if (teams.findByAccountIdAndName(accountId, teamName).isPresent()) {
+      throw new ContactProblem("/name", "the account has a team named " + teamName);
+    }
+    List<String> members = userIds == null ? List.of() : userIds;
+    for (int i = 0; i < members.size(); i++) {
+      String userId = members.get(i);
+      if (userId == null || users.findByIdAndAccountId(userId, accountId).isEmpty()) {
+        throw new ContactProblem("/members/" + i, "no user " + userId + " in this account");
+      }
+    }
+    Team team = addToTeam(accountId, teamName, members);
+    return new TeamView(team, teams.memberIds(accountId, teamName));
+  }
+
   /** The user ids of the account's team of that name (none when there is no such team). */
   public List<String> team(String accountId, String teamName) {
     return teams.memberIds(accountId, teamName);

@@ -43,20 +43,55 @@ public class Appointments {
       Instant startsAt,
       Instant endsAt,
       EventSource source) {
+    return book(accountId, null, contactId, title, startsAt, endsAt, null, source).appointment();
+  }
+
+  /** What booking did: the appointment, and whether this call booked it. */
+  public record Booking(Appointment appointment, boolean booked) {}
+
+  /**
+   * Books a confirmed appointment and raises {@code appointment.booked}. With an id the account
+   * already has, books nothing and raises nothing (a repeated request); that id must be the same
+   * contact's.
+   */
+  @Transactional
+  public Booking book(
+      String accountId,
+      String id,
+      String contactId,
+      String title,
+      Instant startsAt,
+      Instant endsAt,
+      String calendar,
+      EventSource source) {
     if (startsAt == null) {
       throw new ContactProblem("/startsAt", "an appointment needs a start");
     }
+    if (endsAt != null && endsAt.isBefore(startsAt)) {
+      throw new ContactProblem("/endsAt", "an appointment cannot end before it starts");
+    }
     contacts.lock(accountId, contactId);
+    if (id != null) {
+      Optional<Appointment> known = appointments.findById(id);
+      if (known.isPresent()) {
+        if (!known.get().accountId().equals(accountId)
+            || !known.get().contactId().equals(contactId)) {
+          throw new ContactProblem("/id", "appointment id " + id + " is taken");
+        }
+        return new Booking(known.get(), false);
+      }
+    }
     Appointment booked =
         appointments.save(
             new Appointment(
-                Ids.next("apt"),
+                id == null ? Ids.next("apt") : id,
                 accountId,
                 contactId,
                 title,
                 startsAt,
                 endsAt,
                 "confirmed",
+                calendar,
                 null,
                 null));
     Map<String, Object> data = new LinkedHashMap<>();
@@ -65,8 +100,62 @@ public class Appointments {
     if (title != null) {
       data.put("title", title);
     }
+    if (calendar != null) {
+      data.put("calendar", calendar);
+    }
     events.raise(accountId, "appointment.booked", contactId, data, source);
-    return booked;
+    return new Booking(booked, true);
+  }
+
+  public Optional<Appointment> get(String accountId, String id) {
+    return appointments.findByIdAndAccountId(id, accountId);
+  }
+
+  /** Latest start first; null filters match every appointment. */
+  public List<Appointment> page(
+      String accountId, String contactId, String status, String calendar, int limit, int offset) {
+    if (status != null && !STATUSES.contains(status)) {
+      throw new ContactProblem(
+          "?status", "an appointment's status is one of " + String.join(", ", STATUSES));
+    }
+    return appointments.pageOf(accountId, contactId, status, calendar, limit, offset);
+  }
+
+  /**
+   * Moves an appointment or renames it; a null leaves that value as it is. Raises nothing: a status
+   * change goes through {@link #changeStatus}.
+   */
+  @Transactional
+  public Appointment reschedule(
+      String accountId,
+      String id,
+      String title,
+      Instant startsAt,
+      Instant endsAt,
+      String calendar) {
+    Appointment before =
+        appointments
+            .findByIdAndAccountId(id, accountId)
+            .orElseThrow(() -> new ContactProblem("{id}", "no appointment " + id));
+    contacts.lock(accountId, before.contactId());
+    Appointment locked = appointments.lockOf(accountId, before.contactId(), id).orElseThrow();
+    Instant start = startsAt == null ? locked.startsAt() : startsAt;
+    Instant end = endsAt == null ? locked.endsAt() : endsAt;
+    if (end != null && end.isBefore(start)) {
+      throw new ContactProblem("/endsAt", "an appointment cannot end before it starts");
+    }
+    return appointments.update(
+        new Appointment(
+            locked.id(),
+            accountId,
+            locked.contactId(),
+            title == null ? locked.title() : title,
+            start,
+            end,
+            locked.status(),
+            calendar == null ? locked.calendar() : calendar,
+            locked.createdAt(),
+            locked.updatedAt()));
   }
 
   /** What a status change found: the appointment, and its status before. */
@@ -117,6 +206,7 @@ public class Appointments {
               before.startsAt(),
               before.endsAt(),
               status,
+              before.calendar(),
               before.createdAt(),
               before.updatedAt()));
       events.raise(

@@ -388,6 +388,7 @@ public class ContactChanges {
                 dueAt,
                 Task.OPEN,
                 source.asMap(),
+                null,
                 null));
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("taskId", task.id());

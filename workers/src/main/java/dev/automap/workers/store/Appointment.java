@@ -19,5 +19,6 @@ public record Appointment(
     Instant startsAt,
     @Nullable Instant endsAt,
     String status,
+    @Nullable String calendar,
     @Nullable @DateCreated Instant createdAt,
     @Nullable @DateUpdated Instant updatedAt) {}

@@ -9,7 +9,10 @@ import io.micronaut.data.model.DataType;
 import java.time.Instant;
 import java.util.Map;
 
-/** A task about a contact, for a user; {@code status} is {@code open} or {@code done}. */
+/**
+ * A task about a contact, for a user; {@code status} is {@code open} or {@code completed} (then
+ * {@code completedAt} says when).
+ */
 @MappedEntity("tasks")
 public record Task(
     @Id String id,
@@ -21,7 +24,9 @@ public record Task(
     @Nullable Instant dueAt,
     String status,
     @TypeDef(type = DataType.JSON) Map<String, Object> source,
-    @Nullable @DateCreated Instant createdAt) {
+    @Nullable @DateCreated Instant createdAt,
+    @Nullable Instant completedAt) {
 
   public static final String OPEN = "open";
+  public static final String COMPLETED = "completed";
 }

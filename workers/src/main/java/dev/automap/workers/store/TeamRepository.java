@@ -12,6 +12,8 @@ public interface TeamRepository extends CrudRepository<Team, String> {
 
   Optional<Team> findByAccountIdAndName(String accountId, String name);
 
+  List<Team> findByAccountIdOrderByName(String accountId);
+
   @Query(
       "insert into team_members (team_id, user_id) values (:teamId, :userId) on conflict do nothing")
   int addMember(String teamId, String userId);
