@@ -108,7 +108,10 @@ public class WebhookHandler implements ActionHandler<WebhookStep> {
             .header("Idempotency-Key", request.idempotencyKey())
             .header("User-Agent", "automap");
     if (secret != null) {
-      builder.header("X-Automap-Signature", signature(secret, Instant.now(), body));
+      // what is signed is what is sent: a GET carries no body
+      builder.header(
+          "X-Automap-Signature",
+          signature(secret, Instant.now(), step.method() == HttpMethod.GET ? null : body));
     }
     boolean contentType = false;
     if (step.headers() != null) {
