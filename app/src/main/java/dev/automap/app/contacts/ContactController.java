@@ -26,6 +26,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -268,9 +270,12 @@ public class ContactController {
     return ContactBody.of(changes.patch(account, id, read.patch(), read.tags(), EventSource.api()));
   }
 
-  @Operation(
-      summary = "Delete a contact",
-      description = "Deletes the contact; its runs end when they next need it. 204.")
+  @Operation(summary = "Delete a contact", description = "Deletes the contact. 204.")
+  @Parameter(
+      name = "id",
+      in = ParameterIn.PATH,
+      description = "the contact's id",
+      example = "c_8f2k1")
   @ApiResponse(responseCode = "204", description = "Delete a contact")
   @Delete("/{id}")
   public HttpResponse<Void> delete(
