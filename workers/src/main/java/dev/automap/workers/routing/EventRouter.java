@@ -7,6 +7,7 @@ import dev.automap.workers.contacts.ContactFacts;
 import dev.automap.workers.enrollment.EnrollmentService;
 import dev.automap.workers.enrollment.EnrollmentState;
 import dev.automap.workers.events.ContactEvent;
+import dev.automap.workers.events.EventReference;
 import dev.automap.workers.events.EventSink;
 import dev.automap.workers.events.EventSource;
 import dev.automap.workers.events.RaisedEvent;
@@ -205,6 +206,8 @@ public class EventRouter implements EventSink {
       return new Routed(List.of(), List.of());
     }
     Map<String, Object> asSeen = asSeen(event, raised.source());
+    // what runs are started with and signalled: kept in their history, so by reference
+    Map<String, Object> carried = EventReference.of(asSeen);
     for (ContactEventListener listener : listeners) {
       try {
         listener.onContactEvent(accountId, asSeen);
@@ -232,7 +235,14 @@ public class EventRouter implements EventSink {
           }
         }
         enroll(
-            accountId, entry.key(), entry.version(), entry.map(), event, asSeen, enrolled, started);
+            accountId,
+            entry.key(),
+            entry.version(),
+            entry.map(),
+            event,
+            carried,
+            enrolled,
+            started);
       }
       if (CONTACT_CHANGES.contains(event.type()) && !index.segments().isEmpty()) {
         if (facts == null) {
@@ -247,7 +257,7 @@ public class EventRouter implements EventSink {
                 entry.version(),
                 entry.map(),
                 event,
-                asSeen,
+                carried,
                 enrolled,
                 started);
           } else if (!meets) {
@@ -269,7 +279,7 @@ public class EventRouter implements EventSink {
       try {
         TemporalUnavailable.within(
             () -> {
-              client.newWorkflowStub(AutomationRun.class, running.workflowId()).event(asSeen);
+              client.newWorkflowStub(AutomationRun.class, running.workflowId()).event(carried);
               return null;
             });
         signaled.add(running.workflowId());
@@ -319,7 +329,7 @@ public class EventRouter implements EventSink {
       int version,
       dev.automap.definitions.model.AutomationMap map,
       ContactEvent event,
-      Map<String, Object> asSeen,
+      Map<String, Object> carried,
       List<String> enrolled,
       Set<String> started) {
     // an event routed again (its process stopped before recording it routed) enrolls no one twice
@@ -330,7 +340,7 @@ public class EventRouter implements EventSink {
     try {
       started.add(
           enrollmentService.enroll(
-              accountId, version, map, event.contactId(), asSeen, null, routeKey));
+              accountId, version, map, event.contactId(), carried, null, routeKey));
       enrolled.add(key);
     } catch (EnrollmentService.EnrollmentRefused refused) {
       LOG.debug(

@@ -32,10 +32,15 @@ import java.util.function.Consumer;
 final class RunScope {
   private static final int PATH_KEPT = 100;
 
+  /**
+   * Facts local activities. Their arguments (the run's vars, the event) are left out of the marker
+   * history keeps: only the answer is recorded, which is all a replay reads.
+   */
   private static final LocalActivityOptions FACTS =
       LocalActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(10))
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
+          .setDoNotIncludeArgumentsIntoMarker(true)
           .build();
 
   private static final ActivityOptions ENGINE =

@@ -122,8 +122,8 @@ class MessageActionsTest extends ActionTestSupport {
     assertThat(result.outcome()).isEqualTo("done");
     assertThat(result.detail())
         .isEqualTo(
-            "email \"Welcome Ada\" to "
-                + address
+            "email "
+                + messagesOf(id).getFirst().id()
                 + " captured, not sent (no SMTP server configured)");
     assertThat(messagesOf(id))
         .singleElement()
@@ -248,7 +248,10 @@ class MessageActionsTest extends ActionTestSupport {
             new SendSmsStep("text", null, "Hi {{contact.firstName}} & co", null, null));
     assertThat(result.outcome()).isEqualTo("done");
     assertThat(result.detail())
-        .isEqualTo("sms to +15550100002 captured, not sent (no sms provider configured)");
+        .isEqualTo(
+            "sms "
+                + messagesOf(id).getFirst().id()
+                + " captured, not sent (no sms provider configured)");
     assertThat(messagesOf(id))
         .singleElement()
         .satisfies(

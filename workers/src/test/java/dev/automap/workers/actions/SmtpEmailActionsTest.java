@@ -92,7 +92,7 @@ class SmtpEmailActionsTest extends ActionTestSupport {
     ActionResult again = perform(request, step);
 
     assertThat(first.outcome()).isEqualTo("done");
-    assertThat(first.detail()).isEqualTo("email \"Welcome Ada\" to " + address + " sent");
+    assertThat(first.detail()).matches("email msg_\\w+ sent").doesNotContain(address);
     assertThat(again.outcome()).isEqualTo("unchanged");
     assertThat(snapshot()).isEqualTo(after);
     assertThat(mailTo(address))

@@ -18,7 +18,8 @@ import jakarta.inject.Singleton;
  * contact's address. Without an address, or with DND on for email, the message is recorded as
  * {@code suppressed}. Without an SMTP server configured it is recorded as {@code captured}: kept
  * and listed, not sent. With one it is queued in the action's transaction, sent after the commit
- * and marked sent, raising {@code email.sent}.
+ * and marked sent, raising {@code email.sent}. The result names the message by its id: the address
+ * and the rendered subject stay in the message's row, out of the run's history.
  */
 @Singleton
 public class SendEmailHandler implements ActionHandler<SendEmailStep> {
@@ -60,22 +61,20 @@ public class SendEmailHandler implements ActionHandler<SendEmailStep> {
                       rendering.html(step.body()),
                       rendering.text(step.text()));
               if (contact.email() == null || contact.email().isBlank()) {
-                messages.record(request, null, draft, MessageStatus.SUPPRESSED, "no email address");
-                return ActionResult.skipped("email \"" + subject + "\" not sent: no email address");
+                var held =
+                    messages.record(
+                        request, null, draft, MessageStatus.SUPPRESSED, "no email address");
+                return ActionResult.skipped("email " + held.id() + " not sent: no email address");
               }
               if (Dnd.on(contact, "email")) {
                 return Held.back(messages, request, draft, "DND is on for email");
               }
               var message = messages.queueOrCapture(request, null, draft);
+              // the message's id, never its address or subject: results are kept in history
               return MessageStatus.CAPTURED.is(message.status())
                   ? ActionResult.done(
-                      "email \""
-                          + subject
-                          + "\" to "
-                          + contact.email()
-                          + " captured, not sent (no SMTP server configured)")
-                  : ActionResult.done(
-                      "email \"" + subject + "\" to " + contact.email() + " queued");
+                      "email " + message.id() + " captured, not sent (no SMTP server configured)")
+                  : ActionResult.done("email " + message.id() + " queued");
             });
     int sent = messages.deliverQueued(request, m -> messages.emailSent(request, m));
     return sent == 0

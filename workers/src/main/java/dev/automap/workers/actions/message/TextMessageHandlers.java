@@ -49,10 +49,11 @@ public class TextMessageHandlers {
             return Held.back(messages, request, draft, "DND is on for " + channel);
           }
           var message = messages.queueOrCapture(request, null, draft);
+          // the message's id, never the phone: results are kept in history
           return ActionResult.done(
               channel
-                  + " to "
-                  + contact.phone()
+                  + " "
+                  + message.id()
                   + " "
                   + message.status()
                   + (MessageStatus.CAPTURED.is(message.status())
