@@ -122,6 +122,8 @@ class ContactDataOutOfHistoryTest extends ApiTestSupport {
     var messages =
         (List<Map<String, Object>>)
             body(call(HttpRequest.GET("/v1/messages?contactId=" + contactId))).get("items");
+    // this run's messages (maps of other tests on the same account may send the contact theirs)
+    messages = messages.stream().filter(m -> runId.equals(m.get("workflowId"))).toList();
     assertThat(messages).extracting(m -> m.get("channel")).containsExactly("sms", "email");
     assertThat(messages.get(1))
         .containsEntry("to", email)
