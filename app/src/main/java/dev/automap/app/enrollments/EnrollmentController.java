@@ -12,6 +12,7 @@ import dev.automap.workers.run.AutomationRun;
 import dev.automap.workers.run.RunStatus;
 import dev.automap.workers.store.Enrollment;
 import dev.automap.workers.store.EnrollmentRepository;
+import dev.automap.workers.temporal.TemporalUnavailable;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -263,9 +264,16 @@ public class EnrollmentController {
           HttpStatus.CONFLICT, "run-ended", "the run has ended (" + record.state() + ")");
     }
     try {
-      signal.accept(client.newWorkflowStub(AutomationRun.class, enrollmentId));
+      // within seconds: an outage answers 503 with Retry-After, not after a minute of retries
+      TemporalUnavailable.within(
+          () -> {
+            signal.accept(client.newWorkflowStub(AutomationRun.class, enrollmentId));
+            return null;
+          });
     } catch (WorkflowNotFoundException e) {
       throw new ApiProblem(HttpStatus.CONFLICT, "run-ended", "the run has ended");
+    } catch (WorkflowServiceException e) {
+      throw TemporalUnavailable.classify(e, "the run " + enrollmentId + " was not signalled");
     }
     return HttpResponse.accepted().body(view(record));
   }

@@ -58,7 +58,10 @@ public class ActionTemplates {
             request.contactId() == null
                 ? Facts.at(now)
                     .withVars(request.vars())
-                    .withEvent(request.event() == null ? java.util.Map.of() : request.event())
+                    .withEvent(
+                        request.event() == null
+                            ? java.util.Map.of()
+                            : facts.event(request.accountId(), request.event()))
                     .withAccountValues(facts.accountValues(request.accountId()))
                 : facts.load(
                     request.accountId(), request.contactId(), request.vars(), request.event(), now);

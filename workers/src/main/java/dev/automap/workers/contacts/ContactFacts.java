@@ -1,11 +1,13 @@
 package dev.automap.workers.contacts;
 
 import dev.automap.definitions.conditions.Facts;
+import dev.automap.workers.events.EventReference;
 import dev.automap.workers.store.AccountValue;
 import dev.automap.workers.store.AccountValueRepository;
 import dev.automap.workers.store.ContactListRepository;
 import dev.automap.workers.store.ContactNotFound;
 import dev.automap.workers.store.ContactRepository;
+import dev.automap.workers.store.EventRepository;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,16 +26,32 @@ public class ContactFacts {
   private final ContactRepository repository;
   private final ContactListRepository lists;
   private final AccountValueRepository values;
+  private final EventRepository events;
 
   public ContactFacts(
       ContactDirectory contacts,
       ContactRepository repository,
       ContactListRepository lists,
-      AccountValueRepository values) {
+      AccountValueRepository values,
+      EventRepository events) {
     this.contacts = contacts;
     this.repository = repository;
     this.lists = lists;
     this.values = values;
+    this.events = events;
+  }
+
+  /**
+   * The event whole: one a run carries by reference ({@link EventReference}) gets its {@code data}
+   * back from the events table; any other is answered as it is.
+   */
+  public Map<String, Object> event(String accountId, Map<String, Object> event) {
+    return EventReference.resolve(
+        event,
+        id ->
+            events
+                .findByAccountIdAndId(accountId, id)
+                .map(r -> r.data() == null ? Map.<String, Object>of() : r.data()));
   }
 
   /**
@@ -68,7 +86,7 @@ public class ContactFacts {
     return Facts.at(now)
         .withContact(contact)
         .withVars(vars == null ? Map.of() : vars)
-        .withEvent(event == null ? Map.of() : event)
+        .withEvent(event == null ? Map.of() : event(accountId, event))
         .withAccountValues(accountValues(accountId));
   }
 

@@ -7,6 +7,7 @@ import dev.automap.workers.contacts.ContactFacts;
 import dev.automap.workers.enrollment.EnrollmentService;
 import dev.automap.workers.enrollment.EnrollmentState;
 import dev.automap.workers.events.ContactEvent;
+import dev.automap.workers.events.EventReference;
 import dev.automap.workers.events.EventSink;
 import dev.automap.workers.events.EventSource;
 import dev.automap.workers.events.RaisedEvent;
@@ -215,6 +216,8 @@ public class EventRouter implements EventSink {
       return new Routed(List.of(), List.of());
     }
     Map<String, Object> asSeen = asSeen(event, raised.source());
+    // what runs are started with and signalled: kept in their history, so by reference
+    Map<String, Object> carried = EventReference.of(asSeen);
     for (ContactEventListener listener : listeners) {
       try {
         listener.onContactEvent(accountId, asSeen);
@@ -247,7 +250,7 @@ public class EventRouter implements EventSink {
             entry.version(),
             entry.map(),
             event,
-            asSeen,
+            carried,
             enrolled,
             started,
             "event");
@@ -265,7 +268,7 @@ public class EventRouter implements EventSink {
                 entry.version(),
                 entry.map(),
                 event,
-                asSeen,
+                carried,
                 enrolled,
                 started,
                 "segment");
@@ -288,7 +291,7 @@ public class EventRouter implements EventSink {
       try {
         TemporalUnavailable.within(
             () -> {
-              client.newWorkflowStub(AutomationRun.class, running.workflowId()).event(asSeen);
+              client.newWorkflowStub(AutomationRun.class, running.workflowId()).event(carried);
               return null;
             });
         signaled.add(running.workflowId());
@@ -338,7 +341,7 @@ public class EventRouter implements EventSink {
       int version,
       dev.automap.definitions.model.AutomationMap map,
       ContactEvent event,
-      Map<String, Object> asSeen,
+      Map<String, Object> carried,
       List<String> enrolled,
       Set<String> started,
       String kind) {
@@ -350,7 +353,7 @@ public class EventRouter implements EventSink {
     try {
       started.add(
           enrollmentService.enroll(
-              accountId, version, map, event.contactId(), asSeen, null, routeKey));
+              accountId, version, map, event.contactId(), carried, null, routeKey));
       enrolled.add(key);
       if (metrics != null) {
         metrics.enrollmentStarted(kind);

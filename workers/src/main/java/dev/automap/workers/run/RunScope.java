@@ -40,10 +40,15 @@ final class RunScope {
 
   private int pathKept;
 
+  /**
+   * Facts local activities. Their arguments (the run's vars, the event) are left out of the marker
+   * history keeps: only the answer is recorded, which is all a replay reads.
+   */
   private static final LocalActivityOptions FACTS =
       LocalActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(10))
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
+          .setDoNotIncludeArgumentsIntoMarker(true)
           .build();
 
   private static final ActivityOptions ENGINE =

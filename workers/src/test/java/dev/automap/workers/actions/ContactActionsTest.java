@@ -182,7 +182,7 @@ class ContactActionsTest extends ActionTestSupport {
                 null,
                 null));
     assertThat(none.output()).containsEntry("found", "");
-    assertThat(none.detail()).startsWith("no contact with email");
+    assertThat(none.detail()).isEqualTo("no contact with that email");
   }
 
   @Test

@@ -20,6 +20,7 @@ import java.util.Optional;
  * {@code find_contact}: finds a contact of the account by email, phone or a field's value
  * (templates) and saves its id under {@code saveAs}, or an empty string when there is none. A field
  * path is {@code fields.<name>} (or {@code contact.fields.<name>}), {@code email} or {@code phone}.
+ * The result names the field searched, never the value (results are kept in history).
  */
 @Singleton
 public class FindContactHandler implements ActionHandler<FindContactStep> {
@@ -101,7 +102,7 @@ public class FindContactHandler implements ActionHandler<FindContactStep> {
           ActionResult result =
               found.isPresent()
                   ? ActionResult.done("found " + id + " by " + what)
-                  : ActionResult.done("no contact with " + what + " " + value);
+                  : ActionResult.done("no contact with that " + what);
           return step.saveAs() == null ? result : result.withOutput(Map.of(step.saveAs(), id));
         });
   }

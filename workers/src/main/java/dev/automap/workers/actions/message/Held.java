@@ -14,8 +14,8 @@ final class Held {
 
   static ActionResult back(
       Messages messages, ActionRequest request, Messages.Draft draft, String reason) {
-    messages.suppress(request, draft, reason);
-    return ActionResult.suppressed(draft.channel() + " not sent: " + reason);
+    var held = messages.suppress(request, draft, reason);
+    return ActionResult.suppressed(draft.channel() + " " + held.id() + " not sent: " + reason);
   }
 
   /**
