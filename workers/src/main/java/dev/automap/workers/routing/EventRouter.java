@@ -51,7 +51,13 @@ public class EventRouter implements EventSink {
       Set.of("contact.created", "contact.updated", "contact.tag_added", "contact.tag_removed");
 
   /** What routing one event did. */
-  public record Routed(List<String> enrolled, List<String> signaled) {}
+  public record Routed(List<String> enrolled, List<String> signaled) {
+    /** Routed elsewhere: another process claimed the event first. */
+    static final Routed ELSEWHERE = new Routed(List.of(), List.of());
+  }
+
+  /** Ingested events this process stored and has queued for routing. */
+  private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
   private final TriggerIndex triggers;
   private final EnrollmentService enrollmentService;
@@ -103,7 +109,29 @@ public class EventRouter implements EventSink {
     return submit(raised).join();
   }
 
+  /**
+   * Queues an ingested event this process has just stored for routing in its contact's order. When
+   * its turn comes it is taken (marked as being routed here) unless another process claimed it
+   * meanwhile, so it is routed once; a failure leaves it to {@link #recover()} once its claim runs
+   * out.
+   */
+  public CompletableFuture<Routed> routeIngested(String accountId, ContactEvent event) {
+    String key = accountId + "\n" + event.id();
+    pending.add(key);
+    CompletableFuture<Routed> routed =
+        submit(
+            new RaisedEvent(accountId, event, EventSource.ingest()),
+            () -> events.take(accountId, event.id(), CLAIM_SECONDS) == 1);
+    routed.whenComplete((r, e) -> pending.remove(key));
+    return routed;
+  }
+
   private CompletableFuture<Routed> submit(RaisedEvent raised) {
+    return submit(raised, () -> true);
+  }
+
+  private CompletableFuture<Routed> submit(
+      RaisedEvent raised, java.util.function.BooleanSupplier mine) {
     String queue = raised.accountId() + ":" + raised.event().contactId();
     CompletableFuture<Routed> result = new CompletableFuture<>();
     CompletableFuture<?>[] tail = new CompletableFuture<?>[1];
@@ -116,7 +144,7 @@ public class EventRouter implements EventSink {
               before.handleAsync(
                   (ignored, failure) -> {
                     try {
-                      result.complete(route(raised));
+                      result.complete(mine.getAsBoolean() ? route(raised) : Routed.ELSEWHERE);
                     } catch (RuntimeException e) {
                       LOG.error(
                           "routing event {} ({}) failed: {}",
@@ -158,12 +186,17 @@ public class EventRouter implements EventSink {
     int routed = 0;
     while (true) {
       List<EventRecord> page = events.unrouted(500);
+      int skipped = 0;
       for (EventRecord record : page) {
+        if (pending.contains(record.accountId() + "\n" + record.id())) {
+          skipped++; // queued here behind its contact's earlier events: routed in its turn
+          continue;
+        }
         if (routeClaimed(record).isPresent()) {
           routed++;
         }
       }
-      if (page.size() < 500) {
+      if (page.size() < 500 || skipped > 0) {
         return routed;
       }
     }
