@@ -118,10 +118,15 @@ public class EventRouter implements EventSink {
   public CompletableFuture<Routed> routeIngested(String accountId, ContactEvent event) {
     String key = accountId + "\n" + event.id();
     pending.add(key);
+    long stored = System.nanoTime();
     CompletableFuture<Routed> routed =
         submit(
             new RaisedEvent(accountId, event, EventSource.ingest()),
-            () -> events.take(accountId, event.id(), CLAIM_SECONDS) == 1);
+            // within its first seconds the event is this process's (no one may claim it before
+            // created_at + 30 s, and created_at came before the insert returned); later it is taken
+            () ->
+                System.nanoTime() - stored < OWN_NANOS
+                    || events.take(accountId, event.id(), CLAIM_SECONDS) == 1);
     routed.whenComplete((r, e) -> pending.remove(key));
     return routed;
   }
@@ -173,6 +178,12 @@ public class EventRouter implements EventSink {
 
   /** How long a process that claims an unrouted event has to route it before another may. */
   static final int CLAIM_SECONDS = 30;
+
+  /**
+   * How long after storing an event this process routes it without taking it first: well inside the
+   * 30 seconds its storer has (V21), leaving at least 20 of them to route it.
+   */
+  static final long OWN_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
   /**
    * Routes what was stored but never routed (the process that stored it stopped, or routing it
