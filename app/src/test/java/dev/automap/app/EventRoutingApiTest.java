@@ -48,7 +48,8 @@ class EventRoutingApiTest extends ApiTestSupport {
 
   @SuppressWarnings("unchecked")
   List<Map<String, Object>> send(String events) {
-    var response = call(HttpRequest.POST("/v1/events", events).contentType("application/json"));
+    var response =
+        call(HttpRequest.POST("/v1/events?wait=true", events).contentType("application/json"));
     assertThat(response.code())
         .as(String.valueOf(response.getBody(JSON)))
         .isEqualTo(HttpStatus.ACCEPTED.getCode());
@@ -114,6 +115,58 @@ class EventRoutingApiTest extends ApiTestSupport {
     assertThat(again.getFirst())
         .containsEntry("duplicate", true)
         .containsEntry("enrolled", List.of());
+  }
+
+  @Test
+  void withoutWaitABatchIsAnsweredOnceStoredAndEachEventRoutedAfterwardsExactlyOnce()
+      throws InterruptedException {
+    String key = unique("count");
+    publish(
+        """
+        {"key": "%s", "start": "count", "triggers": [{"event": "order.placed"}],
+         "steps": [{"id": "count", "type": "increment_field", "field": "contact.fields.orders",
+                    "by": 1}]}"""
+            .formatted(key));
+    List<String> emails = new java.util.ArrayList<>();
+    StringBuilder batch = new StringBuilder("[");
+    for (int i = 0; i < 5; i++) {
+      emails.add(unique("buyer") + "@example.com");
+      batch.append(
+          (i == 0 ? "" : ",")
+              + "{\"id\": \"%s-%d\", \"type\": \"order.placed\", \"contact\": {\"email\": \"%s\"}}"
+                  .formatted(key, i, emails.get(i)));
+    }
+    String events = batch.append("]").toString();
+    var results = sendAsync(events);
+    assertThat(results).hasSize(5);
+    assertThat(results)
+        .allSatisfy(
+            r ->
+                assertThat(r)
+                    .containsEntry("accepted", true)
+                    .containsEntry("duplicate", false)
+                    .containsEntry("enrolled", List.of()));
+    List<String> contactIds =
+        emails.stream().map(e -> (String) contactByEmail(e).get("id")).toList();
+    for (String contactId : contactIds) {
+      eventually("the event for " + contactId + " routed", () -> orders(contactId) == 1);
+    }
+    assertThat(sendAsync(events)).allSatisfy(r -> assertThat(r).containsEntry("duplicate", true));
+    Thread.sleep(1_000);
+    assertThat(contactIds).allSatisfy(c -> assertThat(orders(c)).as("routed once").isEqualTo(1));
+  }
+
+  @SuppressWarnings("unchecked")
+  List<Map<String, Object>> sendAsync(String events) {
+    var response = call(HttpRequest.POST("/v1/events", events).contentType("application/json"));
+    assertThat(response.code()).isEqualTo(HttpStatus.ACCEPTED.getCode());
+    return (List<Map<String, Object>>) body(response).get("results");
+  }
+
+  int orders(String contactId) {
+    Object fields = body(call(HttpRequest.GET("/v1/contacts/" + contactId))).get("fields");
+    Object orders = fields instanceof Map<?, ?> m ? m.get("orders") : null;
+    return orders == null ? 0 : new java.math.BigDecimal(String.valueOf(orders)).intValue();
   }
 
   @Test

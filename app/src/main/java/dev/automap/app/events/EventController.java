@@ -14,6 +14,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -27,7 +28,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code POST /v1/events}: one event or a batch; each is checked, stored once and routed. */
+/**
+ * {@code POST /v1/events}: one event or a batch; each is checked, the batch stored in one
+ * transaction (each id once), and routed asynchronously in each contact's order.
+ */
 @Tag(name = "Events")
 @SecurityRequirement(name = dev.automap.app.Application.API_KEY)
 @Controller("/v1/events")
@@ -55,10 +59,14 @@ public class EventController {
   @Serdeable
   public record Results(List<Result> results) {}
 
+  /**
+   * 202 once the events are stored; routing follows in each contact's order. {@code ?wait=true}
+   * waits for routing and says what it enrolled and signalled.
+   */
   @Operation(
       summary = "Send events",
       description =
-          "One event or an array of at most 1,000; each is checked, stored once by its id and routed to triggers and waiting runs. 202 with a result for each.",
+          "One event or an array of at most 1,000; each is checked and the batch stored once by id; 202 once stored, routing to triggers and waiting runs follows in each contact's order. ?wait=true waits for routing and adds enrolled and signaled to each result.",
       requestBody =
           @io.swagger.v3.oas.annotations.parameters.RequestBody(
               content =
@@ -82,7 +90,10 @@ public class EventController {
                           "{\"results\": [{\"id\": \"evt_1\", \"accepted\": true, \"duplicate\": false, \"differs\": false, \"enrolled\": [\"welcome\"], \"signaled\": [], \"errors\": []}]}")))
   @Post
   public HttpResponse<Results> ingest(
-      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @Body String body) {
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
+      @QueryValue(defaultValue = "false") String wait,
+      @Body String body) {
+    boolean waits = "true".equalsIgnoreCase(wait) || "1".equals(wait);
     JsonNode node;
     try {
       node = body == null || body.isBlank() ? null : MapJson.mapper().readTree(body);
@@ -97,7 +108,8 @@ public class EventController {
           HttpStatus.BAD_REQUEST, "unparseable-events", "send an event object or an array of them");
     }
     if (node.isObject()) {
-      EventIngestion.Outcome outcome = ingestion.ingest(account, node, "");
+      EventIngestion.Outcome outcome =
+          ingestion.ingestAll(account, List.of(node), List.of(""), waits).getFirst();
       if (!outcome.accepted()) {
         throw new ApiProblem(
             HttpStatus.BAD_REQUEST,
@@ -111,9 +123,15 @@ public class EventController {
       throw new ApiProblem(
           HttpStatus.BAD_REQUEST, "batch-too-large", "at most " + MAX_BATCH + " events per call");
     }
-    List<Result> results = new ArrayList<>();
+    List<JsonNode> events = new ArrayList<>();
+    List<String> at = new ArrayList<>();
     for (int i = 0; i < node.size(); i++) {
-      results.add(result(ingestion.ingest(account, node.get(i), "/" + i)));
+      events.add(node.get(i));
+      at.add("/" + i);
+    }
+    List<Result> results = new ArrayList<>();
+    for (EventIngestion.Outcome outcome : ingestion.ingestAll(account, events, at, waits)) {
+      results.add(result(outcome));
     }
     return HttpResponse.accepted().body(new Results(results));
   }

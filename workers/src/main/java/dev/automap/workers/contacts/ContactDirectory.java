@@ -55,6 +55,11 @@ public class ContactDirectory {
     return view(contact);
   }
 
+  /** Which of {@code ids} are contacts of the account, in one query. */
+  public java.util.Set<String> existing(String accountId, java.util.Collection<String> ids) {
+    return java.util.Set.copyOf(contacts.findIdByAccountIdAndIdIn(accountId, ids));
+  }
+
   /** By email, whatever its case and surrounding blanks. */
   public Optional<ContactView> findByEmail(String accountId, String email) {
     String key = ContactAddresses.email(email);

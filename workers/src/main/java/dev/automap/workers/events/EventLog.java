@@ -98,6 +98,79 @@ public class EventLog {
   }
 
   /**
+   * Stores ingested events (each with its id) in one statement and one transaction; a repeated id,
+   * stored before or earlier in the batch, is ignored. Their {@code created_at} follows the batch's
+   * order, which is the order they are routed in when another process recovers them.
+   *
+   * @return the ids that were new
+   */
+  public java.util.Set<String> recordAll(
+      String accountId, List<ContactEvent> batch, EventSource causedBy) {
+    if (batch.isEmpty()) {
+      return java.util.Set.of();
+    }
+    String source = write(causedBy.asMap());
+    java.util.Set<String> stored =
+        transactions.executeWrite(
+            status -> {
+              Connection c = status.getConnection();
+              int n = batch.size();
+              String[] ids = new String[n];
+              String[] types = new String[n];
+              String[] contactIds = new String[n];
+              java.sql.Timestamp[] times = new java.sql.Timestamp[n];
+              String[] data = new String[n];
+              for (int i = 0; i < n; i++) {
+                ContactEvent e = batch.get(i);
+                ids[i] = e.id();
+                types[i] = e.type();
+                contactIds[i] = e.contactId();
+                times[i] = java.sql.Timestamp.from(e.occurredAt());
+                data[i] = write(e.data());
+              }
+              try (var ps =
+                  c.prepareStatement(
+                      """
+                      insert into events
+                        (id, account_id, type, contact_id, occurred_at, data, source, created_at)
+                      select e.id, ?, e.type, e.contact_id, e.occurred_at, e.data::jsonb, ?::jsonb,
+                        now() + e.n * interval '1 microsecond'
+                      from unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[])
+                        with ordinality as e(id, type, contact_id, occurred_at, data, n)
+                      order by e.n
+                      on conflict (account_id, id) do nothing
+                      returning id""")) {
+                ps.setString(1, accountId);
+                ps.setString(2, source);
+                ps.setArray(3, c.createArrayOf("text", ids));
+                ps.setArray(4, c.createArrayOf("text", types));
+                ps.setArray(5, c.createArrayOf("text", contactIds));
+                ps.setArray(6, c.createArrayOf("timestamptz", times));
+                ps.setArray(7, c.createArrayOf("text", data));
+                java.util.Set<String> inserted = new java.util.HashSet<>();
+                try (var rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    inserted.add(rs.getString(1));
+                  }
+                }
+                return inserted;
+              } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("events not stored: " + e.getMessage(), e);
+              }
+            });
+    if (metrics != null) {
+      stored.forEach(id -> metrics.eventIngested(causedBy.via()));
+    }
+    java.util.Set<String> delivered = new java.util.HashSet<>();
+    for (ContactEvent e : batch) {
+      if (stored.contains(e.id()) && delivered.add(e.id())) {
+        deliver(new RaisedEvent(accountId, e, causedBy));
+      }
+    }
+    return stored;
+  }
+
+  /**
    * Takes back an ingested event whose routing failed, so that the sender's retry with the same id
    * is routed instead of being ignored as a repeat.
    */

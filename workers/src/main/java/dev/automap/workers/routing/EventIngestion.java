@@ -9,8 +9,6 @@ import dev.automap.workers.contacts.ContactProblem;
 import dev.automap.workers.events.ContactEvent;
 import dev.automap.workers.events.EventLog;
 import dev.automap.workers.events.EventSource;
-import dev.automap.workers.events.RaisedEvent;
-import dev.automap.workers.store.ContactNotFound;
 import dev.automap.workers.store.EventRecord;
 import dev.automap.workers.store.Message;
 import dev.automap.workers.store.MessageRepository;
@@ -20,20 +18,24 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Events sent in from outside ({@code POST /v1/events}, inbound webhooks): each is checked on its
- * own, its contact found (or created from {@code contact: {email|phone}}), stored once by its
- * {@code id}, and routed. An event whose {@code data.messageId} names a message of the account is
- * attributed to the run and step that sent it (so {@code fromStep} matches it), and needs no
- * contact of its own: the message names it.
+ * own, its contact found (or created from {@code contact: {email|phone}}), the batch stored in one
+ * transaction, once by each {@code id}, and each event routed in its contact's order (the answer
+ * waits for routing only when asked to). An event whose {@code data.messageId} names a message of
+ * the account is attributed to the run and step that sent it (so {@code fromStep} matches it), and
+ * needs no contact of its own: the message names it.
  */
 @Singleton
 public class EventIngestion {
@@ -80,11 +82,152 @@ public class EventIngestion {
     this.router = router;
   }
 
-  /** Takes one event; problems name their place under {@code at} (a JSON Pointer prefix). */
+  /**
+   * Takes one event and waits for its routing; problems name their place under {@code at} (a JSON
+   * Pointer prefix).
+   */
   public Outcome ingest(String accountId, JsonNode node, String at) {
+    return ingestAll(accountId, List.of(node), List.of(at), true).getFirst();
+  }
+
+  /** An event checked: refused with problems, or ready to store. */
+  private record Checked(
+      Outcome refused, ContactEvent event, boolean timed, String at, EventSource source) {}
+
+  /**
+   * Takes a batch: each event is checked on its own, the accepted ones are stored in one
+   * transaction, then routed in their contacts' order. With {@code wait} the answer waits for
+   * routing and says what it did (a failure to route then keeps nothing of that event, so that it
+   * can be sent again); without, routing follows asynchronously, exactly once, retried from the
+   * stored event when it fails or this process stops.
+   *
+   * @param at where each event is in the request (a JSON Pointer prefix), as many as {@code nodes}
+   */
+  public List<Outcome> ingestAll(
+      String accountId, List<JsonNode> nodes, List<String> at, boolean wait) {
+    Set<String> known = knownContacts(accountId, nodes);
+    List<Checked> checked = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      checked.add(check(accountId, nodes.get(i), at.get(i), known));
+    }
+    // stored in one statement per source: answers to messages name the run and step they answer
+    Map<EventSource, List<ContactEvent>> accepted = new java.util.LinkedHashMap<>();
+    for (Checked c : checked) {
+      if (c.event() != null) {
+        accepted.computeIfAbsent(c.source(), s -> new ArrayList<>()).add(c.event());
+      }
+    }
+    Set<String> stored = new HashSet<>();
+    for (var group : accepted.entrySet()) {
+      stored.addAll(events.recordAll(accountId, group.getValue(), group.getKey()));
+    }
+    Set<String> first = new HashSet<>();
+    List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
+    for (Checked c : checked) {
+      if (c.event() == null) {
+        outcomes.add(CompletableFuture.completedFuture(c.refused()));
+      } else if (stored.contains(c.event().id()) && first.add(c.event().id())) {
+        outcomes.add(routeNew(accountId, c, wait));
+      } else {
+        outcomes.add(duplicate(accountId, c, wait));
+      }
+    }
+    List<Outcome> results = new ArrayList<>();
+    for (CompletableFuture<Outcome> o : outcomes) {
+      results.add(wait ? joined(o) : o.getNow(null));
+    }
+    return results;
+  }
+
+  private CompletableFuture<Outcome> routeNew(String accountId, Checked c, boolean wait) {
+    ContactEvent event = c.event();
+    CompletableFuture<EventRouter.Routed> routing =
+        router.routeIngested(accountId, event, c.source());
+    if (!wait) {
+      return CompletableFuture.completedFuture(
+          new Outcome(event.id(), false, List.of(), List.of(), List.of()));
+    }
+    return routing.handle(
+        (routed, failure) -> {
+          if (failure == null) {
+            return new Outcome(
+                event.id(), false, routed.enrolled(), routed.signaled(), List.<Problem>of());
+          }
+          RuntimeException e =
+              failure instanceof java.util.concurrent.CompletionException ce
+                      && ce.getCause() instanceof RuntimeException r
+                  ? r
+                  : failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
+          LOG.warn(
+              "Event {} of account {} not routed: {}", event.id(), accountId, rootMessage(e), e);
+          events.forget(accountId, event.id());
+          if (dev.automap.workers.temporal.TemporalUnavailable.causes(e)) {
+            throw dev.automap.workers.temporal.TemporalUnavailable.classify(
+                e, "event " + event.id() + " was not kept");
+          }
+          return refused(
+              event.id(),
+              List.of(
+                  new Problem(
+                      c.at(),
+                      "not routed (a failure on our side); nothing was kept: send it again")));
+        });
+  }
+
+  /**
+   * A repeated id: the stored event stands. One stored but never routed (the process that took it
+   * stopped) is routed now, once its storer's time has run out.
+   */
+  private CompletableFuture<Outcome> duplicate(String accountId, Checked c, boolean wait) {
+    ContactEvent event = c.event();
+    boolean differs =
+        events
+            .find(accountId, event.id())
+            .map(stored -> differs(stored, event, c.timed()))
+            .orElse(false);
+    if (!wait) {
+      return CompletableFuture.completedFuture(
+          new Outcome(event.id(), true, differs, List.of(), List.of(), List.of()));
+    }
+    return CompletableFuture.completedFuture(
+        router
+            .routeStored(accountId, event.id())
+            .map(
+                r ->
+                    new Outcome(
+                        event.id(), true, differs, r.enrolled(), r.signaled(), List.<Problem>of()))
+            .orElseGet(
+                () -> new Outcome(event.id(), true, differs, List.of(), List.of(), List.of())));
+  }
+
+  private static Outcome joined(CompletableFuture<Outcome> outcome) {
+    try {
+      return outcome.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  /** The contacts named by {@code contactId} in the batch that exist, read in one query. */
+  private Set<String> knownContacts(String accountId, List<JsonNode> nodes) {
+    Set<String> named = new HashSet<>();
+    for (JsonNode node : nodes) {
+      String id = node == null || !node.isObject() ? null : text(node, "contactId");
+      if (id != null) {
+        named.add(id);
+      }
+    }
+    return named.isEmpty() ? Set.of() : contacts.existing(accountId, named);
+  }
+
+  private Checked check(String accountId, JsonNode node, String at, Set<String> known) {
     List<Problem> problems = new ArrayList<>();
     if (node == null || !node.isObject()) {
-      return refused(null, List.of(new Problem(at, "an event is an object")));
+      return new Checked(
+          refused(null, List.of(new Problem(at, "an event is an object"))), null, false, at, null);
     }
     String type = text(node, "type");
     if (type == null) {
@@ -110,7 +253,7 @@ public class EventIngestion {
       problems.add(new Problem(at + "/data", "must be an object"));
     }
     if (!problems.isEmpty()) {
-      return refused(id, problems);
+      return new Checked(refused(id, problems), null, false, at, null);
     }
     Message sentBy = sentBy(accountId, data);
     String contactId;
@@ -125,14 +268,14 @@ public class EventIngestion {
       }
     } else {
       try {
-        contactId = contact(accountId, node, at, problems);
+        contactId = contact(accountId, node, at, problems, known);
       } catch (ContactProblem e) {
         problems.add(new Problem(at + "/contact", e.getMessage()));
         contactId = null;
       }
     }
     if (!problems.isEmpty()) {
-      return refused(id, problems);
+      return new Checked(refused(id, problems), null, false, at, null);
     }
     // an answer to a message belongs to the run and step that sent it: fromStep matches it
     EventSource source =
@@ -149,38 +292,7 @@ public class EventIngestion {
             contactId,
             occurredAt,
             values);
-    if (!events.record(accountId, event, source)) {
-      boolean differs =
-          events
-              .find(accountId, event.id())
-              .map(stored -> differs(stored, event, when != null))
-              .orElse(false);
-      // stored before but never routed (the process that took it stopped): routed now
-      return router
-          .routeStored(accountId, event.id())
-          .map(
-              r ->
-                  new Outcome(
-                      event.id(), true, differs, r.enrolled(), r.signaled(), List.<Problem>of()))
-          .orElseGet(() -> new Outcome(event.id(), true, differs, List.of(), List.of(), List.of()));
-    }
-    EventRouter.Routed routed;
-    try {
-      routed = router.routeNow(new RaisedEvent(accountId, event, source));
-    } catch (RuntimeException e) {
-      LOG.warn("Event {} of account {} not routed: {}", event.id(), accountId, rootMessage(e), e);
-      events.forget(accountId, event.id());
-      if (dev.automap.workers.temporal.TemporalUnavailable.causes(e)) {
-        throw dev.automap.workers.temporal.TemporalUnavailable.classify(
-            e, "event " + event.id() + " was not kept");
-      }
-      return refused(
-          event.id(),
-          List.of(
-              new Problem(
-                  at, "not routed (a failure on our side); nothing was kept: send it again")));
-    }
-    return new Outcome(event.id(), false, routed.enrolled(), routed.signaled(), List.of());
+    return new Checked(null, event, when != null, at, source);
   }
 
   /** Whether the contact the event names, if it names one, is this contact. */
@@ -253,16 +365,15 @@ public class EventIngestion {
         return a.equals(b) ? 0 : 1;
       };
 
-  private String contact(String accountId, JsonNode node, String at, List<Problem> problems) {
+  private String contact(
+      String accountId, JsonNode node, String at, List<Problem> problems, Set<String> known) {
     String contactId = text(node, "contactId");
     if (contactId != null) {
-      try {
-        contacts.get(accountId, contactId);
+      if (known.contains(contactId)) {
         return contactId;
-      } catch (ContactNotFound e) {
-        problems.add(new Problem(at + "/contactId", "no contact \"" + contactId + "\""));
-        return null;
       }
+      problems.add(new Problem(at + "/contactId", "no contact \"" + contactId + "\""));
+      return null;
     }
     JsonNode contact = node.get("contact");
     if (contact == null || contact.isNull()) {

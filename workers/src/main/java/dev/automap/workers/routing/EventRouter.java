@@ -52,7 +52,13 @@ public class EventRouter implements EventSink {
       Set.of("contact.created", "contact.updated", "contact.tag_added", "contact.tag_removed");
 
   /** What routing one event did. */
-  public record Routed(List<String> enrolled, List<String> signaled) {}
+  public record Routed(List<String> enrolled, List<String> signaled) {
+    /** Routed elsewhere: another process claimed the event first. */
+    static final Routed ELSEWHERE = new Routed(List.of(), List.of());
+  }
+
+  /** Ingested events this process stored and has queued for routing. */
+  private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
   private final TriggerIndex triggers;
   private final EnrollmentService enrollmentService;
@@ -105,7 +111,35 @@ public class EventRouter implements EventSink {
     return submit(raised).join();
   }
 
+  /**
+   * Queues an ingested event this process has just stored for routing in its contact's order. When
+   * its turn comes it is taken (marked as being routed here) unless another process claimed it
+   * meanwhile, so it is routed once; a failure leaves it to {@link #recover()} once its claim runs
+   * out.
+   */
+  public CompletableFuture<Routed> routeIngested(
+      String accountId, ContactEvent event, EventSource source) {
+    String key = accountId + "\n" + event.id();
+    pending.add(key);
+    long stored = System.nanoTime();
+    CompletableFuture<Routed> routed =
+        submit(
+            new RaisedEvent(accountId, event, source == null ? EventSource.ingest() : source),
+            // within its first seconds the event is this process's (no one may claim it before
+            // created_at + 30 s, and created_at came before the insert returned); later it is taken
+            () ->
+                System.nanoTime() - stored < OWN_NANOS
+                    || events.take(accountId, event.id(), CLAIM_SECONDS) == 1);
+    routed.whenComplete((r, e) -> pending.remove(key));
+    return routed;
+  }
+
   private CompletableFuture<Routed> submit(RaisedEvent raised) {
+    return submit(raised, () -> true);
+  }
+
+  private CompletableFuture<Routed> submit(
+      RaisedEvent raised, java.util.function.BooleanSupplier mine) {
     long accepted = System.nanoTime();
     String queue = raised.accountId() + ":" + raised.event().contactId();
     CompletableFuture<Routed> result = new CompletableFuture<>();
@@ -119,8 +153,8 @@ public class EventRouter implements EventSink {
               before.handleAsync(
                   (ignored, failure) -> {
                     try {
-                      Routed routed = route(raised);
-                      if (metrics != null) {
+                      Routed routed = mine.getAsBoolean() ? route(raised) : Routed.ELSEWHERE;
+                      if (metrics != null && routed != Routed.ELSEWHERE) {
                         metrics.eventRouted(
                             raised.source() == null ? null : raised.source().via(),
                             routed.enrolled().size(),
@@ -158,6 +192,12 @@ public class EventRouter implements EventSink {
   static final int CLAIM_SECONDS = 30;
 
   /**
+   * How long after storing an event this process routes it without taking it first: well inside the
+   * 30 seconds its storer has (V21), leaving at least 20 of them to route it.
+   */
+  static final long OWN_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+
+  /**
    * Routes what was stored but never routed (the process that stored it stopped, or routing it
    * failed) once its routing time has passed, oldest first, in each contact's order. Any process
    * may run it at any time: each event is claimed before it is routed, so two processes never route
@@ -169,12 +209,17 @@ public class EventRouter implements EventSink {
     int routed = 0;
     while (true) {
       List<EventRecord> page = events.unrouted(500);
+      int skipped = 0;
       for (EventRecord record : page) {
+        if (pending.contains(record.accountId() + "\n" + record.id())) {
+          skipped++; // queued here behind its contact's earlier events: routed in its turn
+          continue;
+        }
         if (routeClaimed(record).isPresent()) {
           routed++;
         }
       }
-      if (page.size() < 500) {
+      if (page.size() < 500 || skipped > 0) {
         return routed;
       }
     }

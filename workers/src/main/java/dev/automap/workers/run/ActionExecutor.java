@@ -36,7 +36,10 @@ final class ActionExecutor implements StepExecutor<ActionStep> {
     if (step instanceof MessageStep && !holdForQuietHours(cursor, step)) {
       return null;
     }
-    run.show(RunState.RUNNING, step.id());
+    if (!run.lean) {
+      // lean runs show only where they wait: an upsert per action doubled what a short action costs
+      run.show(RunState.RUNNING, step.id());
+    }
     String type = StepTypes.nameOf(step.getClass());
     ActionRequest request =
         new ActionRequest(

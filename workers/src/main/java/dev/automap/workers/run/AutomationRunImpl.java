@@ -66,7 +66,7 @@ public class AutomationRunImpl implements AutomationRun {
     run.cursors.clear();
     // runs recorded before the enrollments table learned how runs end do not record it on replay;
     // version 2 records a failed end as failed and shows the end (a search attribute upsert)
-    int version = Workflow.getVersion("record-finish", Workflow.DEFAULT_VERSION, 2);
+    int version = run.recordFinishVersion();
     RunState state = version >= 2 ? RunState.ended(exited, run.failed) : told;
     if (version >= 1) {
       try {
@@ -95,7 +95,7 @@ public class AutomationRunImpl implements AutomationRun {
    * show the failed end and record it in the enrollments table (older ones replay as they were).
    */
   private void failBadMap(ApplicationFailure failure) {
-    if (Workflow.getVersion("record-finish", Workflow.DEFAULT_VERSION, 2) < 2) {
+    if (run.recordFinishVersion() < 2) {
       return;
     }
     // where the path stood when it could not go on, else the step the failure names

@@ -104,10 +104,25 @@ final class RunScope {
   /** Whether timers of waits that end early are cancelled; asked once, at the first. */
   private Boolean cancelsTimers;
 
+  /**
+   * Runs started since version 1 of {@code lean-history} keep their history to what they do: an
+   * action does not upsert {@code RunState}/{@code CurrentStep} (waits and the end still do, see
+   * docs/engine.md), and this one marker stands for every older change ({@code record-finish} 2,
+   * {@code cancel-timers} 1, {@code goal-event} 1), which such runs then do not record. Runs
+   * recorded before it replay as they were.
+   */
+  boolean lean;
+
   void start(RunInput runInput, Consumer<String> startPath) {
     input = runInput;
     map = runInput.map();
     newPath = startPath;
+    lean = Workflow.getVersion("lean-history", Workflow.DEFAULT_VERSION, 1) >= 1;
+  }
+
+  /** The version of {@code record-finish} this run follows (2 for lean runs, unrecorded). */
+  int recordFinishVersion() {
+    return lean ? 2 : Workflow.getVersion("record-finish", Workflow.DEFAULT_VERSION, 2);
   }
 
   /** Starts one more path at {@code stepId} (a {@code fork}). */
@@ -169,7 +184,8 @@ final class RunScope {
    */
   boolean cancelsTimers() {
     if (cancelsTimers == null) {
-      cancelsTimers = Workflow.getVersion("cancel-timers", Workflow.DEFAULT_VERSION, 1) >= 1;
+      cancelsTimers =
+          lean || Workflow.getVersion("cancel-timers", Workflow.DEFAULT_VERSION, 1) >= 1;
     }
     return cancelsTimers;
   }
@@ -299,7 +315,7 @@ final class RunScope {
   /** Notes a goal as met and, where the engine listens, raises {@code automation.goal_met}. */
   void markGoal(String goalId) {
     if (goalsMet.add(goalId)
-        && Workflow.getVersion("goal-event", Workflow.DEFAULT_VERSION, 1) >= 1) {
+        && (lean || Workflow.getVersion("goal-event", Workflow.DEFAULT_VERSION, 1) >= 1)) {
       engineLocal(goalId, "engine.goal raises automation.goal_met")
           .goalMet(selfId(), Workflow.getInfo().getRunId(), goalId);
     }

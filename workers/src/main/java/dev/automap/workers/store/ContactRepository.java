@@ -12,6 +12,9 @@ public interface ContactRepository extends CrudRepository<Contact, String> {
 
   Optional<Contact> findByIdAndAccountId(String id, String accountId);
 
+  /** Which of {@code ids} are contacts of the account. */
+  List<String> findIdByAccountIdAndIdIn(String accountId, java.util.Collection<String> ids);
+
   /**
    * The contact, locked until the transaction ends, so concurrent changes apply one after the
    * other.

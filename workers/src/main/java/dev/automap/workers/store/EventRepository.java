@@ -66,6 +66,17 @@ public interface EventRepository extends GenericRepository<EventRecord, String> 
       and coalesce(routing_until, created_at + interval '30 seconds') < now()""")
   int claim(String accountId, String id, int seconds);
 
+  /**
+   * Takes an event this process stored for routing, for {@code seconds}: 1 when it is still
+   * unrouted and nobody claimed it meanwhile (its storer's time ran out and another process took
+   * it), 0 otherwise.
+   */
+  @Query(
+      """
+      update events set routing_until = now() + make_interval(secs => :seconds)
+      where account_id = :accountId and id = :id and routed_at is null and routing_until is null""")
+  int take(String accountId, String id, int seconds);
+
   /** The stored event with this id, routed or not. */
   @Query("select * from events where account_id = :accountId and id = :id")
   java.util.Optional<EventRecord> find(String accountId, String id);

@@ -101,7 +101,7 @@ class HistoryBudgetTest {
   }
 
   @Test
-  void theInterpreterCostsTwoSearchAttributeUpdatesPerWaitOverAHandWrittenWorkflow() {
+  void theInterpreterCostsOneSearchAttributeUpdatePerWaitOverAHandWrittenWorkflow() {
     int hand = handWrittenEvents();
     int interpreted = interpreterEvents(map(false));
     int withFlowSteps = interpreterEvents(map(true));
@@ -115,10 +115,10 @@ class HistoryBudgetTest {
         interpreted / (double) STEPS,
         withFlowSteps,
         interpreted / (double) hand);
-    // each wait upserts RunState/CurrentStep once on entry and once when the action after it runs;
-    // at the end, one marker records the run's end in the enrollments table, one its code version,
-    // and one upsert shows the end state (RunState completed); summaries add no events
-    assertThat(interpreted).isLessThanOrEqualTo(hand + 2 * STEPS + 3);
+    // each wait upserts RunState/CurrentStep once, on entry; actions upsert nothing; one marker
+    // records the run's code version at its start, one its end in the enrollments table, and one
+    // upsert shows the end state (RunState completed); summaries add no events
+    assertThat(interpreted).isLessThanOrEqualTo(hand + STEPS + 3);
     assertThat(withFlowSteps)
         .as("flow steps decided in workflow code add no events")
         .isEqualTo(interpreted);

@@ -1,0 +1,651 @@
+package dev.automap.app.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.automap.definitions.model.AutomationMap;
+import dev.automap.definitions.model.MapJson;
+import dev.automap.workers.actions.ActionDispatcher;
+import dev.automap.workers.automations.AutomationCatalog;
+import dev.automap.workers.contacts.ContactDirectory;
+import dev.automap.workers.embedded.EmbeddedServices;
+import dev.automap.workers.enrollment.EnrollmentService;
+import dev.automap.workers.preview.Simulator;
+import dev.automap.workers.routing.TriggerIndex;
+import dev.automap.workers.run.RunActivities;
+import dev.automap.workers.run.RunInput;
+import dev.automap.workers.run.RunOutcome;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.micronaut.transaction.TransactionOperations;
+import io.temporal.api.history.v1.History;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The benchmark harness ({@code ./automap bench}): each measure beside its baseline, measured in
+ * the same run against the Temporal server at {@code AUTOMAP_BENCH_TEMPORAL} (the CLI's dev server)
+ * and an embedded PostgreSQL, printed and written to {@code AUTOMAP_BENCH_OUT} (BENCHMARKS.md).
+ * {@code AUTOMAP_BENCH_SIZE=small} runs every measure at a size that takes a few minutes. The
+ * benchmarks report; they assert only that each measure was taken.
+ */
+@Tag("bench")
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class Benchmarks implements TestPropertyProvider {
+  static final String KEY = "bench-key";
+  static final String ACCOUNT = "default";
+  static final String HAND_QUEUE = "bench-hand";
+
+  final boolean small = "small".equalsIgnoreCase(setting("AUTOMAP_BENCH_SIZE", "full"));
+  final String temporal = setting("AUTOMAP_BENCH_TEMPORAL", null);
+  final String prefix = "b" + UUID.randomUUID().toString().substring(0, 6);
+  final List<Report.Row> rows = new ArrayList<>();
+  final List<String> notes = new ArrayList<>();
+
+  static EmbeddedServices services;
+
+  @Inject EmbeddedServer server;
+  @Inject WorkflowClient client;
+  @Inject AutomationCatalog catalog;
+  @Inject EnrollmentService enrollments;
+  @Inject ContactDirectory contacts;
+  @Inject TriggerIndex triggers;
+  @Inject ActionDispatcher actions;
+  @Inject List<RunActivities> activities;
+  @Inject JdbcOperations jdbc;
+  @Inject TransactionOperations<Connection> transactions;
+
+  final HttpClient http = HttpClient.newHttpClient();
+  WorkerFactory handWorkers;
+  final List<String> contactIds = new ArrayList<>();
+
+  static String setting(String name, String otherwise) {
+    String value = EmbeddedServices.fromProcess(name);
+    return value == null || value.isBlank() ? otherwise : value;
+  }
+
+  @Override
+  public Map<String, String> getProperties() {
+    if (temporal == null) {
+      throw new IllegalStateException(
+          "AUTOMAP_BENCH_TEMPORAL names the Temporal server to measure on: run ./automap bench");
+    }
+    try {
+      String dir = Files.createTempDirectory("automap-bench-").toString();
+      services =
+          EmbeddedServices.startUnconfigured(
+              Map.of("TEMPORAL_ADDRESS", temporal, "AUTOMAP_DATA_DIR", dir)::get);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    Map<String, String> props = new HashMap<>();
+    services.properties().forEach((k, v) -> props.put(k, String.valueOf(v)));
+    props.put("temporal.address", temporal);
+    props.put("temporal.task-queue", "bench-" + prefix);
+    props.put("automap.bootstrap-api-key", KEY);
+    props.put("micronaut.server.port", "-1");
+    return props;
+  }
+
+  @AfterAll
+  void stop() {
+    if (handWorkers != null) {
+      handWorkers.shutdown();
+    }
+  }
+
+  @Test
+  void measure() throws Exception {
+    long started = System.nanoTime();
+    startHandWorker();
+    for (int i = 0; i < 200; i++) {
+      contactIds.add(contact("c" + i + "@" + prefix + ".bench"));
+    }
+    step("history events", this::historyEvents);
+    step("runs per second", this::runsPerSecond);
+    step("ingestion", this::ingestion);
+    step("cost per event", this::costPerEvent);
+    step("parked runs", this::parkedRuns);
+    step("simulate", this::simulate);
+    step("history bytes", this::historyBytes);
+    rows.add(
+        Report.Row.unavailable(
+            "bulk enrollment of 20,000 contacts: starts/s ÷ a client starting empty workflows",
+            "≥ 0.8",
+            "needs the bulk enrollment job, which this build does not have"));
+    String out = setting("AUTOMAP_BENCH_OUT", null);
+    String text =
+        Report.render(
+            rows,
+            notes,
+            small ? "small" : "full",
+            Duration.ofNanos(System.nanoTime() - started),
+            out == null ? null : Path.of(out));
+    System.out.println(text);
+    if (out != null) {
+      Files.writeString(Path.of(out), text);
+    }
+  }
+
+  interface Measure {
+    void run() throws Exception;
+  }
+
+  void step(String name, Measure measure) {
+    long t = System.nanoTime();
+    System.out.println("bench: " + name + "...");
+    try {
+      measure.run();
+    } catch (Exception | AssertionError e) {
+      notes.add(name + " could not be measured: " + e);
+      e.printStackTrace();
+    }
+    System.out.printf("bench: %s took %.1f s%n", name, (System.nanoTime() - t) / 1e9);
+  }
+
+  // ---- history events ---------------------------------------------------------------------
+
+  void historyEvents() throws Exception {
+    int five = interpretedEvents(Maps.fiveActions(prefix + "-five"), contactIds.get(0));
+    int handFive = handEvents(HandWritten.FiveActions.class, contactIds.get(1), null);
+    rows.add(
+        Report.Row.ratio(
+            "history events, 5-action map: interpreted ÷ hand-written",
+            five,
+            handFive,
+            "events",
+            1.05,
+            true));
+    int twenty = interpretedEvents(Maps.twentySteps(prefix + "-twenty", "PT1S"), contactIds.get(2));
+    int handTwenty = handEvents(HandWritten.TwentySteps.class, contactIds.get(3), "PT1S");
+    rows.add(
+        Report.Row.ratio(
+            "history events, 20-step map (11 actions, 5 waits, a branch, a goal): interpreted ÷"
+                + " hand-written",
+            twenty,
+            handTwenty,
+            "events",
+            1.05,
+            true));
+  }
+
+  int interpretedEvents(String json, String contactId) throws Exception {
+    AutomationMap map = publish(json);
+    String workflowId = enrollments.enroll(ACCOUNT, 1, map, contactId, null);
+    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
+    stub.getResult(2, TimeUnit.MINUTES, RunOutcome.class);
+    return client.fetchHistory(workflowId).getEvents().size();
+  }
+
+  <T> int handEvents(Class<T> type, String contactId, String wait) throws Exception {
+    String id = prefix + "-hand-" + type.getSimpleName() + "-" + contactId;
+    WorkflowStub stub =
+        client.newUntypedWorkflowStub(
+            type == HandWritten.FiveActions.class ? "BenchFiveActions" : "BenchTwentySteps",
+            WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(HAND_QUEUE).build());
+    stub.start(new HandWritten.Input(ACCOUNT, "hand", contactId, wait));
+    stub.getResult(2, TimeUnit.MINUTES, Void.class);
+    return client.fetchHistory(id).getEvents().size();
+  }
+
+  void startHandWorker() {
+    handWorkers =
+        WorkerFactory.newInstance(
+            client, WorkerFactoryOptions.newBuilder().setUsingVirtualWorkflowThreads(true).build());
+    var worker =
+        handWorkers.newWorker(
+            HAND_QUEUE,
+            WorkerOptions.newBuilder().setUsingVirtualThreadsOnActivityWorker(true).build());
+    worker.registerWorkflowImplementationTypes(
+        HandWritten.FiveActionsImpl.class, HandWritten.TwentyStepsImpl.class);
+    worker.registerActivitiesImplementations(actions);
+    worker.registerActivitiesImplementations(activities.toArray());
+    handWorkers.start();
+  }
+
+  // ---- completed runs per second ----------------------------------------------------------
+
+  void runsPerSecond() throws Exception {
+    int rounds = small ? 2 : 5;
+    int perRound = small ? 20 : 100;
+    AutomationMap map = publish(Maps.fiveActions(prefix + "-rate"));
+    String taskQueue = "bench-" + prefix;
+    double interpretedSeconds = 0;
+    double handSeconds = 0;
+    // a warm-up round of each, then interleaved rounds
+    for (int round = -1; round < rounds; round++) {
+      String tag = prefix + "-r" + (round + 1);
+      double i =
+          timeRuns(
+              perRound,
+              n -> {
+                String contactId = contactIds.get(n % contactIds.size());
+                WorkflowStub stub =
+                    client.newUntypedWorkflowStub(
+                        "AutomationRun",
+                        WorkflowOptions.newBuilder()
+                            .setWorkflowId(tag + "-i-" + n)
+                            .setTaskQueue(taskQueue)
+                            .build());
+                stub.start(RunInput.of(ACCOUNT, map.key(), 1, contactId, map, null));
+                return stub;
+              });
+      double h =
+          timeRuns(
+              perRound,
+              n -> {
+                WorkflowStub stub =
+                    client.newUntypedWorkflowStub(
+                        "BenchFiveActions",
+                        WorkflowOptions.newBuilder()
+                            .setWorkflowId(tag + "-h-" + n)
+                            .setTaskQueue(HAND_QUEUE)
+                            .build());
+                stub.start(
+                    new HandWritten.Input(
+                        ACCOUNT, "hand", contactIds.get(n % contactIds.size()), null));
+                return stub;
+              });
+      if (round >= 0) {
+        interpretedSeconds += i;
+        handSeconds += h;
+      }
+    }
+    int runs = rounds * perRound;
+    rows.add(
+        Report.Row.ratio(
+            "completed runs/s of a 5-action map: interpreted ÷ hand-written (interleaved rounds of "
+                + perRound
+                + ")",
+            runs / interpretedSeconds,
+            runs / handSeconds,
+            "runs/s",
+            0.95,
+            false));
+  }
+
+  interface Starter {
+    WorkflowStub start(int n) throws Exception;
+  }
+
+  static double timeRuns(int count, Starter starter) throws Exception {
+    long t = System.nanoTime();
+    try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+      List<Future<?>> done = new ArrayList<>();
+      for (int n = 0; n < count; n++) {
+        int k = n;
+        done.add(
+            pool.submit(
+                () -> starter.start(k).getResult(5, TimeUnit.MINUTES, Object.class) == null));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    }
+    return (System.nanoTime() - t) / 1e9;
+  }
+
+  // ---- ingestion --------------------------------------------------------------------------
+
+  void ingestion() throws Exception {
+    int events = small ? 2_000 : 20_000;
+    post(batches("warm", 1_000), false);
+    rawInsert(batches("warm", 1_000));
+    List<String> sent = batches("in", events);
+    List<String> raw = batches("raw", events);
+    // interleaved halves, so neither side has the machine to itself longer
+    long ingest = 0;
+    long insert = 0;
+    int half = sent.size() / 2;
+    ingest += post(sent.subList(0, half), false);
+    insert += rawInsert(raw.subList(0, half));
+    insert += rawInsert(raw.subList(half, raw.size()));
+    ingest += post(sent.subList(half, sent.size()), false);
+    long answered = System.nanoTime();
+    boolean drained =
+        waitUntil(
+            Duration.ofMinutes(5),
+            () -> unrouted(prefix + "-in-%") == 0 && unrouted(prefix + "-warm-%") == 0);
+    double lag = (System.nanoTime() - answered) / 1e9;
+    rows.add(
+        Report.Row.ratio(
+            "POST /v1/events (batches of 100) events/s ÷ a raw batched INSERT of the same rows",
+            events / (ingest / 1e9),
+            events / (insert / 1e9),
+            "events/s",
+            0.5,
+            false));
+    notes.add(
+        String.format(
+            Locale.ROOT,
+            "ingestion: %,d events; every one routed %.1f s after the last was answered%s",
+            events,
+            lag,
+            drained ? "" : " (NOT all routed within 5 minutes)"));
+  }
+
+  int unrouted(String like) {
+    return jdbc.execute(
+        c -> {
+          try (var ps =
+              c.prepareStatement(
+                  "select count(*) from events where id like ? and routed_at is null")) {
+            ps.setString(1, like);
+            try (var rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getInt(1);
+            }
+          }
+        });
+  }
+
+  /** Batches of 100 events, as JSON arrays, over the benchmark's contacts. */
+  List<String> batches(String run, int events) {
+    List<String> out = new ArrayList<>();
+    StringBuilder batch = new StringBuilder();
+    for (int i = 0; i < events; i++) {
+      batch
+          .append(batch.isEmpty() ? "[" : ",")
+          .append(
+              "{\"id\":\"%s-%s-%d\",\"type\":\"page.viewed\",\"contactId\":\"%s\",\"data\":{\"url\":\"/pricing\",\"n\":%d}}"
+                  .formatted(prefix, run, i, contactIds.get(i % contactIds.size()), i));
+      if ((i + 1) % 100 == 0 || i + 1 == events) {
+        out.add(batch.append("]").toString());
+        batch.setLength(0);
+      }
+    }
+    return out;
+  }
+
+  /** Sends the batches one after another; the time taken. */
+  long post(List<String> batches, boolean wait) throws Exception {
+    long t = System.nanoTime();
+    for (String batch : batches) {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(server.getURL() + "/v1/events" + (wait ? "?wait=true" : "")))
+                  .header("Authorization", "Bearer " + KEY)
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(batch))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 202 || response.body().contains("\"accepted\":false")) {
+        throw new IllegalStateException(
+            "POST /v1/events answered " + response.statusCode() + ": " + response.body());
+      }
+    }
+    return System.nanoTime() - t;
+  }
+
+  /** The same rows inserted with JDBC batches of 100, one transaction each; the time taken. */
+  long rawInsert(List<String> batches) {
+    jdbc.execute(
+        c ->
+            c.createStatement()
+                .execute(
+                    "create table if not exists bench_events (like events including defaults)"));
+    long t = System.nanoTime();
+    for (String batch : batches) {
+      JsonNode events = readTree(batch);
+      transactions.executeWrite(
+          status -> {
+            try (var ps =
+                status
+                    .getConnection()
+                    .prepareStatement(
+                        """
+                insert into bench_events (id, account_id, type, contact_id, occurred_at, data, source)
+                values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) on conflict do nothing""")) {
+              for (JsonNode e : events) {
+                ps.setString(1, e.get("id").asText());
+                ps.setString(2, ACCOUNT);
+                ps.setString(3, e.get("type").asText());
+                ps.setString(4, e.get("contactId").asText());
+                ps.setTimestamp(5, Timestamp.from(Instant.now()));
+                ps.setString(6, e.get("data").toString());
+                ps.setString(7, "{\"via\":\"ingest\"}");
+                ps.addBatch();
+              }
+              ps.executeBatch();
+            }
+            return null;
+          });
+    }
+    return System.nanoTime() - t;
+  }
+
+  static JsonNode readTree(String json) {
+    try {
+      return MapJson.mapper().readTree(json);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  // ---- cost per event as automations grow ---------------------------------------------------
+
+  void costPerEvent() throws Exception {
+    int events = small ? 1_000 : 5_000;
+    publish(Maps.listener(prefix + "-l0", 0));
+    triggers.clear();
+    post(batches("one-warm", 500), true);
+    long one = post(batches("one", events), true);
+    for (int i = 1; i < 1_000; i++) {
+      publish(Maps.listener(prefix + "-l" + i, i));
+    }
+    triggers.clear();
+    post(batches("many-warm", 500), true);
+    long many = post(batches("many", events), true);
+    rows.add(
+        Report.Row.ratio(
+            "cost per routed event (?wait=true, batches of 100): 1,000 active automations ÷ 1",
+            many / 1e3 / events,
+            one / 1e3 / events,
+            "µs/event",
+            1.2,
+            true));
+  }
+
+  // ---- parked runs ------------------------------------------------------------------------
+
+  void parkedRuns() throws Exception {
+    int few = small ? 50 : 1_000;
+    int many = small ? 500 : 20_000;
+    AutomationMap map = publish(Maps.waitingFirst(prefix + "-park", 2));
+    Path db = Path.of(setting("AUTOMAP_BENCH_TEMPORAL_DB", "/nonexistent"));
+    park(map, 0, few);
+    long heapFew = heapAfterGc();
+    long dbFew = Files.exists(db) ? Files.size(db) : -1;
+    park(map, few, many);
+    long heapMany = heapAfterGc();
+    long dbMany = Files.exists(db) ? Files.size(db) : -1;
+    rows.add(
+        Report.Row.ratio(
+            String.format(
+                Locale.ROOT,
+                "JVM heap after GC (app + worker): %,d runs parked on a 30-day wait ÷ %,d",
+                many,
+                few),
+            heapMany / 1e6,
+            heapFew / 1e6,
+            "MB",
+            1.2,
+            true));
+    if (dbFew > 0) {
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "Temporal dev server database: %.1f KB more per parked run (%,d → %,d bytes for %,d"
+                  + " more runs; SQLite, including visibility)",
+              (dbMany - dbFew) / 1024.0 / (many - few),
+              dbFew,
+              dbMany,
+              many - few));
+    }
+  }
+
+  void park(AutomationMap map, int from, int to) throws Exception {
+    try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+      List<Future<?>> done = new ArrayList<>();
+      for (int i = from; i < to; i++) {
+        String contactId = prefix + "-parked-" + i;
+        done.add(pool.submit(() -> enrollments.enroll(ACCOUNT, 1, map, contactId, null)));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    }
+    String query = "AutomationKey='" + map.key() + "' AND RunState='waiting'";
+    if (!waitUntil(Duration.ofMinutes(10), () -> client.countWorkflows(query).getCount() >= to)) {
+      throw new IllegalStateException("runs did not all park: " + query);
+    }
+  }
+
+  static long heapAfterGc() throws InterruptedException {
+    var memory = ManagementFactory.getMemoryMXBean();
+    long least = Long.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(300);
+      least = Math.min(least, memory.getHeapMemoryUsage().getUsed());
+    }
+    return least;
+  }
+
+  // ---- simulate ---------------------------------------------------------------------------
+
+  void simulate() {
+    AutomationMap journey = MapJson.parse(Maps.twentySteps("journey", "P18D")).map();
+    AutomationMap instant = MapJson.parse(Maps.twentySteps("journey", null)).map();
+    int reps = small ? 5 : 15;
+    simulateOnce(journey);
+    simulateOnce(instant);
+    List<Long> withWaits = new ArrayList<>();
+    List<Long> zero = new ArrayList<>();
+    for (int i = 0; i < reps; i++) {
+      withWaits.add(simulateOnce(journey));
+      zero.add(simulateOnce(instant));
+    }
+    rows.add(
+        Report.Row.ratio(
+            "simulate a 90-day, 20-step journey (5 waits of 18 days) ÷ the same map without waits"
+                + " (median of "
+                + reps
+                + ")",
+            median(withWaits) / 1e6,
+            median(zero) / 1e6,
+            "ms",
+            1.5,
+            true));
+  }
+
+  static long simulateOnce(AutomationMap map) {
+    long t = System.nanoTime();
+    try (Simulator sim = new Simulator(Map.of("id", "sim-contact"), null, Map.of())) {
+      var result = sim.simulate(map, List.of(), Duration.ofDays(90));
+      if (result.timeline().isEmpty()) {
+        throw new IllegalStateException("the simulation did nothing");
+      }
+    }
+    return System.nanoTime() - t;
+  }
+
+  static double median(List<Long> values) {
+    List<Long> sorted = values.stream().sorted().toList();
+    return sorted.get(sorted.size() / 2);
+  }
+
+  // ---- history bytes ----------------------------------------------------------------------
+
+  void historyBytes() {
+    long large = waitingHistoryBytes(publish(Maps.waitingFirst(prefix + "-big", 99)), "big");
+    long little = waitingHistoryBytes(publish(Maps.waitingFirst(prefix + "-little", 4)), "little");
+    rows.add(
+        Report.Row.ratio(
+            "history bytes of a run waiting on its first step: 100-step map ÷ 5-step map",
+            large,
+            little,
+            "bytes",
+            3,
+            true));
+  }
+
+  long waitingHistoryBytes(AutomationMap map, String who) {
+    String workflowId = enrollments.enroll(ACCOUNT, 1, map, prefix + "-" + who, null);
+    String query = "WorkflowId='" + workflowId + "' AND RunState='waiting'";
+    if (!waitUntil(Duration.ofMinutes(1), () -> client.countWorkflows(query).getCount() == 1)) {
+      throw new IllegalStateException(workflowId + " did not reach its wait");
+    }
+    History history = client.fetchHistory(workflowId).getHistory();
+    return history.getSerializedSize();
+  }
+
+  // ---- shared -----------------------------------------------------------------------------
+
+  AutomationMap publish(String json) {
+    AutomationMap map = MapJson.parse(json).map();
+    catalog.saveDraft(ACCOUNT, map, null);
+    catalog.publish(ACCOUNT, map.key());
+    return map;
+  }
+
+  String contact(String email) {
+    return contacts
+        .create(
+            ACCOUNT,
+            new ContactDirectory.NewContact(
+                email, null, null, null, null, null, null, null, null, null))
+        .contact()
+        .id();
+  }
+
+  static boolean waitUntil(Duration limit, BooleanSupplier done) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (done.getAsBoolean()) {
+        return true;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return false;
+  }
+}
