@@ -130,6 +130,34 @@ public class AutomationController {
   }
 
   @Serdeable
+  public record RollbackRequest(@Nullable Integer version) {}
+
+  @Serdeable
+  public record RolledBackBody(String key, int version, String status, int copiedFrom) {}
+
+  @Post("/{key}/rollback")
+  public RolledBackBody rollback(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
+      @PathVariable String key,
+      @Body RollbackRequest body) {
+    var automation = catalog.find(account, key);
+    Integer version = body.version();
+    if (version == null || version < 1 || version > automation.latestVersion()) {
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST,
+          "invalid-request",
+          version == null
+              ? "version is required"
+              : "automation " + key + " has no version " + version,
+          List.of(
+              new ProblemDetail.FieldError(
+                  "/version", "a version of " + key + ", 1 to " + automation.latestVersion())));
+    }
+    var published = automationSwitch.rollback(account, key, version);
+    return new RolledBackBody(key, published.version(), published.automation().status(), version);
+  }
+
+  @Serdeable
   public record SwitchedBody(String key, String status, int signaled) {}
 
   @Post("/{key}/pause")
