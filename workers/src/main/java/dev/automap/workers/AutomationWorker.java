@@ -64,6 +64,8 @@ public class AutomationWorker {
             config.taskQueue(),
             WorkerOptions.newBuilder().setUsingVirtualThreadsOnActivityWorker(true).build());
     worker.registerWorkflowImplementationTypes(AutomationRunImpl.class);
+    worker.registerWorkflowImplementationTypes(
+        dev.automap.workers.bulk.BulkEnrollmentRunImpl.class);
     worker.registerWorkflowImplementationTypes(Triggers.WORKFLOW_TYPES.toArray(Class<?>[]::new));
     worker.registerActivitiesImplementations(actions);
     worker.registerActivitiesImplementations(activities.toArray());

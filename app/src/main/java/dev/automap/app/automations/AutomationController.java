@@ -5,12 +5,16 @@ import dev.automap.app.auth.ApiKeyFilter;
 import dev.automap.app.problems.ApiProblem;
 import dev.automap.app.problems.ProblemDetail;
 import dev.automap.app.problems.Problems;
+import dev.automap.definitions.conditions.AnyOf;
+import dev.automap.definitions.conditions.Condition;
 import dev.automap.definitions.hubspot.HubSpotImporter;
 import dev.automap.definitions.model.AutomationMap;
 import dev.automap.definitions.model.MapJson;
+import dev.automap.definitions.model.SegmentTrigger;
 import dev.automap.definitions.problems.Problem;
 import dev.automap.definitions.validation.MapValidator;
 import dev.automap.workers.automations.AutomationCatalog;
+import dev.automap.workers.bulk.BulkJobs;
 import dev.automap.workers.routing.AutomationSwitch;
 import dev.automap.workers.store.Automation;
 import io.micronaut.core.annotation.Nullable;
@@ -57,8 +61,11 @@ public class AutomationController {
   private final HubSpotImporter hubSpot = new HubSpotImporter();
 
   private final AutomationSwitch automationSwitch;
+  private final BulkJobs bulkJobs;
 
-  public AutomationController(AutomationCatalog catalog, AutomationSwitch automationSwitch) {
+  public AutomationController(
+      AutomationCatalog catalog, AutomationSwitch automationSwitch, BulkJobs bulkJobs) {
+    this.bulkJobs = bulkJobs;
     this.catalog = catalog;
     this.automationSwitch = automationSwitch;
   }
@@ -228,6 +235,11 @@ public class AutomationController {
             Problems.fieldErrors(imported.warnings())));
   }
 
+  /** A publish; {@code jobId} names the bulk job that enrolls the segment's contacts. */
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record PublishedBody(String key, int version, String status, @Nullable String jobId) {}
+
   @Operation(
       summary = "Publish the latest version",
       description =
@@ -243,10 +255,67 @@ public class AutomationController {
                       name = "response",
                       value = "{\"key\": \"welcome\", \"version\": 2, \"status\": \"active\"}")))
   @Post("/{key}/publish")
-  public SavedBody publish(
-      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String key) {
+  public PublishedBody publish(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
+      @PathVariable String key,
+      @Nullable @QueryValue Boolean enrollExisting) {
+    if (Boolean.TRUE.equals(enrollExisting)
+        && catalog
+            .load(catalog.find(account, key), catalog.find(account, key).latestVersion())
+            .triggers()
+            .stream()
+            .noneMatch(t -> t instanceof SegmentTrigger)) {
+      throw new ApiProblem(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          "invalid-request",
+          "enrollExisting needs a segment trigger, and the map has none",
+          List.of(new ProblemDetail.FieldError("/triggers", "no segment trigger")));
+    }
     var published = automationSwitch.publish(account, key);
-    return new SavedBody(key, published.version(), published.automation().status());
+    String jobId = null;
+    if (Boolean.TRUE.equals(enrollExisting)) {
+      // the contacts meeting any segment trigger now, through one durable job
+      List<Condition> segments =
+          published.map().triggers().stream()
+              .filter(SegmentTrigger.class::isInstance)
+              .map(t -> ((SegmentTrigger) t).segment())
+              .toList();
+      jobId =
+          bulkJobs.start(
+              account,
+              key,
+              new BulkJobs.Source(
+                  null, null, segments.size() == 1 ? segments.getFirst() : new AnyOf(segments)));
+    }
+    return new PublishedBody(key, published.version(), published.automation().status(), jobId);
+  }
+
+  @Serdeable
+  public record RollbackRequest(@Nullable Integer version) {}
+
+  @Serdeable
+  public record RolledBackBody(String key, int version, String status, int copiedFrom) {}
+
+  @Post("/{key}/rollback")
+  public RolledBackBody rollback(
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
+      @PathVariable String key,
+      @Body RollbackRequest body) {
+    var automation = catalog.find(account, key);
+    Integer version = body.version();
+    if (version == null || version < 1 || version > automation.latestVersion()) {
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST,
+          "invalid-request",
+          version == null
+              ? "version is required"
+              : "automation " + key + " has no version " + version,
+          List.of(
+              new ProblemDetail.FieldError(
+                  "/version", "a version of " + key + ", 1 to " + automation.latestVersion())));
+    }
+    var published = automationSwitch.rollback(account, key, version);
+    return new RolledBackBody(key, published.version(), published.automation().status(), version);
   }
 
   @Serdeable

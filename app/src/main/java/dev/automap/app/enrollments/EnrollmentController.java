@@ -337,6 +337,7 @@ public class EnrollmentController {
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
       @PathVariable String key,
       @Nullable @QueryValue String state,
+      @Nullable @QueryValue String step,
       @Nullable @QueryValue Integer limit,
       @Nullable @QueryValue String cursor) {
     catalog.find(account, key);
@@ -347,27 +348,44 @@ public class EnrollmentController {
           "invalid-request",
           "limit must be 1 to " + MAX_PAGE,
           java.util.List.of(
-              new dev.automap.app.problems.ProblemDetail.FieldError("/limit", "1 to " + MAX_PAGE)));
+              new dev.automap.app.problems.ProblemDetail.FieldError("?limit", "1 to " + MAX_PAGE)));
     }
-    int offset = 0;
+    if (state != null && EnrollmentState.fromWire(state) == null) {
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST,
+          "invalid-request",
+          "state must be one of " + EnrollmentState.wireNames(),
+          java.util.List.of(
+              new dev.automap.app.problems.ProblemDetail.FieldError(
+                  "?state", "one of " + EnrollmentState.wireNames())));
+    }
+    EnrollmentCursor after = null;
     if (cursor != null) {
-      try {
-        offset = Integer.parseInt(cursor);
-      } catch (NumberFormatException e) {
-        offset = -1;
-      }
-      if (offset < 0) {
+      after = EnrollmentCursor.read(cursor);
+      if (after == null) {
         throw new ApiProblem(
             HttpStatus.BAD_REQUEST,
             "invalid-request",
             "not a cursor this API gave",
             java.util.List.of(
                 new dev.automap.app.problems.ProblemDetail.FieldError(
-                    "/cursor", "not a cursor this API gave")));
+                    "?cursor", "not a cursor this API gave")));
       }
     }
-    var page = records.pageOf(account, key, state, size + 1, offset);
-    String next = page.size() > size ? String.valueOf(offset + size) : null;
+    var page =
+        records.pageOf(
+            account,
+            key,
+            state,
+            step,
+            after == null ? null : after.startedAt(),
+            after == null ? "" : after.workflowId(),
+            size + 1);
+    String next = null;
+    if (page.size() > size) {
+      Enrollment last = page.get(size - 1);
+      next = new EnrollmentCursor(last.startedAt(), last.workflowId()).write();
+    }
     return new EnrollmentPage(
         page.stream().limit(size).map(EnrollmentController::view).toList(), next);
   }
@@ -389,8 +407,27 @@ public class EnrollmentController {
                           "{\"enrolled\": 120, \"active\": 31, \"completed\": 80, \"exited\": 9, \"goalsMet\": 14, \"conversion\": 0.117, \"steps\": {\"wait\": {\"active\": 31, \"entered\": 120, \"completed\": 89}}}")))
   @Get("/automations/{key}/stats")
   public EnrollmentStats.Stats stats(
-      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String key) {
-    catalog.find(account, key);
-    return stats.of(account, key);
+      @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
+      @PathVariable String key,
+      @Nullable @QueryValue String version) {
+    var automation = catalog.find(account, key);
+    Integer n = null;
+    if (version != null) {
+      try {
+        n = Integer.parseInt(version);
+      } catch (NumberFormatException e) {
+        n = null;
+      }
+      if (n == null || n < 1 || n > automation.latestVersion()) {
+        throw new ApiProblem(
+            HttpStatus.BAD_REQUEST,
+            "invalid-request",
+            "version must be one of 1 to " + automation.latestVersion(),
+            java.util.List.of(
+                new dev.automap.app.problems.ProblemDetail.FieldError(
+                    "?version", "1 to " + automation.latestVersion())));
+      }
+    }
+    return stats.of(account, key, n);
   }
 }

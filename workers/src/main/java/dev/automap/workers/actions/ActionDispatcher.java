@@ -2,6 +2,8 @@ package dev.automap.workers.actions;
 
 import dev.automap.definitions.model.ActionStep;
 import dev.automap.definitions.model.StepTypes;
+import dev.automap.workers.timeline.StepCounters;
+import dev.automap.workers.timeline.StepMarks;
 import io.temporal.activity.Activity;
 import io.temporal.activity.DynamicActivity;
 import io.temporal.common.converter.EncodedValues;
@@ -24,8 +26,10 @@ public class ActionDispatcher implements DynamicActivity {
   private static final Logger LOG = LoggerFactory.getLogger(ActionDispatcher.class);
   private final Map<String, ActionHandler<?>> handlers = new HashMap<>();
   @jakarta.inject.Inject dev.automap.workers.metrics.EngineMetrics metrics;
+  private final StepCounters counters;
 
-  public ActionDispatcher(List<ActionHandler<?>> handlers) {
+  public ActionDispatcher(List<ActionHandler<?>> handlers, StepCounters counters) {
+    this.counters = counters;
     for (ActionHandler<?> handler : handlers) {
       String type = StepTypes.nameOf(handler.stepType());
       if (type == null) {
@@ -47,6 +51,11 @@ public class ActionDispatcher implements DynamicActivity {
     String type = Activity.getExecutionContext().getInfo().getActivityType();
     ActionRequest request = args.get(0, ActionRequest.class);
     ActionStep step = args.get(1, ActionStep.class);
+    // the step marks the run had not yet told (entering this step among them) count first
+    StepMarks marks = args.getSize() > 2 ? args.get(2, StepMarks.class) : null;
+    if (marks != null) {
+      counters.apply(marks);
+    }
     // the SDK puts WorkflowId, ActivityType... in the MDC; the contact and step are added here
     MDC.put("ContactId", request.contactId());
     MDC.put("StepId", request.stepId());

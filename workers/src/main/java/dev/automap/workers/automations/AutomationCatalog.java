@@ -163,6 +163,18 @@ public class AutomationCatalog {
   }
 
   /**
+   * Publishes a copy of version {@code version} as a new version and makes it the active one (the
+   * copy is validated as any publish is: an older map may name what no longer exists).
+   */
+  @Transactional
+  public Saved rollback(String accountId, String key, int version) {
+    Automation automation = find(accountId, key);
+    AutomationMap older = load(automation, version);
+    saveDraft(accountId, older, key);
+    return publish(accountId, key);
+  }
+
+  /**
    * Stops new enrollments ({@code paused}) or lets them in again ({@code active}). Only an active
    * automation pauses and only a paused one resumes.
    *

@@ -5,6 +5,8 @@ import dev.automap.workers.automations.WorkflowIds;
 import dev.automap.workers.run.EngineActivities;
 import dev.automap.workers.run.RunActivities;
 import dev.automap.workers.store.DripStore;
+import dev.automap.workers.timeline.StepCounters;
+import dev.automap.workers.timeline.StepMarks;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,9 +19,14 @@ public class EngineActivitiesImpl implements EngineActivities, RunActivities {
   private final EnrollmentService enrollments;
   private final DripStore drips;
   @jakarta.inject.Inject dev.automap.workers.metrics.EngineMetrics metrics;
+  private final StepCounters counters;
 
   public EngineActivitiesImpl(
-      AutomationCatalog catalog, EnrollmentService enrollments, DripStore drips) {
+      AutomationCatalog catalog,
+      EnrollmentService enrollments,
+      DripStore drips,
+      StepCounters counters) {
+    this.counters = counters;
     this.catalog = catalog;
     this.enrollments = enrollments;
     this.drips = drips;
@@ -73,6 +80,11 @@ public class EngineActivitiesImpl implements EngineActivities, RunActivities {
   @Override
   public void goalMet(String workflowId, String runId, String goalStepId) {
     enrollments.goalMet(workflowId, runId, goalStepId);
+  }
+
+  @Override
+  public void steps(StepMarks marks) {
+    counters.apply(marks);
   }
 
   @Override

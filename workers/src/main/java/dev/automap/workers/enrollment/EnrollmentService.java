@@ -16,6 +16,7 @@ import dev.automap.workers.store.ActionLedgerRepository;
 import dev.automap.workers.store.Enrollment;
 import dev.automap.workers.store.EnrollmentRepository;
 import dev.automap.workers.temporal.TemporalConfig;
+import dev.automap.workers.timeline.StepCounters;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
@@ -42,6 +43,7 @@ public class EnrollmentService {
   private final ContactFacts contactFacts;
   private final EventLog events;
   private final LoopGuard loopGuard;
+  private final StepCounters counters;
 
   public EnrollmentService(
       WorkflowClient client,
@@ -50,7 +52,9 @@ public class EnrollmentService {
       ActionLedgerRepository ledger,
       ContactFacts contactFacts,
       EventLog events,
-      LoopGuard loopGuard) {
+      LoopGuard loopGuard,
+      StepCounters counters) {
+    this.counters = counters;
     this.client = client;
     this.config = config;
     this.enrollments = enrollments;
@@ -76,6 +80,8 @@ public class EnrollmentService {
                 if (metrics != null) {
                   metrics.runEnded(state);
                 }
+                counters.bumpRun(e.accountId(), e.automationKey(), e.version(), state, 1);
+                counters.forgetPositions(workflowId);
                 Map<String, Object> data = new java.util.LinkedHashMap<>();
                 data.put("automationKey", e.automationKey());
                 data.put("workflowId", workflowId);
@@ -97,6 +103,17 @@ public class EnrollmentService {
   }
 
   /**
+   * Records the end of a run Temporal no longer has ({@code ended}, or {@code lost} with an
+   * in-memory service), raising nothing: nobody saw how it ended.
+   */
+  public void recordGone(Enrollment run, String state, String reason) {
+    if (enrollments.finish(run.workflowId(), state, Instant.now(), reason) > 0) {
+      counters.bumpRun(run.accountId(), run.automationKey(), run.version(), state, 1);
+      counters.forgetPositions(run.workflowId());
+    }
+  }
+
+  /**
    * Raises {@code automation.goal_met} for a run's goal step, once: the event's id is made of the
    * run and the goal, so a retried call raises nothing more.
    */
@@ -104,22 +121,27 @@ public class EnrollmentService {
     enrollments
         .latestRun(workflowId)
         .ifPresent(
-            e ->
-                events.record(
-                    e.accountId(),
-                    new ContactEvent(
-                        workflowId + "/" + runId + "/" + goalStepId + "/goal_met",
-                        "automation.goal_met",
-                        e.contactId(),
-                        Instant.now(),
-                        Map.of(
-                            "automationKey",
-                            e.automationKey(),
-                            "workflowId",
-                            workflowId,
-                            "goal",
-                            goalStepId)),
-                    EventSource.step(workflowId, goalStepId)));
+            e -> {
+              boolean first =
+                  events.record(
+                      e.accountId(),
+                      new ContactEvent(
+                          workflowId + "/" + runId + "/" + goalStepId + "/goal_met",
+                          "automation.goal_met",
+                          e.contactId(),
+                          Instant.now(),
+                          Map.of(
+                              "automationKey",
+                              e.automationKey(),
+                              "workflowId",
+                              workflowId,
+                              "goal",
+                              goalStepId)),
+                      EventSource.step(workflowId, goalStepId));
+              if (first) {
+                counters.bumpRun(e.accountId(), e.automationKey(), e.version(), "goals_met", 1);
+              }
+            });
   }
 
   /** Whether an {@code enroll} step with this action key already started its run. */
@@ -178,6 +200,7 @@ public class EnrollmentService {
                 Instant.now(),
                 null,
                 null));
+        counters.bumpRun(accountId, automationKey, version, "enrolled", 1);
       }
       return workflowId;
     } catch (io.temporal.client.WorkflowNotFoundException e) {
@@ -317,6 +340,7 @@ public class EnrollmentService {
                 Instant.now(),
                 null,
                 null));
+        counters.bumpRun(accountId, map.key(), version, "enrolled", 1);
         if (actionKey != null) {
           ledger.claim(actionKey, accountId, contactId, "enroll");
         }

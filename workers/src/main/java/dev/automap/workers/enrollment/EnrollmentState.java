@@ -46,4 +46,19 @@ public enum EnrollmentState {
   public boolean is(String state) {
     return wire.equals(state);
   }
+
+  /** The state of that wire name; null when none has it. */
+  public static EnrollmentState fromWire(String wire) {
+    for (EnrollmentState state : values()) {
+      if (state.wire.equals(wire)) {
+        return state;
+      }
+    }
+    return null;
+  }
+
+  /** Every wire name, comma separated, for messages. */
+  public static String wireNames() {
+    return String.join(", ", java.util.Arrays.stream(values()).map(EnrollmentState::wire).toList());
+  }
 }

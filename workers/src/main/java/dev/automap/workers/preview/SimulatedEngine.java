@@ -56,6 +56,11 @@ public final class SimulatedEngine implements EngineActivities {
   }
 
   @Override
+  public void steps(dev.automap.workers.timeline.StepMarks marks) {
+    // a preview keeps no counters: its timeline is what it shows
+  }
+
+  @Override
   public synchronized Instant drip(
       String key,
       String accountId,

@@ -56,6 +56,16 @@ public class AutomationSwitch {
     return published;
   }
 
+  /**
+   * Publishes a copy of an older version as the new active version, then starts its triggers as a
+   * publish does.
+   */
+  public AutomationCatalog.Saved rollback(String accountId, String key, int version) {
+    AutomationCatalog.Saved published = catalog.rollback(accountId, key, version);
+    events.publishEvent(new AutomationPublished(accountId, key, published.version()));
+    return published;
+  }
+
   /** Runs still live refuse an archive unless they are to be exited. */
   public static class RunsLive extends RuntimeException {
     public RunsLive(String message) {

@@ -341,11 +341,8 @@ public class EventRouter implements EventSink {
             });
         signaled.add(running.workflowId());
       } catch (WorkflowNotFoundException e) {
-        enrollments.finish(
-            running.workflowId(),
-            EnrollmentState.ENDED.wire(),
-            Instant.now(),
-            "the run was not found");
+        enrollmentService.recordGone(
+            running, EnrollmentState.ENDED.wire(), "the run was not found");
       } catch (RuntimeException e) {
         if (TemporalUnavailable.causes(e)) {
           // not routed: the sender is told to send it again, or it is routed again later

@@ -7,6 +7,7 @@ import dev.automap.definitions.model.StepTypes;
 import dev.automap.workers.actions.ActionPolicy;
 import dev.automap.workers.actions.ActionRequest;
 import dev.automap.workers.actions.ActionResult;
+import dev.automap.workers.timeline.StepMarks;
 import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -51,14 +52,20 @@ final class ActionExecutor implements StepExecutor<ActionStep> {
             RunScope.nonNull(run.vars),
             run.event);
     ActionResult result;
+    // the step marks not yet told go with the action: its worker counts them first
+    StepMarks marks = run.takeMarks();
     try {
       var options =
           ActionPolicy.forType(type).activityOptions().toBuilder()
               .setSummary(ActionSummary.of(step))
               .build();
+      var stub = Workflow.newUntypedActivityStub(options);
       result =
-          Workflow.newUntypedActivityStub(options).execute(type, ActionResult.class, request, step);
+          marks == null
+              ? stub.execute(type, ActionResult.class, request, step)
+              : stub.execute(type, ActionResult.class, request, step, marks);
     } catch (ActivityFailure failure) {
+      run.untold(marks);
       run.record(step.id(), "failed: " + rootMessage(failure));
       return afterError(step);
     }

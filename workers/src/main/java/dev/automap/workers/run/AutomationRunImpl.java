@@ -64,6 +64,7 @@ public class AutomationRunImpl implements AutomationRun {
     RunState told = RunState.ended(exited);
     String reason = exited ? run.exitReason : run.endReason;
     run.cursors.clear();
+    run.flushMarks(lastStep == null ? "end" : lastStep);
     // runs recorded before the enrollments table learned how runs end do not record it on replay;
     // version 2 records a failed end as failed and shows the end (a search attribute upsert)
     int version = run.recordFinishVersion();
@@ -102,6 +103,7 @@ public class AutomationRunImpl implements AutomationRun {
     String at = run.cursors.isEmpty() ? BadMap.step(failure) : run.cursors.getLast().step();
     String reason = ActionExecutor.rootMessage(failure);
     run.cursors.clear();
+    run.flushMarks(at == null ? "end" : at);
     try {
       run.engineLocal(at == null ? "end" : at, "engine.finish records failed")
           .finish(run.selfId(), RunState.FAILED.value(), reason, RunScope.now());
@@ -146,6 +148,7 @@ public class AutomationRunImpl implements AutomationRun {
       if (run.exitReason == null
           && run.endReason == null
           && run.cursors.stream().anyMatch(c -> c.parked() != null)) {
+        run.flushMarks(run.cursors.getLast().step());
         Workflow.continueAsNew(run.input.withMemory(remember()));
       }
       return run.cursors.isEmpty() ? null : run.cursors.getLast().step();
@@ -161,7 +164,9 @@ public class AutomationRunImpl implements AutomationRun {
     Workflow.await(() -> run.cursors.stream().allMatch(Cursor::settled));
     run.cursors.clear();
     run.enter(goal);
+    run.markEnter(goal);
     run.record(goal.id(), "goal met");
+    run.markLeave(goal, "completed", null, "goal met");
     startCursor(goal.next(), null);
   }
 
@@ -176,12 +181,18 @@ public class AutomationRunImpl implements AutomationRun {
    * the run: every path stops and the main thread throws.
    */
   private void walk(Cursor cursor, RunMemory.Position resume) {
+    Step at = null;
+    long since = 0;
     try {
       String next = cursor.step();
       if (resume != null && resume.entered()) {
         Step inside = step(resume.step());
         cursor.moveTo(inside.id());
+        at = inside;
+        since = run.recorded();
         next = steps.resume(cursor, inside, resume.until());
+        leave(cursor, inside, since);
+        at = null;
       }
       while (next != null && !cursor.interrupted()) {
         if (run.historyFull()) {
@@ -200,17 +211,67 @@ public class AutomationRunImpl implements AutomationRun {
             step.id(),
             dev.automap.definitions.model.StepTypes.nameOf(step.getClass()));
         run.enter(step);
+        run.markEnter(step);
+        at = step;
+        since = run.recorded();
         next = steps.execute(cursor, step);
+        leave(cursor, step, since);
+        at = null;
       }
     } catch (ApplicationFailure failure) {
       if (!BadMap.is(failure)) {
         throw failure;
+      }
+      if (at != null) {
+        run.markLeave(at, "failed", null, ActionExecutor.rootMessage(failure));
       }
       if (run.failure == null) {
         run.failure = failure;
       }
     }
     cursor.finish();
+  }
+
+  /**
+   * Marks the path's leaving of {@code step} for the counters: completed (with the path a branch,
+   * switch or split took) or failed when the step recorded what it did in this visit, else left
+   * (the run ended, moved or jumped meanwhile). A path parked inside the step is still on it.
+   */
+  private void leave(Cursor cursor, Step step, long since) {
+    RunMemory.Position parked = cursor.parked();
+    if (parked != null && parked.entered()) {
+      return;
+    }
+    if (!run.recordedSince(step.id(), since)) {
+      run.markLeave(step, "left", null, null);
+      return;
+    }
+    String decided = null;
+    for (var it = run.path.descendingIterator(); it.hasNext(); ) {
+      RunStatus.PathEntry entry = it.next();
+      if (entry.step().equals(step.id())) {
+        decided = entry.outcome();
+        break;
+      }
+    }
+    boolean failed = decided != null && decided.startsWith("failed");
+    run.markLeave(
+        step, failed ? "failed" : "completed", failed ? null : pathOf(step, decided), decided);
+  }
+
+  /** The path a branch, switch or split took, from what it recorded; null for other steps. */
+  static String pathOf(Step step, String decided) {
+    if (decided == null
+        || !(step instanceof dev.automap.definitions.model.BranchStep
+            || step instanceof dev.automap.definitions.model.SwitchStep
+            || step instanceof dev.automap.definitions.model.SplitStep)) {
+      return null;
+    }
+    if (decided.equals("else") || decided.equals("default")) {
+      return "otherwise";
+    }
+    int space = decided.indexOf(' ');
+    return space < 0 ? decided : decided.substring(space + 1);
   }
 
   private Step step(String id) {
@@ -289,7 +350,7 @@ public class AutomationRunImpl implements AutomationRun {
       String why = reason == null || reason.isBlank() ? "no reason given" : reason;
       String was = run.details();
       Workflow.setCurrentDetails("Paused: " + why + (was == null ? "" : " (was: " + was + ")"));
-      run.record(pausedAt(), "paused: " + why);
+      run.note(pausedAt(), "paused: " + why);
     }
   }
 
@@ -300,7 +361,7 @@ public class AutomationRunImpl implements AutomationRun {
       boolean waiting = run.cursors.stream().anyMatch(Cursor::waiting);
       run.reshow(waiting ? RunState.WAITING : RunState.RUNNING);
       Workflow.setCurrentDetails(run.details() == null ? "" : run.details());
-      run.record(pausedAt(), "resumed");
+      run.note(pausedAt(), "resumed");
     }
   }
 

@@ -227,6 +227,7 @@ final class Cursor {
     waitingFor = wait.waitingFor();
     run.show(RunState.WAITING, wait.step());
     run.details(wait.details());
+    run.flushMarks(wait.step());
     boolean early = block(wait, holding);
     boolean park =
         holding

@@ -1,5 +1,6 @@
 package dev.automap.workers.run;
 
+import dev.automap.workers.timeline.StepMarks;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.time.Duration;
@@ -36,6 +37,10 @@ public interface EngineActivities {
   /** Raises {@code automation.goal_met} for a goal step of the run. */
   @ActivityMethod(name = "engine.goal")
   void goalMet(String workflowId, String runId, String goalStepId);
+
+  /** Counts the steps a run entered and left (each mark once) and logs the flow steps. */
+  @ActivityMethod(name = "engine.steps")
+  void steps(StepMarks marks);
 
   /** When a contact arriving at a drip step now is released (the same for the same key). */
   @ActivityMethod(name = "engine.drip")

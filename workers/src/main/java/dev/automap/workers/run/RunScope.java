@@ -1,13 +1,17 @@
 package dev.automap.workers.run;
 
 import dev.automap.definitions.conditions.Condition;
+import dev.automap.definitions.model.ActionStep;
 import dev.automap.definitions.model.AutomationMap;
 import dev.automap.definitions.model.GoalStep;
 import dev.automap.definitions.model.Step;
+import dev.automap.definitions.model.StepTypes;
 import dev.automap.workers.automations.WorkflowIds;
+import dev.automap.workers.timeline.StepMarks;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -108,10 +112,21 @@ final class RunScope {
    * Runs started since version 1 of {@code lean-history} keep their history to what they do: an
    * action does not upsert {@code RunState}/{@code CurrentStep} (waits and the end still do, see
    * docs/engine.md), and this one marker stands for every older change ({@code record-finish} 2,
-   * {@code cancel-timers} 1, {@code goal-event} 1), which such runs then do not record. Runs
-   * recorded before it replay as they were.
+   * {@code cancel-timers} 1, {@code goal-event} 1), which such runs then do not record; such runs
+   * also tell the step counters what they pass. Runs recorded before it replay as they were.
    */
   boolean lean;
+
+  /** Whether the run tells the step counters what it passes; asked once, at its first step. */
+  private Boolean counting;
+
+  /** Step marks not yet told to the counters. */
+  private final List<StepMarks.Mark> marks = new ArrayList<>();
+
+  /** Counts the path entries a step recorded, and the count at each step's latest. */
+  private long recorded;
+
+  private final Map<String, Long> recordedAt = new LinkedHashMap<>();
 
   void start(RunInput runInput, Consumer<String> startPath) {
     input = runInput;
@@ -214,6 +229,7 @@ final class RunScope {
 
   void awaitNotPaused(Cursor cursor) {
     if (paused) {
+      flushMarks(cursor.step());
       Workflow.await(() -> !paused || cursor.interrupted());
     }
   }
@@ -235,6 +251,23 @@ final class RunScope {
   }
 
   void record(String stepId, String outcome) {
+    recorded++;
+    recordedAt.put(stepId, recorded);
+    note(stepId, outcome);
+  }
+
+  /** How many entries steps have recorded so far (see {@link #recordedSince}). */
+  long recorded() {
+    return recorded;
+  }
+
+  /** Whether {@code stepId} recorded an entry after the count was {@code since}. */
+  boolean recordedSince(String stepId, long since) {
+    return recordedAt.getOrDefault(stepId, 0L) > since;
+  }
+
+  /** Adds to the path what happened to the run (a pause, a resume) without a step deciding. */
+  void note(String stepId, String outcome) {
     path.addLast(new RunStatus.PathEntry(stepId, now().toString(), outcome));
     if (pathKept == 0) {
       // only what a query shows: no command depends on it, so replays are unchanged
@@ -245,6 +278,92 @@ final class RunScope {
     }
     while (path.size() > pathKept) {
       path.removeFirst();
+    }
+  }
+
+  /**
+   * Whether this run counts the steps it passes. Runs recorded before the counters replay without
+   * them: asked once per run through a version marker.
+   */
+  boolean counting() {
+    if (counting == null) {
+      counting = lean; // lean-history 1 counts steps: no marker of its own
+    }
+    return counting;
+  }
+
+  /** Notes that a path entered the current visit of {@code step}. */
+  void markEnter(Step step) {
+    if (counting()) {
+      marks.add(
+          new StepMarks.Mark(
+              key(step) + "/in",
+              step.id(),
+              StepTypes.nameOf(step.getClass()),
+              StepMarks.ENTER,
+              null,
+              null,
+              true,
+              null,
+              now()));
+    }
+  }
+
+  /** Notes that a path left the current visit of {@code step}, and how. */
+  void markLeave(Step step, String outcome, String pathTaken, String detail) {
+    if (counting()) {
+      marks.add(
+          new StepMarks.Mark(
+              key(step) + "/out",
+              step.id(),
+              StepTypes.nameOf(step.getClass()),
+              StepMarks.LEAVE,
+              outcome,
+              pathTaken,
+              step instanceof ActionStep,
+              detail,
+              now()));
+    }
+  }
+
+  /** The marks not yet told, taken for an activity to tell; null when there are none. */
+  StepMarks takeMarks() {
+    if (marks.isEmpty()) {
+      return null;
+    }
+    StepMarks batch =
+        new StepMarks(
+            input.accountId(),
+            input.contactId(),
+            selfId(),
+            input.automationKey(),
+            input.version(),
+            List.copyOf(marks));
+    marks.clear();
+    return batch;
+  }
+
+  /** Gives back marks an activity could not tell: they go with the next. */
+  void untold(StepMarks batch) {
+    if (batch != null) {
+      marks.addAll(0, batch.marks());
+    }
+  }
+
+  /**
+   * Tells the counters the marks not yet told (one local activity), before the run waits, ends or
+   * continues as new. Marks the store did not take within the activity's hour stay for the next.
+   */
+  void flushMarks(String stepId) {
+    StepMarks batch = takeMarks();
+    if (batch == null) {
+      return;
+    }
+    try {
+      engineLocal(stepId, "engine.steps counts " + batch.marks().size() + " step mark(s)")
+          .steps(batch);
+    } catch (ActivityFailure e) {
+      untold(batch);
     }
   }
 

@@ -54,13 +54,28 @@ public interface EnrollmentRepository extends CrudRepository<Enrollment, String>
 
   List<Enrollment> findByState(String state);
 
+  /**
+   * A page of the automation's runs, newest first: with {@code state} those in it, with {@code
+   * step} the live ones now on that step; after the run at ({@code afterStartedAt}, {@code
+   * afterWorkflowId}) when a cursor is given.
+   */
   @Query(
       """
-      select * from enrollments where account_id = :accountId and automation_key = :automationKey
-      and (cast(:state as text) is null or state = :state)
-      order by started_at desc, workflow_id limit :limit offset :offset""")
+      select e.* from enrollments e where e.account_id = :accountId and e.automation_key = :automationKey
+      and (cast(:state as text) is null or e.state = :state)
+      and (cast(:step as text) is null or (e.state = 'running' and exists (
+        select 1 from run_positions p where p.workflow_id = e.workflow_id and p.step_id = :step)))
+      and (cast(:afterStartedAt as timestamptz) is null or e.started_at < :afterStartedAt
+        or (e.started_at = :afterStartedAt and e.workflow_id > :afterWorkflowId))
+      order by e.started_at desc, e.workflow_id limit :limit""")
   List<Enrollment> pageOf(
-      String accountId, String automationKey, @Nullable String state, int limit, int offset);
+      String accountId,
+      String automationKey,
+      @Nullable String state,
+      @Nullable String step,
+      @Nullable Instant afterStartedAt,
+      String afterWorkflowId,
+      int limit);
 
   @Query(
       """

@@ -14,7 +14,6 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import jakarta.inject.Singleton;
-import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +35,7 @@ public class StartupActivation {
   private final AutomationCatalog catalog;
   private final TriggerScheduler scheduler;
   private final EnrollmentRepository enrollments;
+  private final dev.automap.workers.enrollment.EnrollmentService enrollmentService;
   private final TemporalConfig temporal;
   private final WorkflowClient client;
   private final EventRouter router;
@@ -45,6 +45,7 @@ public class StartupActivation {
       AutomationCatalog catalog,
       TriggerScheduler scheduler,
       EnrollmentRepository enrollments,
+      dev.automap.workers.enrollment.EnrollmentService enrollmentService,
       TemporalConfig temporal,
       WorkflowClient client,
       EventRouter router) {
@@ -54,6 +55,7 @@ public class StartupActivation {
     this.catalog = catalog;
     this.scheduler = scheduler;
     this.enrollments = enrollments;
+    this.enrollmentService = enrollmentService;
     this.temporal = temporal;
   }
 
@@ -65,10 +67,9 @@ public class StartupActivation {
         try {
           client.newUntypedWorkflowStub(running.workflowId()).describe();
         } catch (WorkflowNotFoundException e) {
-          enrollments.finish(
-              running.workflowId(),
+          enrollmentService.recordGone(
+              running,
               EnrollmentState.LOST.wire(),
-              Instant.now(),
               temporal.inMemory()
                   ? "the in-memory Temporal service was restarted"
                   : "the Temporal dev server does not know the run (its data file was replaced)");

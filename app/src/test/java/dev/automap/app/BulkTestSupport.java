@@ -1,0 +1,127 @@
+package dev.automap.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** What the bulk enrollment tests share: a fast rate, requests, a list of contacts made by SQL. */
+abstract class BulkTestSupport extends ApiTestSupport {
+
+  @Inject TransactionOperations<Connection> transactions;
+
+  @Override
+  public Map<String, String> getProperties() {
+    Map<String, String> properties = new HashMap<>(super.getProperties());
+    properties.put("automap.bulk.rate", "5000");
+    properties.put("automap.bulk.max-page", "50");
+    properties.put("automap.bulk.concurrency", "16");
+    // pages of 50: a list of 120 takes three
+    return properties;
+  }
+
+  static String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  Map<String, Object> post(String path, Object json, int status) {
+    MutableHttpRequest<?> request =
+        json instanceof String text
+            ? HttpRequest.POST(path, text).contentType("application/json")
+            : HttpRequest.POST(path, json);
+    var response = call(auth(request));
+    assertThat(response.code()).as(path + " " + response.getBody(JSON)).isEqualTo(status);
+    return response.getBody(JSON).orElse(Map.of());
+  }
+
+  Map<String, Object> job(String id, Duration within) throws InterruptedException {
+    Instant deadline = Instant.now().plus(within);
+    while (true) {
+      var job = body(call(auth(HttpRequest.GET("/v1/jobs/" + id))));
+      if (!"running".equals(job.get("state"))) {
+        return job;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        fail("job " + id + " still running after " + within + ": " + job);
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  static String waitingMap(String key, String trigger) {
+    return """
+        {"key": "%s", %s "start": "hold", "steps": [
+          {"id": "hold", "type": "wait", "duration": "P30D", "next": "done"},
+          {"id": "done", "type": "end"}]}"""
+        .formatted(key, trigger);
+  }
+
+  String contact(int score) {
+    return (String)
+        post("/v1/contacts", Map.of("email", unique("b") + "@example.com", "score", score), 201)
+            .get("id");
+  }
+
+  /** Enrolls the {@code n} contacts of a new list through one job and checks its counts. */
+  void enrollsAList(int n, Duration within) throws Exception {
+    String key = unique("bulk");
+    post("/v1/automations", waitingMap(key, ""), 201);
+    post("/v1/automations/" + key + "/publish", "", 200);
+    String list = unique("list");
+    transactions.executeWrite(
+        status -> {
+          Connection c = status.getConnection();
+          String listId = "list_" + list;
+          try (var contacts =
+                  c.prepareStatement(
+                      "insert into contacts (id, account_id) values (?, 'default')");
+              var lists =
+                  c.prepareStatement(
+                      "insert into lists (id, account_id, name) values (?, 'default', ?)");
+              var members =
+                  c.prepareStatement(
+                      "insert into list_members (list_id, contact_id) values (?, ?)")) {
+            lists.setString(1, listId);
+            lists.setString(2, list);
+            lists.executeUpdate();
+            for (int i = 0; i < n; i++) {
+              String id = "c_" + list + "_" + i;
+              contacts.setString(1, id);
+              contacts.addBatch();
+              members.setString(1, listId);
+              members.setString(2, id);
+              members.addBatch();
+            }
+            contacts.executeBatch();
+            members.executeBatch();
+          }
+          return null;
+        });
+
+    long started = System.nanoTime();
+    String jobId =
+        (String)
+            post("/v1/automations/" + key + "/enrollments/bulk", Map.of("list", list), 202)
+                .get("jobId");
+    var done = job(jobId, within);
+    System.out.printf(
+        "bulk job of %d contacts took %d ms%n", n, (System.nanoTime() - started) / 1_000_000);
+    assertThat(done)
+        .containsEntry("state", "completed")
+        .containsEntry("total", n)
+        .containsEntry("enrolled", n)
+        .containsEntry("failed", 0)
+        .containsEntry("skipped", Map.of());
+    var stats = body(call(auth(HttpRequest.GET("/v1/automations/" + key + "/stats?version=1"))));
+    assertThat(stats).containsEntry("enrolled", n);
+  }
+}
