@@ -101,7 +101,7 @@ public class OperatorPage {
               a.status(),
               a.activeVersion(),
               a.latestVersion(),
-              stats.of(account, a.key()),
+              stats.of(account, a.key(), null),
               "/ui/automations/" + URLEncoder.encode(a.key(), StandardCharsets.UTF_8)));
     }
     Map<String, Object> model = new LinkedHashMap<>();
