@@ -63,7 +63,7 @@ class MetricsApiTest extends ApiTestSupport {
         call(
             auth(
                 HttpRequest.POST(
-                    "/v1/events",
+                    "/v1/events?wait=true",
                     Map.of("type", "metered.signup", "contact", Map.of("email", email)))));
     assertThat(sent.code()).isEqualTo(HttpStatus.ACCEPTED.getCode());
     @SuppressWarnings("unchecked")

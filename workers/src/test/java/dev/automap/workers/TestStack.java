@@ -40,6 +40,20 @@ public final class TestStack {
     return strings(withTemporal);
   }
 
+  /**
+   * Properties for a context with a Temporal service (and database) of its own: for tests that skip
+   * time, which moves the clock of every run on a service, so other tests' runs must not be on it.
+   */
+  public static Map<String, String> ownTemporal() {
+    return strings(
+        start(
+            Map.of(
+                EmbeddedServices.MODE_SETTING,
+                "in-memory",
+                "AUTOMAP_EMBEDDED_TEMPORAL_PORT",
+                "0")));
+  }
+
   private static EmbeddedServices start(Map<String, String> settings) {
     try {
       Path dir = Files.createTempDirectory("automap-test-");

@@ -96,8 +96,8 @@ public class TriggerEnrollment {
     try {
       enrollments.enroll(accountId, live.version(), live.map(), contactId, event, null, actionKey);
       if (metrics != null) {
-        // date.reached or schedule.fired: the trigger kind is the type's first word
-        String type = String.valueOf(event.get("type"));
+        // date.reached or schedule.fired: the trigger kind is the type's first word; no event: bulk
+        String type = event == null ? "bulk" : String.valueOf(event.get("type"));
         metrics.enrollmentStarted(type.contains(".") ? type.substring(0, type.indexOf('.')) : type);
       }
       return new Result(true, "enrolled");
