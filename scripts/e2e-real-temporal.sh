@@ -29,7 +29,8 @@ TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT" AUTOMAP_WORKER_ENABLED=false AUTOMAP
   "$JAVA" $JAVA_OPTS -jar "$APP_JAR" > "$WORK/app.log" 2>&1 &
 APP_PID=$!
 PIDS+=($APP_PID)
-wait_for 120 curl -sf "localhost:$APP_PORT/health"
+# the app answers: 200, or 503 while no worker polls the task queue yet (it starts next)
+wait_for 120 bash -c "curl -s -o /dev/null -w '%{http_code}' localhost:$APP_PORT/health | grep -qE '200|503'"
 
 # the worker: its own process, same Temporal and database
 TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT" DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \

@@ -204,7 +204,8 @@ class Stack:
                     "AUTOMAP_DATA_DIR": os.path.join(self.work, "data"),
                     "MICRONAUT_SERVER_PORT": str(self.app_port)})
         self._start("app", [self.java, *self.java_opts, "-jar", self.app_jar], env)
-        wait_until(300, lambda: self.get("/health", auth=False)[0] == 200, "the app")
+        # the app answers: 200, or 503 while no worker polls yet (the worker starts after it)
+        wait_until(300, lambda: self.get("/health", auth=False)[0] in (200, 503), "the app")
 
     def start_worker(self):
         since = self.log_size("worker") if os.path.exists(self.log_path("worker")) else 0
