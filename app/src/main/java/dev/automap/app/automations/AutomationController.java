@@ -296,6 +296,27 @@ public class AutomationController {
   @Serdeable
   public record RolledBackBody(String key, int version, String status, int copiedFrom) {}
 
+  @Operation(
+      summary = "Roll back to a version",
+      description =
+          "Publishes a copy of an earlier version as the new active version (the versions kept are never changed); version is required, 1 to the latest. Answers the new version and the one it was copied from.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      examples = @ExampleObject(name = "request", value = "{\"version\": 1}"))))
+  @ApiResponse(
+      responseCode = "200",
+      description = "The copy, published",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "{\"key\": \"welcome\", \"version\": 4, \"status\": \"active\", \"copiedFrom\": 1}")))
   @Post("/{key}/rollback")
   public RolledBackBody rollback(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,

@@ -20,10 +20,18 @@ import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Bulk enrollment: one durable job per request, and its progress. */
+@Tag(name = "Enrollments")
+@SecurityRequirement(name = dev.automap.app.Application.API_KEY)
 @Controller("/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class BulkController {
@@ -43,6 +51,30 @@ public class BulkController {
   @Serdeable
   public record JobStarted(String jobId) {}
 
+  @Operation(
+      summary = "Enroll contacts in bulk",
+      description =
+          "Enrolls many contacts in the active automation as one durable job (a Temporal workflow, resumable, rate-limited by AUTOMAP_BULK_RATE): exactly one of contactIds (1 to 100,000 ids), list (the name of a contact list) or segment (a condition). 202 with the job's id; GET /v1/jobs/{id} tells its progress.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      examples =
+                          @ExampleObject(
+                              name = "request",
+                              value =
+                                  "{\"contactIds\": [\"c_9x2m4q8k1v7c3b5n0z6d\", \"c_1b5n9z3k7d2m6q0x4c8v\"]}"))))
+  @ApiResponse(
+      responseCode = "202",
+      description = "The job, started",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value = "{\"jobId\": \"job_6d0z4k8b2n7v1c5x9m3q\"}")))
   @Post("/automations/{key}/enrollments/bulk")
   public HttpResponse<JobStarted> bulk(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
@@ -53,6 +85,21 @@ public class BulkController {
     return HttpResponse.accepted().body(new JobStarted(jobs.start(account, key, source)));
   }
 
+  @Operation(
+      summary = "Get a bulk job",
+      description =
+          "A bulk enrollment job's progress: state (running, completed, stopped when the automation stopped being active, or failed), total contacts (null until known), enrolled, skipped by reason (already_running, already_enrolled, not_in_segment, not_in_audience, no_contact, loop_guard, refused) and failed.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The job",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "{\"id\": \"job_6d0z4k8b2n7v1c5x9m3q\", \"automationKey\": \"welcome\", \"state\": \"completed\", \"total\": 2, \"enrolled\": 1, \"skipped\": {\"already_enrolled\": 1}, \"failed\": 0, \"createdAt\": \"2026-11-29T10:15:00Z\", \"finishedAt\": \"2026-11-29T10:15:02Z\", \"reason\": null}")))
   @Get("/jobs/{id}")
   public BulkJobs.Job job(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String id) {

@@ -16,6 +16,11 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +32,7 @@ import java.util.Map;
  * own host stands in). A call not signed with the auth token is a 403 and changes nothing; without
  * Twilio configured the hook is a 404.
  */
+@Tag(name = "Hooks")
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class TwilioHookController {
@@ -41,6 +47,31 @@ public class TwilioHookController {
   @Serdeable
   public record Handled(String handled, List<String> events) {}
 
+  @Operation(
+      summary = "Receive a Twilio callback",
+      description =
+          "Twilio's status callbacks (MessageSid, MessageStatus) and inbound messages (From, To, Body), form-encoded and checked by X-Twilio-Signature; a status moves the message's status, a reply raises sms.replied or whatsapp.replied for the contact with the number (STOP sets DND). Needs no API key: a call not signed with the auth token is a 403 that changes nothing; without Twilio configured it is a 404.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @Content(
+                      mediaType = "application/x-www-form-urlencoded",
+                      examples =
+                          @ExampleObject(
+                              name = "request",
+                              value =
+                                  "From=%2B15555550100&To=%2B15555550199&Body=Yes%2C+call+me&MessageSid=SM0123456789abcdef0123456789abcdef"))))
+  @ApiResponse(
+      responseCode = "200",
+      description = "What the call did, and the events it raised",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "{\"handled\": \"sms reply\", \"events\": [\"twilio:SM0123456789abcdef0123456789abcdef\"]}")))
   @Post("/hooks/twilio")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public Handled receive(

@@ -15,6 +15,12 @@ import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,6 +28,8 @@ import java.util.List;
  * {@code GET /v1/notifications?userId=}: the in-app notifications {@code notify} stored for a user
  * of the caller's account, newest first. A user the account does not have is a 404.
  */
+@Tag(name = "Messages")
+@SecurityRequirement(name = dev.automap.app.Application.API_KEY)
 @Controller("/v1/notifications")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class NotificationController {
@@ -63,6 +71,21 @@ public class NotificationController {
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record NotificationList(List<NotificationBody> items) {}
 
+  @Operation(
+      summary = "List a user's notifications",
+      description =
+          "The in-app notifications notify steps stored for a user of the account (userId, required), newest first; limit is 1 to 500, default 50. A user the account does not have is a 404.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The user's notifications",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "{\"items\": [{\"id\": \"msg_5v1c9x3m7q2k8b4n0z6d\", \"userId\": \"u_2k9d7f1m3q8x5c0v4b6n\", \"contactId\": \"c_9x2m4q8k1v7c3b5n0z6d\", \"subject\": \"New lead\", \"body\": \"Ada Lovelace asked for a demo\", \"workflowId\": \"acme:welcome:c_9x2m4q8k1v7c3b5n0z6d\", \"stepId\": \"tell_sales\", \"createdAt\": \"2026-11-29T10:15:00Z\"}]}")))
   @Get
   public NotificationList list(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,

@@ -20,6 +20,12 @@ import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 
@@ -27,6 +33,8 @@ import java.util.List;
  * Appointments with contacts: booking raises {@code appointment.booked}, a status change {@code
  * appointment.status_changed}, as the {@code update_appointment_status} step's changes do.
  */
+@Tag(name = "CRM")
+@SecurityRequirement(name = dev.automap.app.Application.API_KEY)
 @Controller("/v1/appointments")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AppointmentController {
@@ -77,6 +85,31 @@ public class AppointmentController {
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record AppointmentPage(List<AppointmentBody> items, @Nullable String cursor) {}
 
+  @Operation(
+      summary = "Book an appointment",
+      description =
+          "Books an appointment with a contact (contactId and startsAt required, instants in ISO-8601) and raises appointment.booked for the contact. An id makes a repeat book nothing twice: 201 when booked, 200 with the appointment already booked under that id.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      examples =
+                          @ExampleObject(
+                              name = "request",
+                              value =
+                                  "{\"id\": \"apt_demo_ada\", \"contactId\": \"c_9x2m4q8k1v7c3b5n0z6d\", \"title\": \"Demo call\", \"startsAt\": \"2026-12-01T14:00:00Z\", \"endsAt\": \"2026-12-01T14:30:00Z\", \"calendar\": \"sales\"}"))))
+  @ApiResponse(
+      responseCode = "201",
+      description = "The appointment, booked",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "{\"id\": \"apt_demo_ada\", \"contactId\": \"c_9x2m4q8k1v7c3b5n0z6d\", \"title\": \"Demo call\", \"startsAt\": \"2026-12-01T14:00:00Z\", \"endsAt\": \"2026-12-01T14:30:00Z\", \"calendar\": \"sales\", \"status\": \"confirmed\"}")))
   @Post
   public HttpResponse<AppointmentBody> book(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @Body NewAppointment body) {
@@ -102,6 +135,21 @@ public class AppointmentController {
     return booking.booked() ? HttpResponse.created(answer) : HttpResponse.ok(answer);
   }
 
+  @Operation(
+      summary = "List appointments",
+      description =
+          "The account's appointments, filtered by contactId, status and calendar; limit and the opaque cursor of the previous page page through them (cursor is null on the last page).")
+  @ApiResponse(
+      responseCode = "200",
+      description = "A page of appointments",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "{\"items\": [{\"id\": \"apt_4m8q2x9c1v7b3n5z0k6d\", \"contactId\": \"c_9x2m4q8k1v7c3b5n0z6d\", \"title\": \"Demo call\", \"startsAt\": \"2026-12-01T14:00:00Z\", \"endsAt\": \"2026-12-01T14:30:00Z\", \"calendar\": \"sales\", \"status\": \"confirmed\"}], \"cursor\": null}")))
   @Get
   public AppointmentPage list(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
@@ -118,12 +166,48 @@ public class AppointmentController {
         Pages.next(page.size(), size, offset));
   }
 
+  @Operation(
+      summary = "Get an appointment",
+      description = "One appointment by id; 404 when the account has none with it.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The appointment",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "{\"id\": \"apt_4m8q2x9c1v7b3n5z0k6d\", \"contactId\": \"c_9x2m4q8k1v7c3b5n0z6d\", \"title\": \"Demo call\", \"startsAt\": \"2026-12-01T14:00:00Z\", \"endsAt\": \"2026-12-01T14:30:00Z\", \"calendar\": \"sales\", \"status\": \"confirmed\"}")))
   @Get("/{id}")
   public AppointmentBody get(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String id) {
     return AppointmentBody.of(found(account, id));
   }
 
+  @Operation(
+      summary = "Change an appointment",
+      description =
+          "Sets each value given: title, startsAt, endsAt and calendar reschedule it; status (confirmed, cancelled, showed, no_show or invalid) changes its status and raises appointment.status_changed. Answers the appointment after the change.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      examples =
+                          @ExampleObject(name = "request", value = "{\"status\": \"showed\"}"))))
+  @ApiResponse(
+      responseCode = "200",
+      description = "The appointment, changed",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "{\"id\": \"apt_4m8q2x9c1v7b3n5z0k6d\", \"contactId\": \"c_9x2m4q8k1v7c3b5n0z6d\", \"title\": \"Demo call\", \"startsAt\": \"2026-12-01T14:00:00Z\", \"endsAt\": \"2026-12-01T14:30:00Z\", \"calendar\": \"sales\", \"status\": \"showed\"}")))
   @Patch("/{id}")
   public AppointmentBody change(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,

@@ -20,6 +20,11 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +35,7 @@ import java.util.List;
  * the step that sent it. Like the other hooks it needs no API key: the {@code Message-ID} of an
  * email sent from here is the secret, and one naming no such email is a 404 that changes nothing.
  */
+@Tag(name = "Hooks")
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class InboundEmailController {
@@ -49,6 +55,31 @@ public class InboundEmailController {
       List<String> signaled,
       List<ProblemDetail.FieldError> errors) {}
 
+  @Operation(
+      summary = "Receive an email reply",
+      description =
+          "A reply as an inbound mail service posts it: from, to, subject, text and inReplyTo, the Message-ID of the email answered. Raises email.replied for the step that sent that email. Needs no API key: the Message-ID is the secret, and one naming no email sent from here is a 404 that changes nothing.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      examples =
+                          @ExampleObject(
+                              name = "request",
+                              value =
+                                  "{\"from\": \"ada@example.com\", \"to\": \"hi@acme.test\", \"subject\": \"Re: Welcome\", \"text\": \"Yes, let's talk on Tuesday.\", \"inReplyTo\": \"<msg_5v1c9x3m7q2k8b4n0z6d@acme.test>\"}"))))
+  @ApiResponse(
+      responseCode = "202",
+      description = "The reply, kept",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "{\"id\": \"reply_3f9a1c7e5b2d8046a1c3e5f7b9d02468\", \"accepted\": true, \"duplicate\": false, \"signaled\": [\"acme:welcome:c_9x2m4q8k1v7c3b5n0z6d\"], \"errors\": []}")))
   @Post("/hooks/email/inbound")
   @Consumes(MediaType.APPLICATION_JSON)
   public HttpResponse<Received> receive(@Nullable @Body String body) {

@@ -32,6 +32,12 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.views.ModelAndView;
 import io.micronaut.views.View;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +52,7 @@ import java.util.Map;
  * drawn as a diagram of its steps with live counts, its versions, and the runs on a step with links
  * into Temporal UI. Pause, resume and exit buttons call the API. Read-only on maps.
  */
+@Tag(name = "Operator page")
 @Controller("/ui")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class OperatorPage {
@@ -89,6 +96,22 @@ public class OperatorPage {
       EnrollmentStats.Stats stats,
       String link) {}
 
+  @Operation(
+      summary = "Operator page: automations",
+      description =
+          "The account's automations as an HTML page: each with its status, active and latest version and counts, linking to its own page. Signed in with an API key kept in a cookie (POST /ui/signin) or a Bearer header; without one it redirects to /ui/signin.")
+  @SecurityRequirement(name = dev.automap.app.Application.API_KEY)
+  @ApiResponse(
+      responseCode = "200",
+      description = "The page",
+      content =
+          @Content(
+              mediaType = "text/html",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "<!doctype html><html><head><title>Automations</title></head><body><h1>Automations</h1><table><tr><td><a href=\"/ui/automations/welcome\">Welcome</a></td><td>active</td><td>v2</td><td>120 enrolled</td></tr></table></body></html>")))
   @Get
   @View("automations")
   public Map<String, Object> automations(@RequestAttribute(ApiKeyFilter.ACCOUNT) String account) {
@@ -136,6 +159,27 @@ public class OperatorPage {
       String temporalLink,
       String api) {}
 
+  @Operation(
+      summary = "Operator page: one automation",
+      description =
+          "One automation as an HTML page: its steps drawn as a diagram with live counts, its versions (version= picks one, default the active), and the runs on a step (step= picks one, default the busiest) with links into Temporal UI. Pause, resume and exit buttons call the API. Read-only on maps.")
+  @SecurityRequirement(name = dev.automap.app.Application.API_KEY)
+  @io.swagger.v3.oas.annotations.Parameter(
+      name = "key",
+      description = "The automation's key",
+      example = "welcome",
+      schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string"))
+  @ApiResponse(
+      responseCode = "200",
+      description = "The page",
+      content =
+          @Content(
+              mediaType = "text/html",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "<!doctype html><html><head><title>Welcome</title></head><body><h1>Welcome <small>v2, active</small></h1><pre class=\"mermaid\">flowchart TD ...</pre><table><tr><td>mail</td><td>send_email</td><td>3 active</td></tr></table></body></html>")))
   @Get("/automations/{key}")
   public ModelAndView<Map<String, Object>> automation(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
@@ -190,6 +234,27 @@ public class OperatorPage {
   @Serdeable
   public record Live(StepFigures.Figures figures, String diagram) {}
 
+  @Operation(
+      summary = "Operator page: live figures",
+      description =
+          "The figures of a version of the automation (version= required; step= the step selected) and its diagram again as Mermaid text, for the page's live refresh.")
+  @SecurityRequirement(name = dev.automap.app.Application.API_KEY)
+  @io.swagger.v3.oas.annotations.Parameter(
+      name = "key",
+      description = "The automation's key",
+      example = "welcome",
+      schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string"))
+  @ApiResponse(
+      responseCode = "200",
+      description = "The figures and the diagram",
+      content =
+          @Content(
+              mediaType = "application/json",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "{\"figures\": {\"enrolled\": 120, \"running\": 14, \"completed\": 98, \"exited\": 6, \"failed\": 2, \"goalsMet\": 31, \"steps\": {\"mail\": {\"stepId\": \"mail\", \"active\": 0, \"paused\": 0, \"entered\": 120, \"completed\": 118}, \"wait_2d\": {\"stepId\": \"wait_2d\", \"active\": 14, \"paused\": 0, \"entered\": null, \"completed\": null}}, \"paths\": [{\"from\": \"mail\", \"to\": \"wait_2d\", \"label\": \"\", \"taken\": 118}], \"counted\": \"runs by state from the enrollments table; entered and completed of action steps from the step log; on each step and path: the 14 runs not ended that answered\"}, \"diagram\": \"flowchart TD\\n  s0[\\\"mail\\\"]\\n  s1([\\\"wait_2d\\\"])\\n  s0 -->|118| s1\\n\"}")))
   @Get(value = "/automations/{key}/figures", produces = MediaType.APPLICATION_JSON)
   public Live live(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
@@ -202,6 +267,20 @@ public class OperatorPage {
     return new Live(f, Diagram.of(key, version, map, f, step));
   }
 
+  @Operation(
+      summary = "Operator page: sign-in form",
+      description = "The form asking for an API key, which POST /ui/signin keeps in a cookie.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The form",
+      content =
+          @Content(
+              mediaType = "text/html",
+              examples =
+                  @ExampleObject(
+                      name = "response",
+                      value =
+                          "<!doctype html><html><head><title>Sign in</title></head><body><form method=\"post\" action=\"/ui/signin\"><input name=\"key\" type=\"password\"><button>Sign in</button></form></body></html>")))
   @Get("/signin")
   @View("signin")
   public Map<String, Object> signInForm() {
@@ -211,6 +290,47 @@ public class OperatorPage {
   @Serdeable
   public record SignIn(@Nullable String key) {}
 
+  @Operation(
+      summary = "Operator page: sign in",
+      description =
+          "Checks the API key posted from the form; a key of an account is kept in an HTTP-only, same-site cookie and the answer is a 303 to /ui. Any other key is a 401 with the form again, saying so.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @Content(
+                      mediaType = "application/x-www-form-urlencoded",
+                      examples =
+                          @ExampleObject(
+                              name = "request",
+                              value = "key=am_3f9a1c7e5b2d8046a1c3e5f7b9d02468"))))
+  @ApiResponse(
+      responseCode = "303",
+      description = "Signed in: to the automations page",
+      headers = {
+        @io.swagger.v3.oas.annotations.headers.Header(
+            name = "Location",
+            description = "The automations page",
+            schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", example = "/ui")),
+        @io.swagger.v3.oas.annotations.headers.Header(
+            name = "Set-Cookie",
+            description = "The API key, kept",
+            schema =
+                @io.swagger.v3.oas.annotations.media.Schema(
+                    type = "string",
+                    example =
+                        "automap_key=am_3f9a1c7e5b2d8046a1c3e5f7b9d02468; Path=/; HTTPOnly; SameSite=Strict"))
+      })
+  @ApiResponse(
+      responseCode = "401",
+      description = "Not an API key here: the form again",
+      content =
+          @Content(
+              mediaType = "text/html",
+              examples =
+                  @ExampleObject(
+                      name = "refused",
+                      value =
+                          "<!doctype html><html><head><title>Sign in</title></head><body><p>That is not an API key here.</p><form method=\"post\" action=\"/ui/signin\"><input name=\"key\" type=\"password\"><button>Sign in</button></form></body></html>")))
   @Post("/signin")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Produces(MediaType.TEXT_HTML)
@@ -225,6 +345,29 @@ public class OperatorPage {
             Cookie.of(ApiKeyFilter.COOKIE, key).httpOnly(true).sameSite(SameSite.Strict).path("/"));
   }
 
+  @Operation(
+      summary = "Operator page: sign out",
+      description =
+          "Clears the cookie holding the API key and redirects (303) to the sign-in form.")
+  @ApiResponse(
+      responseCode = "303",
+      description = "Signed out: to the sign-in form",
+      headers = {
+        @io.swagger.v3.oas.annotations.headers.Header(
+            name = "Location",
+            description = "The sign-in form",
+            schema =
+                @io.swagger.v3.oas.annotations.media.Schema(
+                    type = "string",
+                    example = "/ui/signin")),
+        @io.swagger.v3.oas.annotations.headers.Header(
+            name = "Set-Cookie",
+            description = "The cookie, cleared",
+            schema =
+                @io.swagger.v3.oas.annotations.media.Schema(
+                    type = "string",
+                    example = "automap_key=; Max-Age=0; Path=/"))
+      })
   @Post("/signout")
   public HttpResponse<?> signOut() {
     return HttpResponse.seeOther(URI.create("/ui/signin"))
