@@ -15,7 +15,7 @@ import sys
 
 TYPE = re.compile(r"\b(class|interface|enum|record|@interface)\s+\w+")
 NOT_A_DECLARATION = re.compile(
-    r"^(if|else|for|while|do|switch|case|default|try|catch|finally|return|throw|new|"
+    r"^(if|else|for|while|do|switch|case|try|catch|finally|return|throw|new|"
     r"synchronized|yield|assert|this|super)\b"
 )
 
