@@ -3,20 +3,21 @@ package dev.automap.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.automap.workers.embedded.EmbeddedServices;
+import dev.automap.workers.embedded.InMemoryClock;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -25,11 +26,26 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EventRoutingApiTest extends ApiTestSupport {
 
+  private EmbeddedServices services;
+  private InMemoryClock clock;
+
+  /**
+   * A stack of its own: the schedule and date trigger tests move its Temporal clock forward, which
+   * moves the clock of every run on the service.
+   */
   @Override
   public Map<String, String> getProperties() {
-    Map<String, String> props = new HashMap<>(EmbeddedStack.properties());
+    services = EmbeddedStack.ownTemporal();
+    Map<String, String> props = EmbeddedStack.properties(services);
     props.put("automap.loop-guard.max-enrollments", "3");
+    clock = InMemoryClock.at(props.get("temporal.address"));
     return props;
+  }
+
+  @AfterAll
+  void stop() {
+    clock.close();
+    services.close();
   }
 
   /** Every call of this class carries the bootstrap key. */
@@ -373,42 +389,6 @@ class EventRoutingApiTest extends ApiTestSupport {
 
   // ---- schedule and date triggers: the embedded service's clock is moved forward -------------
 
-  @Inject io.temporal.serviceclient.WorkflowServiceStubs service;
-
-  io.temporal.serviceclient.TestServiceStubs testService() {
-    return io.temporal.serviceclient.TestServiceStubs.newServiceStubs(
-        io.temporal.serviceclient.TestServiceStubsOptions.newBuilder(service.getOptions())
-            .validateAndBuildWithDefaults());
-  }
-
-  Instant serverNow(io.temporal.serviceclient.TestServiceStubs test) {
-    var t =
-        test.blockingStub()
-            .getCurrentTime(com.google.protobuf.Empty.getDefaultInstance())
-            .getTime();
-    return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
-  }
-
-  /** Lets the embedded service skip its clock forward to {@code at}. */
-  void skipTo(Instant at) {
-    var test = testService();
-    try {
-      Duration d = Duration.between(serverNow(test), at);
-      if (d.isPositive()) {
-        test.blockingStub()
-            .unlockTimeSkippingWithSleep(
-                io.temporal.api.testservice.v1.SleepRequest.newBuilder()
-                    .setDuration(
-                        com.google.protobuf.Duration.newBuilder()
-                            .setSeconds(d.getSeconds())
-                            .setNanos(d.getNano()))
-                    .build());
-      }
-    } finally {
-      test.shutdown();
-    }
-  }
-
   @Test
   void aScheduleTriggerEnrollsItsAudienceAtTheCronTime() throws InterruptedException {
     String key = unique("weekly");
@@ -425,9 +405,7 @@ class EventRoutingApiTest extends ApiTestSupport {
          "triggers": [{"schedule": "0 9 * * MON", "timezone": "UTC", "audience": {"field": "contact.tags", "op": "contains", "value": "%s"}}],
          "steps": [{"id": "tag", "type": "add_tags", "tags": ["weekly-digest"]}]}"""
             .formatted(key, tag));
-    var test = testService();
-    Instant now = serverNow(test);
-    test.shutdown();
+    Instant now = clock.now();
     Instant nextMonday =
         now.atZone(java.time.ZoneOffset.UTC)
             .toLocalDate()
@@ -436,7 +414,7 @@ class EventRoutingApiTest extends ApiTestSupport {
             .toInstant(java.time.ZoneOffset.UTC);
     Thread.sleep(500);
     assertThat(tags(contactId)).doesNotContain("weekly-digest");
-    skipTo(nextMonday.plusSeconds(30));
+    clock.skipTo(nextMonday.plusSeconds(30));
     eventually("enrolled at the cron time", () -> tags(contactId).contains("weekly-digest"));
   }
 
@@ -450,9 +428,7 @@ class EventRoutingApiTest extends ApiTestSupport {
          "triggers": [{"date": "contact.fields.%s", "offset": "-P1D", "at": "09:00", "repeat": "none"}],
          "steps": [{"id": "tag", "type": "add_tags", "tags": ["renewal-reminded"]}]}"""
             .formatted(key, field));
-    var test = testService();
-    Instant now = serverNow(test);
-    test.shutdown();
+    Instant now = clock.now();
     java.time.LocalDate renewal = now.atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(10);
     var created =
         call(
@@ -466,7 +442,7 @@ class EventRoutingApiTest extends ApiTestSupport {
     String contactId = (String) body(created).get("id");
     Thread.sleep(1000);
     assertThat(tags(contactId)).doesNotContain("renewal-reminded");
-    skipTo(renewal.minusDays(1).atTime(9, 1).toInstant(java.time.ZoneOffset.UTC));
+    clock.skipTo(renewal.minusDays(1).atTime(9, 1).toInstant(java.time.ZoneOffset.UTC));
     eventually(
         "enrolled a day before, at 09:00", () -> tags(contactId).contains("renewal-reminded"));
   }

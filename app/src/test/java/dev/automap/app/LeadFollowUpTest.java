@@ -4,19 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.automap.workers.embedded.EmbeddedServices;
+import dev.automap.workers.embedded.InMemoryClock;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.temporal.api.testservice.v1.SleepRequest;
-import io.temporal.serviceclient.TestServiceStubs;
-import io.temporal.serviceclient.TestServiceStubsOptions;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,52 +31,20 @@ import org.junit.jupiter.api.TestInstance;
 @SuppressWarnings("unchecked")
 class LeadFollowUpTest extends ApiTestSupport {
   private static EmbeddedServices services;
-  private TestServiceStubs clock;
+  private InMemoryClock clock;
 
   @Override
   public Map<String, String> getProperties() {
-    try {
-      String dir = Files.createTempDirectory("automap-lead-follow-up-").toString();
-      services =
-          EmbeddedServices.startUnconfigured(
-              Map.of(
-                      "AUTOMAP_DATA_DIR",
-                      dir,
-                      EmbeddedServices.MODE_SETTING,
-                      "in-memory",
-                      "AUTOMAP_EMBEDDED_TEMPORAL_PORT",
-                      "0")
-                  ::get);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    Map<String, String> props = new HashMap<>();
-    services.properties().forEach((k, v) -> props.put(k, String.valueOf(v)));
-    props.put("automap.bootstrap-api-key", EmbeddedStack.API_KEY);
-    props.put("micronaut.server.port", "-1");
-    clock =
-        TestServiceStubs.newServiceStubs(
-            TestServiceStubsOptions.newBuilder()
-                .setTarget(props.get("temporal.address"))
-                .validateAndBuildWithDefaults());
+    services = EmbeddedStack.ownTemporal();
+    Map<String, String> props = EmbeddedStack.properties(services);
+    clock = InMemoryClock.at(props.get("temporal.address"));
     return props;
   }
 
   @AfterAll
   void stop() {
-    clock.shutdownNow();
+    clock.close();
     services.close();
-  }
-
-  /** Moves the Temporal service's clock on: timers due meanwhile fire. */
-  void skip(Duration duration) {
-    clock
-        .blockingStub()
-        .unlockTimeSkippingWithSleep(
-            SleepRequest.newBuilder()
-                .setDuration(
-                    com.google.protobuf.Duration.newBuilder().setSeconds(duration.toSeconds()))
-                .build());
   }
 
   String lead(String email) {
@@ -146,7 +109,7 @@ class LeadFollowUpTest extends ApiTestSupport {
     // an hour on, and past quiet hours (21:00-08:00 New York) if the hour falls in them
     Map<String, Object> welcome = null;
     for (int hours = 0; welcome == null && hours < 14; hours++) {
-      skip(Duration.ofMinutes(61));
+      clock.skip(Duration.ofMinutes(61));
       welcome = messageOf(replier, "welcome");
     }
     assertThat(welcome).as("the welcome email").isNotNull();
@@ -187,7 +150,7 @@ class LeadFollowUpTest extends ApiTestSupport {
         .containsSubsequence("welcome", "replied?", "done")
         .doesNotContain("follow-up");
 
-    skip(Duration.ofDays(2).plusHours(13));
+    clock.skip(Duration.ofDays(2).plusHours(13));
     assertThat(messageOf(silent, "follow-up")).as("no reply: the follow-up").isNotNull();
     assertThat(messages(replier)).extracting(m -> m.get("stepId")).containsExactly("welcome");
   }

@@ -10,6 +10,10 @@ import java.util.Map;
 
 /** One embedded PostgreSQL (and optionally Temporal) per test JVM, started on first use. */
 public final class TestStack {
+  /** The in-memory Temporal service, on a free port. */
+  private static final Map<String, String> IN_MEMORY_TEMPORAL =
+      Map.of(EmbeddedServices.MODE_SETTING, "in-memory", "AUTOMAP_EMBEDDED_TEMPORAL_PORT", "0");
+
   private static EmbeddedServices withTemporal;
   private static EmbeddedServices databaseOnly;
 
@@ -29,29 +33,18 @@ public final class TestStack {
   /** Properties for a context with in-memory Temporal (real time) and database, worker on. */
   public static synchronized Map<String, String> full() {
     if (withTemporal == null) {
-      withTemporal =
-          start(
-              Map.of(
-                  EmbeddedServices.MODE_SETTING,
-                  "in-memory",
-                  "AUTOMAP_EMBEDDED_TEMPORAL_PORT",
-                  "0"));
+      withTemporal = start(IN_MEMORY_TEMPORAL);
     }
     return strings(withTemporal);
   }
 
   /**
    * Properties for a context with a Temporal service (and database) of its own: for tests that skip
-   * time, which moves the clock of every run on a service, so other tests' runs must not be on it.
+   * time ({@code InMemoryClock}), which moves the clock of every run on a service, so other tests'
+   * runs must not be on it.
    */
   public static Map<String, String> ownTemporal() {
-    return strings(
-        start(
-            Map.of(
-                EmbeddedServices.MODE_SETTING,
-                "in-memory",
-                "AUTOMAP_EMBEDDED_TEMPORAL_PORT",
-                "0")));
+    return strings(start(IN_MEMORY_TEMPORAL));
   }
 
   private static EmbeddedServices start(Map<String, String> settings) {

@@ -39,7 +39,7 @@ final class ActionExecutor implements StepExecutor<ActionStep> {
     }
     if (!run.lean) {
       // lean runs show only where they wait: an upsert per action doubled what a short action costs
-      run.show(RunState.RUNNING, step.id());
+      run.shown.show(RunState.RUNNING, step.id());
     }
     String type = StepTypes.nameOf(step.getClass());
     ActionRequest request =
@@ -53,7 +53,7 @@ final class ActionExecutor implements StepExecutor<ActionStep> {
             run.event);
     ActionResult result;
     // the step marks not yet told go with the action: its worker counts them first
-    StepMarks marks = run.takeMarks();
+    StepMarks marks = run.marks.take();
     try {
       var options =
           ActionPolicy.forType(type).activityOptions().toBuilder()
@@ -65,7 +65,7 @@ final class ActionExecutor implements StepExecutor<ActionStep> {
               ? stub.execute(type, ActionResult.class, request, step)
               : stub.execute(type, ActionResult.class, request, step, marks);
     } catch (ActivityFailure failure) {
-      run.untold(marks);
+      run.marks.untold(marks);
       run.record(step.id(), "failed: " + rootMessage(failure));
       return afterError(step);
     }

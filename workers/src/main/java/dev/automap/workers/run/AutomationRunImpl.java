@@ -1,18 +1,11 @@
 package dev.automap.workers.run;
 
 import dev.automap.definitions.model.GoalStep;
-import dev.automap.definitions.model.Step;
-import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
-import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
-import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,18 +14,21 @@ import java.util.Map;
  * activities whose only trace in history is the answer; each action step is one activity whose
  * idempotency key makes retries and replays harmless.
  *
- * <p>Each path of the map (one, or several after a {@code fork}) is a {@link Cursor} running in its
- * own workflow thread. This class coordinates them: the main thread handles the events the run is
- * signalled ({@link RunEvents}), jumps to met goals, and continues as new when history grows long,
- * carrying every cursor's position in a {@link RunMemory}; it answers the signals and the query.
+ * <p>Each path of the map (one, or several after a {@code fork}) is a {@link Cursor} walked by a
+ * {@link PathWalker} in its own workflow thread. This class coordinates them: the main thread
+ * handles the events the run is signalled ({@link RunEvents}), jumps to met goals, and continues as
+ * new when history grows long, carrying every cursor's position in a {@link RunMemory} ({@link
+ * RunCarry}); it ends the run ({@link RunEnd}), and answers the signals and the query ({@link
+ * StatusQuery}).
  */
 public class AutomationRunImpl implements AutomationRun {
   /** The task queue previews run on; their runs keep their whole path for the timeline. */
   public static final String PREVIEW_TASK_QUEUE = "simulation";
 
   private final RunScope run = new RunScope();
-  private final Steps steps = new Steps(run);
+  private final PathWalker walker = new PathWalker(run, new Steps(run));
   private final RunEvents events = new RunEvents(run);
+  private final RunEnd end = new RunEnd(run);
   private final Deque<Map<String, Object>> inbox = new ArrayDeque<>();
 
   @Override
@@ -48,78 +44,18 @@ public class AutomationRunImpl implements AutomationRun {
       run.event = input.event();
       startCursor(run.map.start(), null);
     } else {
-      restore(input.memory());
+      RunCarry.restore(input.memory(), run, inbox, this::startCursor);
     }
     String lastStep;
     try {
       lastStep = coordinate();
     } catch (ApplicationFailure failure) {
       if (BadMap.is(failure)) {
-        failBadMap(failure);
+        end.failBadMap(failure);
       }
       throw failure;
     }
-    boolean exited = run.exitReason != null;
-    // what the run told its parent and its outcome before runs could end as failed
-    RunState told = RunState.ended(exited);
-    String reason = exited ? run.exitReason : run.endReason;
-    run.cursors.clear();
-    run.flushMarks(lastStep == null ? "end" : lastStep);
-    // runs recorded before the enrollments table learned how runs end do not record it on replay;
-    // version 2 records a failed end as failed and shows the end (a search attribute upsert)
-    int version = run.recordFinishVersion();
-    RunState state = version >= 2 ? RunState.ended(exited, run.failed) : told;
-    if (version >= 1) {
-      try {
-        run.engineLocal(
-                lastStep == null ? "end" : lastStep, "engine.finish records " + state.value())
-            .finish(run.selfId(), state.value(), reason, RunScope.now());
-      } catch (ActivityFailure e) {
-        // the store stayed away: the enrollment reconciler records the end from this result
-      }
-    }
-    if (version >= 2) {
-      // after the local activity: the upsert then goes out with the run's completion, in the
-      // same workflow task
-      showEnd(state, reason == null ? "every path reached its end" : reason, lastStep);
-    }
-    // a parent waiting on automation.completed|exited hears what it heard before: a failed run
-    // ended, and its failure is told by its own state
-    notifyParent(told);
-    RunLog.at(run.input.contactId(), lastStep);
-    RunLog.LOG.info("run ended: {}{}", state.value(), reason == null ? "" : " (" + reason + ")");
-    return new RunOutcome(state.value(), reason, lastStep);
-  }
-
-  /**
-   * A map the run cannot follow fails the workflow; before it does, runs started since version 2
-   * show the failed end and record it in the enrollments table (older ones replay as they were).
-   */
-  private void failBadMap(ApplicationFailure failure) {
-    if (run.recordFinishVersion() < 2) {
-      return;
-    }
-    // where the path stood when it could not go on, else the step the failure names
-    String at = run.cursors.isEmpty() ? BadMap.step(failure) : run.cursors.getLast().step();
-    String reason = ActionExecutor.rootMessage(failure);
-    run.cursors.clear();
-    run.flushMarks(at == null ? "end" : at);
-    try {
-      run.engineLocal(at == null ? "end" : at, "engine.finish records failed")
-          .finish(run.selfId(), RunState.FAILED.value(), reason, RunScope.now());
-    } catch (ActivityFailure e) {
-      // the store stayed away: the enrollment reconciler records the end from the failure
-    }
-    showEnd(RunState.FAILED, reason, at);
-  }
-
-  /** Shows the end: {@code RunState} set for good, details "Ended: state, reason, at step". */
-  private void showEnd(RunState state, String reason, String atStep) {
-    run.paused = false;
-    run.show(state, atStep != null ? atStep : run.shownStep());
-    String text =
-        "Ended: " + state.value() + ", " + reason + (atStep == null ? "" : ", at " + atStep);
-    run.details(text);
+    return end.finish(lastStep);
   }
 
   /**
@@ -148,8 +84,8 @@ public class AutomationRunImpl implements AutomationRun {
       if (run.exitReason == null
           && run.endReason == null
           && run.cursors.stream().anyMatch(c -> c.parked() != null)) {
-        run.flushMarks(run.cursors.getLast().step());
-        Workflow.continueAsNew(run.input.withMemory(remember()));
+        run.marks.flush(run.cursors.getLast().step());
+        Workflow.continueAsNew(run.input.withMemory(RunCarry.remember(run, inbox)));
       }
       return run.cursors.isEmpty() ? null : run.cursors.getLast().step();
     }
@@ -164,180 +100,17 @@ public class AutomationRunImpl implements AutomationRun {
     Workflow.await(() -> run.cursors.stream().allMatch(Cursor::settled));
     run.cursors.clear();
     run.enter(goal);
-    run.markEnter(goal);
+    run.marks.enter(goal);
     run.record(goal.id(), "goal met");
-    run.markLeave(goal, "completed", null, "goal met");
+    run.marks.leave(goal, "completed", null, "goal met");
     startCursor(goal.next(), null);
   }
 
+  /** Starts a path at {@code stepId} in a workflow thread of its own (inside it when resumed). */
   private void startCursor(String stepId, RunMemory.Position resume) {
     Cursor cursor = new Cursor(run, stepId);
     run.cursors.add(cursor);
-    Async.procedure(() -> walk(cursor, resume));
-  }
-
-  /**
-   * Walks one path step by step until it ends, stops or parks. A map that cannot be followed fails
-   * the run: every path stops and the main thread throws.
-   */
-  private void walk(Cursor cursor, RunMemory.Position resume) {
-    Step at = null;
-    long since = 0;
-    try {
-      String next = cursor.step();
-      if (resume != null && resume.entered()) {
-        Step inside = step(resume.step());
-        cursor.moveTo(inside.id());
-        at = inside;
-        since = run.recorded();
-        next = steps.resume(cursor, inside, resume.until());
-        leave(cursor, inside, since);
-        at = null;
-      }
-      while (next != null && !cursor.interrupted()) {
-        if (run.historyFull()) {
-          cursor.park(RunMemory.Position.before(next));
-          return;
-        }
-        Step step = step(next);
-        run.awaitNotPaused(cursor);
-        if (cursor.interrupted()) {
-          break;
-        }
-        cursor.moveTo(step.id());
-        RunLog.at(run.input.contactId(), step.id());
-        RunLog.LOG.debug(
-            "step {} ({})",
-            step.id(),
-            dev.automap.definitions.model.StepTypes.nameOf(step.getClass()));
-        run.enter(step);
-        run.markEnter(step);
-        at = step;
-        since = run.recorded();
-        next = steps.execute(cursor, step);
-        leave(cursor, step, since);
-        at = null;
-      }
-    } catch (ApplicationFailure failure) {
-      if (!BadMap.is(failure)) {
-        throw failure;
-      }
-      if (at != null) {
-        run.markLeave(at, "failed", null, ActionExecutor.rootMessage(failure));
-      }
-      if (run.failure == null) {
-        run.failure = failure;
-      }
-    }
-    cursor.finish();
-  }
-
-  /**
-   * Marks the path's leaving of {@code step} for the counters: completed (with the path a branch,
-   * switch or split took) or failed when the step recorded what it did in this visit, else left
-   * (the run ended, moved or jumped meanwhile). A path parked inside the step is still on it.
-   */
-  private void leave(Cursor cursor, Step step, long since) {
-    RunMemory.Position parked = cursor.parked();
-    if (parked != null && parked.entered()) {
-      return;
-    }
-    if (!run.recordedSince(step.id(), since)) {
-      run.markLeave(step, "left", null, null);
-      return;
-    }
-    String decided = null;
-    for (var it = run.path.descendingIterator(); it.hasNext(); ) {
-      RunStatus.PathEntry entry = it.next();
-      if (entry.step().equals(step.id())) {
-        decided = entry.outcome();
-        break;
-      }
-    }
-    boolean failed = decided != null && decided.startsWith("failed");
-    run.markLeave(
-        step, failed ? "failed" : "completed", failed ? null : pathOf(step, decided), decided);
-  }
-
-  /** The path a branch, switch or split took, from what it recorded; null for other steps. */
-  static String pathOf(Step step, String decided) {
-    if (decided == null
-        || !(step instanceof dev.automap.definitions.model.BranchStep
-            || step instanceof dev.automap.definitions.model.SwitchStep
-            || step instanceof dev.automap.definitions.model.SplitStep)) {
-      return null;
-    }
-    if (decided.equals("else") || decided.equals("default")) {
-      return "otherwise";
-    }
-    int space = decided.indexOf(' ');
-    return space < 0 ? decided : decided.substring(space + 1);
-  }
-
-  private Step step(String id) {
-    Step step = run.map.step(id);
-    if (step == null) {
-      throw BadMap.at(id, "no such step in the map");
-    }
-    return step;
-  }
-
-  private void notifyParent(RunState state) {
-    if (run.input.notifyWorkflowId() == null) {
-      return;
-    }
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("workflowId", run.selfId());
-    data.put("automationKey", run.input.automationKey());
-    data.put("state", state.value());
-    var info = Workflow.getInfo();
-    Map<String, Object> ended = new LinkedHashMap<>();
-    ended.put("id", info.getWorkflowId() + "/" + info.getRunId() + "/" + state.value());
-    ended.put("type", "automation." + state.value());
-    ended.put("contactId", run.input.contactId());
-    ended.put("occurredAt", RunScope.now().toString());
-    ended.put("data", data);
-    try {
-      Workflow.newExternalWorkflowStub(AutomationRun.class, run.input.notifyWorkflowId())
-          .event(ended);
-    } catch (SignalExternalWorkflowException | ApplicationFailure e) {
-      // the waiting run has ended meanwhile: nobody to tell
-    }
-  }
-
-  // ---- continue-as-new -----------------------------------------------------------------------
-
-  private RunMemory remember() {
-    List<RunMemory.Position> positions = new ArrayList<>();
-    for (Cursor cursor : run.cursors) {
-      if (cursor.parked() != null) {
-        positions.add(cursor.parked());
-      }
-    }
-    return new RunMemory(
-        positions,
-        Map.copyOf(run.visits),
-        RunScope.nonNull(run.vars),
-        List.copyOf(run.goalsMet),
-        run.event,
-        List.copyOf(inbox),
-        List.copyOf(run.path),
-        run.paused,
-        run.generation);
-  }
-
-  private void restore(RunMemory memory) {
-    run.visits.putAll(memory.visits());
-    run.vars.putAll(memory.vars());
-    run.goalsMet.addAll(memory.goalsMet());
-    run.event = memory.event();
-    inbox.addAll(memory.inbox());
-    run.path.addAll(memory.path());
-    run.paused = memory.paused();
-    run.generation = memory.generation();
-    for (RunMemory.Position position : memory.positions()) {
-      startCursor(position.step(), position);
-    }
+    Async.procedure(() -> walker.walk(cursor, resume));
   }
 
   // ---- signals and query ---------------------------------------------------------------------
@@ -346,9 +119,9 @@ public class AutomationRunImpl implements AutomationRun {
   public void pause(String reason) {
     if (!run.paused && run.exitReason == null) {
       run.paused = true;
-      run.reshow(run.shownState() == null ? RunState.RUNNING : run.shownState());
+      run.shown.reshow(run.shown.state() == null ? RunState.RUNNING : run.shown.state());
       String why = reason == null || reason.isBlank() ? "no reason given" : reason;
-      String was = run.details();
+      String was = run.shown.details();
       Workflow.setCurrentDetails("Paused: " + why + (was == null ? "" : " (was: " + was + ")"));
       run.note(pausedAt(), "paused: " + why);
     }
@@ -359,8 +132,8 @@ public class AutomationRunImpl implements AutomationRun {
     if (run.paused) {
       run.paused = false;
       boolean waiting = run.cursors.stream().anyMatch(Cursor::waiting);
-      run.reshow(waiting ? RunState.WAITING : RunState.RUNNING);
-      Workflow.setCurrentDetails(run.details() == null ? "" : run.details());
+      run.shown.reshow(waiting ? RunState.WAITING : RunState.RUNNING);
+      Workflow.setCurrentDetails(run.shown.details() == null ? "" : run.shown.details());
       run.note(pausedAt(), "resumed");
     }
   }
@@ -372,7 +145,7 @@ public class AutomationRunImpl implements AutomationRun {
         return cursor.step();
       }
     }
-    return run.shownStep() != null ? run.shownStep() : run.map.start();
+    return run.shown.step() != null ? run.shown.step() : run.map.start();
   }
 
   @Override
@@ -391,40 +164,6 @@ public class AutomationRunImpl implements AutomationRun {
 
   @Override
   public RunStatus status() {
-    List<String> at = new ArrayList<>();
-    Instant earliest = null;
-    List<String> waitingFor = new ArrayList<>();
-    boolean anyRunning = false;
-    for (Cursor cursor : run.cursors) {
-      if (cursor.done()) {
-        continue;
-      }
-      at.add(cursor.step());
-      if (cursor.waitingFor() != null) {
-        waitingFor.add(cursor.step() + ": " + cursor.waitingFor());
-        Instant until = cursor.until();
-        if (until != null && (earliest == null || until.isBefore(earliest))) {
-          earliest = until;
-        }
-      } else {
-        anyRunning = true;
-      }
-    }
-    RunState state;
-    if (run.paused) {
-      state = RunState.PAUSED;
-    } else if (at.isEmpty()) {
-      state = RunState.ended(run.exitReason != null, run.failed || run.failure != null);
-    } else {
-      state = anyRunning ? RunState.RUNNING : RunState.WAITING;
-    }
-    return new RunStatus(
-        state.value(),
-        at,
-        earliest == null ? null : earliest.toString(),
-        waitingFor.isEmpty() ? null : String.join("; ", waitingFor),
-        List.copyOf(run.path),
-        RunScope.nonNull(run.vars),
-        List.copyOf(run.goalsMet));
+    return StatusQuery.of(run);
   }
 }

@@ -17,7 +17,7 @@ final class DripExecutor implements StepExecutor<DripStep> {
   @Override
   public String execute(Cursor cursor, DripStep step) {
     Instant release =
-        run.engine(step.id(), "engine.drip reserves a batch of " + step.batchSize())
+        RunStubs.engine(step.id(), "engine.drip reserves a batch of " + step.batchSize())
             .drip(
                 run.key(step),
                 run.input.accountId(),

@@ -19,7 +19,7 @@ final class EnrollExecutor implements StepExecutor<EnrollStep> {
   public String execute(Cursor cursor, EnrollStep step) {
     String notify = step.waits() ? run.selfId() : null;
     EngineActivities.Enrolled enrolled =
-        run.engine(step.id(), "engine.enroll in " + step.automation())
+        RunStubs.engine(step.id(), "engine.enroll in " + step.automation())
             .enroll(
                 run.key(step),
                 run.input.accountId(),
@@ -46,7 +46,7 @@ final class EnrollExecutor implements StepExecutor<EnrollStep> {
   private String awaitEnd(Cursor cursor, EnrollStep step, String workflowId) {
     Cursor.Woke woke =
         cursor.await(
-            Cursor.Wait.listening(
+            Wait.listening(
                 step.id(),
                 Listens.runEnd(workflowId),
                 null,

@@ -14,7 +14,7 @@ final class FormatExecutor implements StepExecutor<FormatStep> {
   public String execute(Cursor cursor, FormatStep step) {
     run.vars.put(
         step.variable(),
-        run.facts(step.id(), "facts.format " + step.variable() + " as " + step.as())
+        RunStubs.facts(step.id(), "facts.format " + step.variable() + " as " + step.as())
             .format(run.factsRequest(), step.input(), step.as()));
     run.record(step.id(), "formatted " + step.variable());
     return step.next();

@@ -51,7 +51,7 @@ final class GoalExecutor implements StepExecutor<GoalStep> {
     }
     Cursor.Woke woke =
         cursor.await(
-            Cursor.Wait.listening(
+            Wait.listening(
                 step.id(),
                 Listens.ofStep(step),
                 null,

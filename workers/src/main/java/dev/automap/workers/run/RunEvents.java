@@ -98,7 +98,7 @@ final class RunEvents {
     }
     if (!conditions.isEmpty()) {
       String asks = "facts.holding " + conditions.size() + " condition(s) on " + ev.get("type");
-      for (int index : run.facts("event", asks).holding(run.factsRequest(ev), conditions)) {
+      for (int index : RunStubs.facts("event", asks).holding(run.factsRequest(ev), conditions)) {
         holding.add(judged.get(index));
       }
     }

@@ -1,20 +1,12 @@
 package dev.automap.workers.run;
 
 import dev.automap.definitions.conditions.Condition;
-import dev.automap.definitions.model.ActionStep;
 import dev.automap.definitions.model.AutomationMap;
 import dev.automap.definitions.model.GoalStep;
 import dev.automap.definitions.model.Step;
-import dev.automap.definitions.model.StepTypes;
 import dev.automap.workers.automations.WorkflowIds;
-import dev.automap.workers.timeline.StepMarks;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.activity.LocalActivityOptions;
-import io.temporal.common.RetryOptions;
-import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
@@ -24,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -43,33 +34,6 @@ final class RunScope {
   static final int PREVIEW_PATH_KEPT = 10_001;
 
   private int pathKept;
-
-  /**
-   * Facts local activities. Their arguments (the run's vars, the event) are left out of the marker
-   * history keeps: only the answer is recorded, which is all a replay reads.
-   */
-  private static final LocalActivityOptions FACTS =
-      LocalActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(10))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
-          .setDoNotIncludeArgumentsIntoMarker(true)
-          .build();
-
-  private static final ActivityOptions ENGINE =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setRetryOptions(
-              RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
-          .build();
-
-  /** Engine records made at once: retried every few seconds for up to an hour of a store outage. */
-  private static final LocalActivityOptions ENGINE_LOCAL =
-      LocalActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(10))
-          .setScheduleToCloseTimeout(Duration.ofHours(1))
-          .setRetryOptions(
-              RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(5)).build())
-          .build();
 
   RunInput input;
   AutomationMap map;
@@ -98,12 +62,13 @@ final class RunScope {
   /** Set when the run ends as failed: a step's action failed and ended it, or the map is bad. */
   boolean failed;
 
-  private Consumer<String> newPath;
-  private RunState shownState;
-  private String shownStep;
+  /** The step marks the run tells the counters. */
+  final StepMarking marks = new StepMarking(this);
 
-  /** The current details last shown while not paused: what a resume shows again. */
-  private String details;
+  /** What the run shows outside: search attributes and current details. */
+  final Shown shown = new Shown(this);
+
+  private Consumer<String> newPath;
 
   /** Whether timers of waits that end early are cancelled; asked once, at the first. */
   private Boolean cancelsTimers;
@@ -116,12 +81,6 @@ final class RunScope {
    * also tell the step counters what they pass. Runs recorded before it replay as they were.
    */
   boolean lean;
-
-  /** Whether the run tells the step counters what it passes; asked once, at its first step. */
-  private Boolean counting;
-
-  /** Step marks not yet told to the counters. */
-  private final List<StepMarks.Mark> marks = new ArrayList<>();
 
   /** Counts the path entries a step recorded, and the count at each step's latest. */
   private long recorded;
@@ -156,40 +115,6 @@ final class RunScope {
       failed = true;
     }
     endReason = reason;
-  }
-
-  /**
-   * The facts local activities, their marker summarised as {@code "<step>: <what it asks>"} (the
-   * summary is metadata: it adds no event and changes nothing on replay).
-   */
-  FactsActivities facts(String stepId, String asks) {
-    return Workflow.newLocalActivityStub(
-        FactsActivities.class, FACTS.toBuilder().setSummary(stepId + ": " + asks).build());
-  }
-
-  /** The engine's activities, summarised as {@code "<step>: <what it asks>"}. */
-  EngineActivities engine(String stepId, String asks) {
-    return Workflow.newActivityStub(
-        EngineActivities.class, ENGINE.toBuilder().setSummary(stepId + ": " + asks).build());
-  }
-
-  /** The engine's local activities, summarised as {@code "<step>: <what it asks>"}. */
-  EngineActivities engineLocal(String stepId, String asks) {
-    return Workflow.newLocalActivityStub(
-        EngineActivities.class, ENGINE_LOCAL.toBuilder().setSummary(stepId + ": " + asks).build());
-  }
-
-  /** Shows {@code text} as the run's current details (kept for a resume while paused). */
-  void details(String text) {
-    details = text;
-    if (!paused) {
-      Workflow.setCurrentDetails(text);
-    }
-  }
-
-  /** The details shown when not paused. */
-  String details() {
-    return details;
   }
 
   /**
@@ -229,7 +154,7 @@ final class RunScope {
 
   void awaitNotPaused(Cursor cursor) {
     if (paused) {
-      flushMarks(cursor.step());
+      marks.flush(cursor.step());
       Workflow.await(() -> !paused || cursor.interrupted());
     }
   }
@@ -281,129 +206,8 @@ final class RunScope {
     }
   }
 
-  /**
-   * Whether this run counts the steps it passes. Runs recorded before the counters replay without
-   * them: asked once per run through a version marker.
-   */
-  boolean counting() {
-    if (counting == null) {
-      counting = lean; // lean-history 1 counts steps: no marker of its own
-    }
-    return counting;
-  }
-
-  /** Notes that a path entered the current visit of {@code step}. */
-  void markEnter(Step step) {
-    if (counting()) {
-      marks.add(
-          new StepMarks.Mark(
-              key(step) + "/in",
-              step.id(),
-              StepTypes.nameOf(step.getClass()),
-              StepMarks.ENTER,
-              null,
-              null,
-              true,
-              null,
-              now()));
-    }
-  }
-
-  /** Notes that a path left the current visit of {@code step}, and how. */
-  void markLeave(Step step, String outcome, String pathTaken, String detail) {
-    if (counting()) {
-      marks.add(
-          new StepMarks.Mark(
-              key(step) + "/out",
-              step.id(),
-              StepTypes.nameOf(step.getClass()),
-              StepMarks.LEAVE,
-              outcome,
-              pathTaken,
-              step instanceof ActionStep,
-              detail,
-              now()));
-    }
-  }
-
-  /** The marks not yet told, taken for an activity to tell; null when there are none. */
-  StepMarks takeMarks() {
-    if (marks.isEmpty()) {
-      return null;
-    }
-    StepMarks batch =
-        new StepMarks(
-            input.accountId(),
-            input.contactId(),
-            selfId(),
-            input.automationKey(),
-            input.version(),
-            List.copyOf(marks));
-    marks.clear();
-    return batch;
-  }
-
-  /** Gives back marks an activity could not tell: they go with the next. */
-  void untold(StepMarks batch) {
-    if (batch != null) {
-      marks.addAll(0, batch.marks());
-    }
-  }
-
-  /**
-   * Tells the counters the marks not yet told (one local activity), before the run waits, ends or
-   * continues as new. Marks the store did not take within the activity's hour stay for the next.
-   */
-  void flushMarks(String stepId) {
-    StepMarks batch = takeMarks();
-    if (batch == null) {
-      return;
-    }
-    try {
-      engineLocal(stepId, "engine.steps counts " + batch.marks().size() + " step mark(s)")
-          .steps(batch);
-    } catch (ActivityFailure e) {
-      untold(batch);
-    }
-  }
-
-  /**
-   * Keeps the {@code RunState}/{@code CurrentStep} search attributes true, upserting only on
-   * change.
-   */
-  void show(RunState state, String step) {
-    RunState effective = paused ? RunState.PAUSED : state;
-    if (effective == shownState && Objects.equals(step, shownStep)) {
-      return;
-    }
-    shownState = effective;
-    shownStep = step;
-    if (step == null) {
-      Workflow.upsertTypedSearchAttributes(
-          RunSearchAttributes.RUN_STATE.valueSet(effective.value()));
-      return;
-    }
-    Workflow.upsertTypedSearchAttributes(
-        RunSearchAttributes.RUN_STATE.valueSet(effective.value()),
-        RunSearchAttributes.CURRENT_STEP.valueSet(step));
-  }
-
-  /** The step last shown as {@code CurrentStep}; null before any. */
-  String shownStep() {
-    return shownStep;
-  }
-
-  /** Shows the state again (after pause or resume), at the step last shown. */
-  void reshow(RunState state) {
-    show(state, shownStep);
-  }
-
-  RunState shownState() {
-    return shownState;
-  }
-
   List<Integer> holds(String stepId, List<Condition> conditions) {
-    return facts(stepId, "facts.holding " + conditions.size() + " condition(s)")
+    return RunStubs.facts(stepId, "facts.holding " + conditions.size() + " condition(s)")
         .holding(factsRequest(), conditions);
   }
 
@@ -426,7 +230,7 @@ final class RunScope {
         () ->
             contactZone != null
                 ? contactZone
-                : facts(stepId, "facts.waitFacts the contact's time zone")
+                : RunStubs.facts(stepId, "facts.waitFacts the contact's time zone")
                     .waitFacts(factsRequest(), null)
                     .timezone());
   }
@@ -435,7 +239,7 @@ final class RunScope {
   void markGoal(String goalId) {
     if (goalsMet.add(goalId)
         && (lean || Workflow.getVersion("goal-event", Workflow.DEFAULT_VERSION, 1) >= 1)) {
-      engineLocal(goalId, "engine.goal raises automation.goal_met")
+      RunStubs.engineLocal(goalId, "engine.goal raises automation.goal_met")
           .goalMet(selfId(), Workflow.getInfo().getRunId(), goalId);
     }
   }

@@ -13,7 +13,7 @@ final class SetVarExecutor implements StepExecutor<SetVarStep> {
   @Override
   public String execute(Cursor cursor, SetVarStep step) {
     Object value =
-        run.facts(step.id(), "facts.value of " + step.variable())
+        RunStubs.facts(step.id(), "facts.value of " + step.variable())
             .value(run.factsRequest(), step.value(), step.cel());
     run.vars.put(step.variable(), value);
     run.record(step.id(), "set " + step.variable());

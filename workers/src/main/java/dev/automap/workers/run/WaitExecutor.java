@@ -96,7 +96,7 @@ final class WaitExecutor implements StepExecutor<WaitStep> {
 
   private Instant fieldInstant(WaitStep step) {
     WaitFacts found =
-        run.facts(step.id(), "facts.waitFacts " + step.untilField())
+        RunStubs.facts(step.id(), "facts.waitFacts " + step.untilField())
             .waitFacts(run.factsRequest(), step.untilField());
     return WaitTimes.fromField(
         found.value(),

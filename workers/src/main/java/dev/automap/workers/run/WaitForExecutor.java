@@ -36,7 +36,7 @@ final class WaitForExecutor implements StepExecutor<WaitForStep> {
     String what = Listens.describe(match);
     Cursor.Woke woke =
         cursor.await(
-            Cursor.Wait.listening(
+            Wait.listening(
                 step.id(),
                 List.of(match),
                 deadline,

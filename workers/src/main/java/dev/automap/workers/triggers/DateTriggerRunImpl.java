@@ -80,15 +80,7 @@ public class DateTriggerRunImpl implements DateTriggerRun {
       fireAt = armed.fireAt();
       state = "waiting";
       reason = null;
-      Workflow.setCurrentDetails(
-          "Enrolls "
-              + in.contactId()
-              + " at "
-              + fireAt
-              + " ("
-              + field
-              + (armed.yearly() ? ", yearly" : "")
-              + ")");
+      Workflow.setCurrentDetails(waitingDetails(armed));
       Duration left = Duration.between(now(), fireAt);
       if (left.isPositive()) {
         Workflow.await(left, () -> changed || stopReason != null);
@@ -100,12 +92,7 @@ public class DateTriggerRunImpl implements DateTriggerRun {
         continue;
       }
       state = "firing";
-      Fire fire =
-          activities.fire(
-              self, in.accountId(), in.automationKey(), in.contactId(), in.triggerIndex(), fireAt);
-      firedAt = fireAt;
-      fires++;
-      fireAt = null;
+      Fire fire = fire(self);
       if (fire.inactive()) {
         return end(fire.reason());
       }
@@ -117,6 +104,34 @@ public class DateTriggerRunImpl implements DateTriggerRun {
       }
       Workflow.continueAsNew(input.fired(firedAt, fires));
     }
+  }
+
+  /** What the run shows while it waits: whom it enrolls, when, and from which field. */
+  private String waitingDetails(Armed armed) {
+    return "Enrolls "
+        + input.contactId()
+        + " at "
+        + fireAt
+        + " ("
+        + field
+        + (armed.yearly() ? ", yearly" : "")
+        + ")";
+  }
+
+  /** Enrolls the contact for the time armed, and counts the fire. */
+  private Fire fire(String self) {
+    Fire fire =
+        activities.fire(
+            self,
+            input.accountId(),
+            input.automationKey(),
+            input.contactId(),
+            input.triggerIndex(),
+            fireAt);
+    firedAt = fireAt;
+    fires++;
+    fireAt = null;
+    return fire;
   }
 
   @Override

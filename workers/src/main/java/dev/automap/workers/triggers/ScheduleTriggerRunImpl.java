@@ -46,7 +46,29 @@ public class ScheduleTriggerRunImpl implements ScheduleTriggerRun {
     firing = in.firing();
     lastFired = in.lastFired();
     fires = in.fires();
+    String ended = firing == null ? sleepUntilFire() : null;
+    if (ended != null) {
+      return ended;
+    }
+    ended = fire();
+    if (ended != null) {
+      return ended;
+    }
+    lastFired = new Fired(firing.at(), now(), firing.pages(), firing.enrolled(), firing.skipped());
+    fires++;
+    firing = null;
+    if (stopReason != null) {
+      return end("stopped", stopReason);
+    }
+    Workflow.continueAsNew(input.with(config, null, lastFired, fires));
+    throw new IllegalStateException("unreachable");
+  }
 
+  /**
+   * Sleeps until the next cron time (again after a refresh); null once it is time to fire, else why
+   * the schedule ended.
+   */
+  private String sleepUntilFire() {
     while (firing == null) {
       refreshed = false;
       Instant from = lastFired != null && lastFired.at().isAfter(now()) ? lastFired.at() : now();
@@ -64,22 +86,7 @@ public class ScheduleTriggerRunImpl implements ScheduleTriggerRun {
       }
       nextFireAt = Instant.ofEpochMilli(next);
       state = "sleeping";
-      Workflow.setCurrentDetails(
-          "Next fire at "
-              + nextFireAt
-              + " ("
-              + config.schedule()
-              + " in "
-              + config.timezone()
-              + ")"
-              + (lastFired == null
-                  ? ""
-                  : "; last fire "
-                      + lastFired.at()
-                      + " enrolled "
-                      + lastFired.enrolled()
-                      + ", skipped "
-                      + lastFired.skipped()));
+      Workflow.setCurrentDetails(sleepingDetails());
       Duration left = Duration.between(now(), nextFireAt);
       if (left.isPositive()) {
         Workflow.await(left, () -> stopReason != null || refreshed);
@@ -93,7 +100,32 @@ public class ScheduleTriggerRunImpl implements ScheduleTriggerRun {
       firing = new Firing(nextFireAt, null, 0, 0, 0);
       nextFireAt = null;
     }
+    return null;
+  }
 
+  private String sleepingDetails() {
+    return "Next fire at "
+        + nextFireAt
+        + " ("
+        + config.schedule()
+        + " in "
+        + config.timezone()
+        + ")"
+        + (lastFired == null
+            ? ""
+            : "; last fire "
+                + lastFired.at()
+                + " enrolled "
+                + lastFired.enrolled()
+                + ", skipped "
+                + lastFired.skipped());
+  }
+
+  /**
+   * Pages through the audience for the fire under way, continuing as new when history is full; null
+   * once every page is done, else why the schedule ended.
+   */
+  private String fire() {
     state = "firing";
     while (true) {
       if (stopReason != null) {
@@ -128,17 +160,9 @@ public class ScheduleTriggerRunImpl implements ScheduleTriggerRun {
       }
       firing = firing.after(page.nextCursor(), page.enrolled(), page.skipped());
       if (page.nextCursor() == null) {
-        break;
+        return null;
       }
     }
-    lastFired = new Fired(firing.at(), now(), firing.pages(), firing.enrolled(), firing.skipped());
-    fires++;
-    firing = null;
-    if (stopReason != null) {
-      return end("stopped", stopReason);
-    }
-    Workflow.continueAsNew(input.with(config, null, lastFired, fires));
-    throw new IllegalStateException("unreachable");
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.automap.workers.triggers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.google.protobuf.Empty;
 import dev.automap.definitions.conditions.FieldCondition;
 import dev.automap.definitions.conditions.Op;
 import dev.automap.definitions.model.MapJson;
@@ -12,6 +11,7 @@ import dev.automap.workers.automations.AutomationCatalog;
 import dev.automap.workers.automations.AutomationDeactivated;
 import dev.automap.workers.automations.AutomationPublished;
 import dev.automap.workers.contacts.ContactDirectory;
+import dev.automap.workers.embedded.InMemoryClock;
 import dev.automap.workers.store.Account;
 import dev.automap.workers.store.AccountRepository;
 import dev.automap.workers.store.Contact;
@@ -21,10 +21,7 @@ import dev.automap.workers.store.EnrollmentRepository;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import io.temporal.api.testservice.v1.SleepRequest;
 import io.temporal.client.WorkflowClient;
-import io.temporal.serviceclient.TestServiceStubs;
-import io.temporal.serviceclient.TestServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -59,7 +56,7 @@ class TriggerStackTest implements TestPropertyProvider {
   @Inject ScheduleActivities pages;
   @Inject WorkflowClient client;
   @Inject WorkflowServiceStubs service;
-  TestServiceStubs testService;
+  InMemoryClock clock;
 
   @Override
   public Map<String, String> getProperties() {
@@ -68,43 +65,18 @@ class TriggerStackTest implements TestPropertyProvider {
   }
 
   @AfterAll
-  void closeTestService() {
-    if (testService != null) {
-      testService.shutdown();
+  void closeClock() {
+    if (clock != null) {
+      clock.close();
     }
   }
 
-  TestServiceStubs testService() {
-    if (testService == null) {
-      testService =
-          TestServiceStubs.newServiceStubs(
-              TestServiceStubsOptions.newBuilder(service.getOptions())
-                  // skipping days of work takes longer than the default 10 s on a loaded machine
-                  .setRpcTimeout(Duration.ofMinutes(2))
-                  .validateAndBuildWithDefaults());
+  /** The clock of this test's own service, which the test moves forward. */
+  InMemoryClock clock() {
+    if (clock == null) {
+      clock = InMemoryClock.of(service);
     }
-    return testService;
-  }
-
-  Instant serverNow() {
-    var t = testService().blockingStub().getCurrentTime(Empty.getDefaultInstance()).getTime();
-    return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
-  }
-
-  /** Lets the embedded service skip time until {@code at}. */
-  void skipTo(Instant at) {
-    Duration d = Duration.between(serverNow(), at);
-    if (d.isPositive()) {
-      testService()
-          .blockingStub()
-          .unlockTimeSkippingWithSleep(
-              SleepRequest.newBuilder()
-                  .setDuration(
-                      com.google.protobuf.Duration.newBuilder()
-                          .setSeconds(d.getSeconds())
-                          .setNanos(d.getNano()))
-                  .build());
-    }
+    return clock;
   }
 
   static <T> T eventually(Supplier<T> read, java.util.function.Predicate<T> done)
@@ -180,7 +152,7 @@ class TriggerStackTest implements TestPropertyProvider {
     assertThat(sleeping.nextFireAt().atZone(ZoneOffset.UTC).getDayOfWeek()).hasToString("MONDAY");
     assertThat(sleeping.nextFireAt().atZone(ZoneOffset.UTC).getHour()).isEqualTo(9);
 
-    skipTo(sleeping.nextFireAt().plusSeconds(60));
+    clock().skipTo(sleeping.nextFireAt().plusSeconds(60));
 
     ScheduleStatus fired = eventually(schedule::status, s -> s.fires() == 1);
     assertThat(fired.lastFired().at()).isEqualTo(sleeping.nextFireAt());
@@ -267,7 +239,7 @@ class TriggerStackTest implements TestPropertyProvider {
   void aDateTriggerArmsContactsOnPublishAndOnChangesAndEnrollsOnTheDay()
       throws InterruptedException {
     String account = newAccount();
-    LocalDate today = serverNow().atZone(ZoneOffset.UTC).toLocalDate();
+    LocalDate today = clock().now().atZone(ZoneOffset.UTC).toLocalDate();
     LocalDate birthday = today.plusDays(3).withYear(1990);
     String before = contact(account, null, Map.of("birthday", birthday.toString()));
     String noDate = contact(account, null, null);
@@ -340,7 +312,7 @@ class TriggerStackTest implements TestPropertyProvider {
                 .fireAt())
         .isEqualTo(expected.plus(Duration.ofDays(1)));
 
-    skipTo(expected.plusSeconds(60));
+    clock().skipTo(expected.plusSeconds(60));
 
     var firstDay = eventually(() -> enrolled(account, "birthday"), e -> !e.isEmpty());
     assertThat(firstDay).extracting(Enrollment::contactId).containsExactly(before);
