@@ -2,9 +2,12 @@ package dev.automap.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.automap.workers.migration.Migrations;
+import dev.automap.workers.run.EngineActivities;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -285,6 +288,43 @@ class MigrationScenarioTest extends ApiTestSupport {
         .containsEntry("completed", 1);
     assertThat(SteeringApiTest.step(second, "v2-nudge")).containsEntry("completed", 1);
     assertThat(SteeringApiTest.step(second, "ask2")).containsEntry("completed", 1);
+  }
+
+  @Inject Migrations migrations;
+
+  @Test
+  void aMoveRecordedTwiceCountsOnceAndAVersionThatCannotBeFollowedRecordsNothing()
+      throws Exception {
+    String key = SteeringApiTest.unique("migrate-once");
+    post("/v1/automations", v1(key), 201);
+    post("/v1/automations/" + key + "/publish", "", 200);
+    String contactId = contact(0);
+    String run = enroll(key, contactId);
+    SteeringApiTest.eventually("the contact waits on hold", () -> active(key, 1, "hold") == 1);
+    var draft =
+        call(
+            auth(
+                HttpRequest.PUT("/v1/automations/" + key, v2(key))
+                    .contentType("application/json")));
+    assertThat(draft.code()).isEqualTo(200);
+
+    var missing =
+        new EngineActivities.MigrationMove(
+            run, "run-1", "default", key, 1, 2, null, List.of("hold"), List.of("no-such-step"));
+    assertThat(migrations.recordMove(missing)).as("no such step in version 2").isNull();
+    var move =
+        new EngineActivities.MigrationMove(
+            run, "run-1", "default", key, 1, 2, null, List.of("hold"), List.of("hold2"));
+    assertThat(migrations.recordMove(move).step("hold2")).isNotNull();
+    assertThat(migrations.recordMove(move).step("hold2")).as("a retry answers the map").isNotNull();
+
+    assertThat(get("/v1/automations/" + key + "/stats?version=1"))
+        .containsEntry("migratedOut", 1)
+        .containsEntry("active", 0);
+    assertThat(get("/v1/automations/" + key + "/stats?version=2"))
+        .containsEntry("migratedIn", 1)
+        .containsEntry("active", 1);
+    assertThat(record(key, run)).containsEntry("version", 2);
   }
 
   @SuppressWarnings("unchecked")

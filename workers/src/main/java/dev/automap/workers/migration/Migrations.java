@@ -410,7 +410,8 @@ public class Migrations {
         status ->
             jdbc.prepareStatement(
                 """
-                update migration_runs set state = 'refused', step = ?, reason = ?, updated_at = now()
+                update migration_runs set state = 'refused', step = coalesce(?, step), reason = ?,
+                updated_at = now()
                 where migration_id = ? and workflow_id = ? and state = 'signalled'""",
                 ps -> {
                   ps.setString(1, step);
