@@ -218,6 +218,80 @@ class MigrationTest {
         .contains("migration to version 1 refused: the run follows version 1 already");
   }
 
+  @Test
+  void aForkedRunMovesEveryPathToItsMappedStep() {
+    AutomationMap v1 =
+        map(
+            """
+            {"key": "forked", "start": "split", "steps": [
+              {"id": "split", "type": "fork", "paths": ["short", "long"]},
+              {"id": "short", "type": "wait", "duration": "P1D", "next": "s-tag"},
+              {"id": "s-tag", "type": "add_tags", "tags": ["v1-short"]},
+              {"id": "long", "type": "wait", "duration": "P5D", "next": "l-tag"},
+              {"id": "l-tag", "type": "add_tags", "tags": ["v1-long"]}]}""");
+    AutomationMap v2 =
+        map(
+            """
+            {"key": "forked", "start": "split", "steps": [
+              {"id": "split", "type": "fork", "paths": ["short2", "long2"]},
+              {"id": "short2", "type": "wait", "duration": "PT1H", "next": "s-tag2"},
+              {"id": "s-tag2", "type": "add_tags", "tags": ["v2-short"]},
+              {"id": "long2", "type": "wait", "duration": "PT2H", "next": "l-tag2"},
+              {"id": "l-tag2", "type": "add_tags", "tags": ["v2-long"]}]}""");
+    sim.engine().version(2, v2);
+    AutomationRun run = sim.start(v1, RunInput.of("acme", "forked", 1, "c_1", v1, null));
+    env.sleep(Duration.ofHours(12));
+    assertThat(run.status().steps()).containsExactlyInAnyOrder("short", "long");
+
+    run.migrate(new MigrationOrder(2, Map.of("short", "short2", "long", "long2"), null));
+    env.sleep(Duration.ofMinutes(1));
+    assertThat(current(run).status().steps()).containsExactlyInAnyOrder("short2", "long2");
+
+    RunOutcome outcome = WorkflowStub.fromTyped(current(run)).getResult(RunOutcome.class);
+    assertThat(outcome.state()).isEqualTo("completed");
+    assertThat(tags()).containsExactlyInAnyOrder("v2-short", "v2-long");
+  }
+
+  @Test
+  void aPathThatReachesAnUnmappedStepAtItsBoundaryRefusesAndGoesOn() {
+    // one path waits on a mapped step, the other is paused between steps before an unmapped one
+    AutomationMap v1 =
+        map(
+            """
+            {"key": "forked", "start": "split", "steps": [
+              {"id": "split", "type": "fork", "paths": ["short", "long"]},
+              {"id": "short", "type": "wait", "duration": "P1D", "next": "s-tag"},
+              {"id": "s-tag", "type": "add_tags", "tags": ["v1-short"]},
+              {"id": "long", "type": "wait", "duration": "P5D", "next": "l-tag"},
+              {"id": "l-tag", "type": "add_tags", "tags": ["v1-long"]}]}""");
+    sim.engine().version(2, v1);
+    AutomationRun run = sim.start(v1, RunInput.of("acme", "forked", 1, "c_1", v1, null));
+    env.sleep(Duration.ofHours(12));
+    run.pause(null);
+    env.sleep(Duration.ofDays(1));
+    // "short" ended while paused: that path goes on to s-tag after the resume
+    String longUntil = run.status().waitingUntil();
+    assertThat(longUntil).isNotNull();
+    run.migrate(new MigrationOrder(2, Map.of("short", "short", "long", "long"), null));
+    env.sleep(Duration.ofMinutes(1));
+    run.resume();
+    env.sleep(Duration.ofMinutes(1));
+
+    RunStatus status = current(run).status();
+    assertThat(status.path())
+        .extracting(RunStatus.PathEntry::outcome)
+        .contains("migration to version 2 refused: no mapping for step s-tag");
+    assertThat(tags()).containsExactly("v1-short");
+    assertThat(firstRun(run).getLastEvent().getEventType())
+        .isNotEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+    assertThat(status.waitingUntil())
+        .as("the path left waiting keeps its due time")
+        .isEqualTo(longUntil);
+    RunOutcome outcome = WorkflowStub.fromTyped(current(run)).getResult(RunOutcome.class);
+    assertThat(outcome.state()).isEqualTo("completed");
+    assertThat(tags()).containsExactly("v1-short", "v1-long");
+  }
+
   WorkflowExecutionHistory firstRun(AutomationRun run) {
     var execution = WorkflowStub.fromTyped(run).getExecution();
     return client.fetchHistory(execution.getWorkflowId(), execution.getRunId());
