@@ -1,7 +1,9 @@
 package dev.automap.workers.enrollment;
 
+import dev.automap.definitions.model.AutomationMap;
 import dev.automap.workers.automations.AutomationCatalog;
 import dev.automap.workers.automations.WorkflowIds;
+import dev.automap.workers.migration.Migrations;
 import dev.automap.workers.run.EngineActivities;
 import dev.automap.workers.run.RunActivities;
 import dev.automap.workers.store.DripStore;
@@ -20,13 +22,16 @@ public class EngineActivitiesImpl implements EngineActivities, RunActivities {
   private final DripStore drips;
   @jakarta.inject.Inject dev.automap.workers.metrics.EngineMetrics metrics;
   private final StepCounters counters;
+  private final Migrations migrations;
 
   public EngineActivitiesImpl(
       AutomationCatalog catalog,
       EnrollmentService enrollments,
       DripStore drips,
-      StepCounters counters) {
+      StepCounters counters,
+      Migrations migrations) {
     this.counters = counters;
+    this.migrations = migrations;
     this.catalog = catalog;
     this.enrollments = enrollments;
     this.drips = drips;
@@ -85,6 +90,16 @@ public class EngineActivitiesImpl implements EngineActivities, RunActivities {
   @Override
   public void steps(StepMarks marks) {
     counters.apply(marks);
+  }
+
+  @Override
+  public AutomationMap migrate(MigrationMove move) {
+    return migrations.recordMove(move);
+  }
+
+  @Override
+  public void migrationRefused(String migrationId, String workflowId, String step, String reason) {
+    migrations.recordRefusal(migrationId, workflowId, step, reason);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.automap.workers.preview;
 
+import dev.automap.definitions.model.AutomationMap;
 import dev.automap.workers.run.EngineActivities;
 import dev.automap.workers.store.DripBatches;
 import java.time.Duration;
@@ -58,6 +59,28 @@ public final class SimulatedEngine implements EngineActivities {
   @Override
   public void steps(dev.automap.workers.timeline.StepMarks marks) {
     // a preview keeps no counters: its timeline is what it shows
+  }
+
+  /** Versions of maps a run may be moved to, by {@code key:version}. */
+  private final Map<String, AutomationMap> versions = new ConcurrentHashMap<>();
+
+  /** Lets runs of this map's key move to it as version {@code version}. */
+  public void version(int version, AutomationMap map) {
+    versions.put(map.key() + ":" + version, map);
+  }
+
+  @Override
+  public AutomationMap migrate(MigrationMove move) {
+    AutomationMap map = versions.get(move.automationKey() + ":" + move.toVersion());
+    if (map == null || move.toSteps().stream().anyMatch(step -> map.step(step) == null)) {
+      return null;
+    }
+    return map;
+  }
+
+  @Override
+  public void migrationRefused(String migrationId, String workflowId, String step, String reason) {
+    // the refusal shows in the run's path
   }
 
   @Override

@@ -129,6 +129,11 @@ public final class Simulator implements AutoCloseable {
     return client;
   }
 
+  /** The engine's stand-in: lets tests give it versions runs may move to. */
+  public SimulatedEngine engine() {
+    return engine;
+  }
+
   public RecordingActions actions() {
     return actions;
   }

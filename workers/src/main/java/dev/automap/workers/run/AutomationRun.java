@@ -34,6 +34,15 @@ public interface AutomationRun {
   @SignalMethod(name = "event")
   void event(Map<String, Object> event);
 
+  /**
+   * Moves the run to another version of its map at its next step boundary (engine.md): a path
+   * between steps or waiting stops there and the run continues as new on {@code toVersion}, each
+   * path on the step its own maps to, keeping vars and goals met. A run on a step with no mapping
+   * refuses and goes on where it is.
+   */
+  @SignalMethod(name = "migrate")
+  void migrate(MigrationOrder order);
+
   @QueryMethod(name = "status")
   RunStatus status();
 }

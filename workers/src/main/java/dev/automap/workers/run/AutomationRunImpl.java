@@ -1,11 +1,15 @@
 package dev.automap.workers.run;
 
+import dev.automap.definitions.model.AutomationMap;
 import dev.automap.definitions.model.GoalStep;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,6 +33,7 @@ public class AutomationRunImpl implements AutomationRun {
   private final PathWalker walker = new PathWalker(run, new Steps(run));
   private final RunEvents events = new RunEvents(run);
   private final RunEnd end = new RunEnd(run);
+  private final RunMigration migration = new RunMigration(run);
   private final Deque<Map<String, Object>> inbox = new ArrayDeque<>();
 
   @Override
@@ -68,10 +73,15 @@ public class AutomationRunImpl implements AutomationRun {
           () ->
               !inbox.isEmpty()
                   || run.goalJump != null
+                  || migration.asked()
                   || run.cursors.stream().allMatch(Cursor::settled));
       if (run.failure != null) {
         Workflow.await(() -> run.cursors.stream().allMatch(Cursor::settled));
         throw run.failure;
+      }
+      if (migration.asked()) {
+        migration.begin();
+        continue;
       }
       if (!inbox.isEmpty()) {
         events.handle(inbox.poll());
@@ -81,6 +91,12 @@ public class AutomationRunImpl implements AutomationRun {
         jumpToGoal();
         continue;
       }
+      if (run.migrating != null
+          && !run.ending()
+          && run.cursors.stream().anyMatch(c -> c.parked() != null)) {
+        migrate();
+        continue;
+      }
       if (run.exitReason == null
           && run.endReason == null
           && run.cursors.stream().anyMatch(c -> c.parked() != null)) {
@@ -88,6 +104,47 @@ public class AutomationRunImpl implements AutomationRun {
         Workflow.continueAsNew(run.input.withMemory(RunCarry.remember(run, inbox)));
       }
       return run.cursors.isEmpty() ? null : run.cursors.getLast().step();
+    }
+  }
+
+  /**
+   * Every path has parked at a step boundary (or ended) while a migration is under way: continues
+   * as new on the new version, each path before its mapped step; or, when a path stands on a step
+   * without a mapping or the version cannot be followed, goes on where the paths stood.
+   */
+  private void migrate() {
+    List<RunMemory.Position> parked = new ArrayList<>();
+    run.cursors.forEach(
+        c -> {
+          if (c.parked() != null) {
+            parked.add(c.parked());
+          }
+        });
+    String unmapped = migration.unmapped(parked);
+    if (unmapped == null) {
+      AutomationMap map = migration.move(parked);
+      if (map != null) {
+        RunInput next =
+            run.input
+                .migratedTo(run.migrating.toVersion(), map)
+                .withMemory(RunCarry.remember(run, inbox).withPositions(migration.mapped(parked)));
+        Workflow.continueAsNew(
+            ContinueAsNewOptions.newBuilder()
+                .setTypedSearchAttributes(
+                    io.temporal.common.SearchAttributes.newBuilder(
+                            Workflow.getTypedSearchAttributes())
+                        .set(RunSearchAttributes.AUTOMATION_VERSION, (long) next.version())
+                        .build())
+                .build(),
+            next);
+      }
+    } else {
+      migration.refuse(unmapped);
+    }
+    // refused: each path goes on where it stood, a wait with its due time
+    run.cursors.removeIf(c -> c.parked() != null);
+    for (RunMemory.Position position : parked) {
+      startCursor(position.step(), position);
     }
   }
 
@@ -160,6 +217,11 @@ public class AutomationRunImpl implements AutomationRun {
     if (ev != null && ev.get("type") != null) {
       inbox.addLast(ev);
     }
+  }
+
+  @Override
+  public void migrate(MigrationOrder order) {
+    migration.ask(order);
   }
 
   @Override

@@ -158,8 +158,8 @@ final class Cursor {
 
   /**
    * Waits as {@code wait} says: shows the run waiting, blocks until the wait is over, parks the
-   * path when history is full meanwhile, and once over waits out a pause. A hold also ends early
-   * when its watched field changes.
+   * path when history is full or a migration begins meanwhile, and once over waits out a pause. A
+   * hold also ends early when its watched field changes.
    */
   Woke await(Wait wait) {
     boolean holding = wait.holding();
@@ -177,7 +177,7 @@ final class Cursor {
         holding
             ? early && !fieldChanged
             : !met(wait) && (wait.until() == null || wait.until().isAfter(RunScope.now()));
-    park = park && !interrupted() && run.historyFull();
+    park = park && !interrupted() && (run.historyFull() || run.migrating());
     listening = null;
     until = null;
     waitingFor = null;
@@ -213,7 +213,8 @@ final class Cursor {
                 || wait.met().getAsBoolean()
                 || interrupted()
                 || (holding && fieldChanged)
-                || run.historyFull();
+                || run.historyFull()
+                || run.migrating();
     if (wait.until() == null) {
       Workflow.await(woken);
       return true;

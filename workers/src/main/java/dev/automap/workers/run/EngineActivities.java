@@ -42,6 +42,37 @@ public interface EngineActivities {
   @ActivityMethod(name = "engine.steps")
   void steps(StepMarks marks);
 
+  /**
+   * A run moving to another version of its map (the {@code migrate} signal): where it stood and
+   * where it goes on.
+   *
+   * @param runId the run that moves: the move counts once per run, however often it is asked
+   * @param fromSteps the steps it stood on (several after a fork), in the order of {@code toSteps}
+   */
+  record MigrationMove(
+      String workflowId,
+      String runId,
+      String accountId,
+      String automationKey,
+      int fromVersion,
+      int toVersion,
+      String migrationId,
+      java.util.List<String> fromSteps,
+      java.util.List<String> toSteps) {}
+
+  /**
+   * Records the move (the enrollment follows the run to the new version, the versions count a run
+   * migrated out and in, the migration its progress) and answers the new version's map; null when
+   * that version cannot be followed (it does not exist, or lacks a step moved to): nothing is then
+   * recorded and the run stays.
+   */
+  @ActivityMethod(name = "engine.migrate")
+  dev.automap.definitions.model.AutomationMap migrate(MigrationMove move);
+
+  /** Records that a run refused a migration: it stood on {@code step}, which has no mapping. */
+  @ActivityMethod(name = "engine.migrationRefused")
+  void migrationRefused(String migrationId, String workflowId, String step, String reason);
+
   /** When a contact arriving at a drip step now is released (the same for the same key). */
   @ActivityMethod(name = "engine.drip")
   Instant drip(

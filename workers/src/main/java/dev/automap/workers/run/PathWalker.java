@@ -39,14 +39,18 @@ final class PathWalker {
         at = null;
       }
       while (next != null && !cursor.interrupted()) {
-        if (run.historyFull()) {
+        if (run.historyFull() || run.migrating()) {
           cursor.park(RunMemory.Position.before(next));
           return;
         }
         Step step = step(next);
-        run.awaitNotPaused(cursor);
+        run.awaitNotPausedOrMigrating(cursor);
         if (cursor.interrupted()) {
           break;
+        }
+        if (run.migrating()) {
+          cursor.park(RunMemory.Position.before(next));
+          return;
         }
         cursor.moveTo(step.id());
         RunLog.at(run.input.contactId(), step.id());

@@ -57,6 +57,20 @@ public record RunInput(
         historyLimit);
   }
 
+  /** The run as it goes on after a migration: pinned to {@code newVersion} and its map. */
+  public RunInput migratedTo(int newVersion, AutomationMap newMap) {
+    return new RunInput(
+        accountId,
+        automationKey,
+        newVersion,
+        contactId,
+        newMap,
+        event,
+        notifyWorkflowId,
+        memory,
+        historyLimit);
+  }
+
   public RunInput withHistoryLimit(int limit) {
     return new RunInput(
         accountId, automationKey, version, contactId, map, event, notifyWorkflowId, memory, limit);

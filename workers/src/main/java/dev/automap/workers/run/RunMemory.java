@@ -21,6 +21,12 @@ public record RunMemory(
     boolean paused,
     int generation) {
 
+  /** This memory with the paths standing at {@code moved} instead (a migration). */
+  public RunMemory withPositions(List<Position> moved) {
+    return new RunMemory(
+        List.copyOf(moved), visits, vars, goalsMet, event, inbox, path, paused, generation);
+  }
+
   /**
    * Where one path stands: about to enter {@code step}, or (with {@code entered}) inside it,
    * waiting until {@code until} (a wait, a drip, a wait_for's timeout; null for no deadline).

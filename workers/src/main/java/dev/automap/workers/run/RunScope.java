@@ -56,6 +56,12 @@ final class RunScope {
   /** Bumped when every path must stop (a goal jump): cursors of older generations give up. */
   int generation;
 
+  /**
+   * A migration under way (see {@link RunMigration}): each path parks at its next step boundary;
+   * null when none.
+   */
+  MigrationOrder migrating;
+
   /** A map the run cannot follow: the run fails with this once every path has stopped. */
   ApplicationFailure failure;
 
@@ -157,6 +163,19 @@ final class RunScope {
       marks.flush(cursor.step());
       Workflow.await(() -> !paused || cursor.interrupted());
     }
+  }
+
+  /** As {@link #awaitNotPaused(Cursor)} between steps, where a migration also ends the pause. */
+  void awaitNotPausedOrMigrating(Cursor cursor) {
+    if (paused) {
+      marks.flush(cursor.step());
+      Workflow.await(() -> !paused || cursor.interrupted() || migrating());
+    }
+  }
+
+  /** Whether a migration is under way: paths park at their next step boundary. */
+  boolean migrating() {
+    return migrating != null;
   }
 
   void enter(Step step) {
