@@ -97,7 +97,8 @@ final class RunMigration {
     AutomationMap map;
     try {
       map =
-          RunStubs.engineLocal(from.getFirst(), "engine.migrate moves to version " + order.toVersion())
+          RunStubs.engineLocal(
+                  from.getFirst(), "engine.migrate moves to version " + order.toVersion())
               .migrate(
                   new EngineActivities.MigrationMove(
                       run.selfId(),
