@@ -24,9 +24,10 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Every route, as the router lists it, sent what an attacker sends, over a plain HTTP client: a NUL
- * in each path variable, in a query parameter and in the body; error pages asked for as HTML;
- * documents nested past the parsers' limits. Each is a 4xx problem+json naming where, and no answer
- * carries SQL, Java types or the parsers' names for their settings.
+ * in each path variable, in a query parameter and in the body, a body in a charset nobody knows;
+ * error pages asked for as HTML; documents nested past the parsers' limits. Each is a 4xx
+ * problem+json naming where, and no answer carries SQL, Java types or the parsers' names for their
+ * settings.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -122,7 +123,7 @@ class HostileRoutesApiTest extends ApiTestSupport {
   }
 
   @Test
-  void everyRouteRefusesANulInItsPathItsQueryAndItsBody() throws Exception {
+  void everyRouteRefusesANulInItsPathItsQueryAndItsBodyAndAnUnknownCharset() throws Exception {
     List<Route> routes = routes();
     // the routes of the API, the operator page, tracking and hooks (unauthenticated) among them
     assertThat(routes).hasSizeGreaterThanOrEqualTo(25);
@@ -160,6 +161,12 @@ class HostileRoutesApiTest extends ApiTestSupport {
             400,
             "/email");
         checked++;
+        refused(
+            send(method, plain, "{}", "application/json; charset=nope", null, true),
+            method + " " + plain + " in charset nope",
+            415,
+            null);
+        checked++;
       }
     }
     // and the hooks without a key, as their senders call them
@@ -168,7 +175,7 @@ class HostileRoutesApiTest extends ApiTestSupport {
         "POST /hooks/h%00k",
         400,
         "{hookId}");
-    System.out.printf("a NUL refused %d times over %d routes%n", checked + 1, routes.size());
+    System.out.printf("%d hostile requests refused over %d routes%n", checked + 1, routes.size());
     assertThat(checked).isGreaterThan(routes.size());
   }
 

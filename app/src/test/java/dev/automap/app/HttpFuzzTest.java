@@ -105,11 +105,22 @@ class HttpFuzzTest {
     HttpResponse<String> response = send(call, path);
     assertThat(response.statusCode())
         .as(
-            "%s %s %s (Accept %s) → %s",
-            call.route().method(), path, abbreviate(call.body()), call.accept(), response.body())
+            "%s %s %s (Content-Type %s, Accept %s) → %s",
+            call.route().method(),
+            path,
+            abbreviate(call.body()),
+            call.contentType(),
+            call.accept(),
+            response.body())
         .isLessThan(500);
     assertThat(response.body())
-        .as("%s %s (Accept %s) answered with internals", call.route().method(), path, call.accept())
+        .as(
+            "%s %s (Content-Type %s, Accept %s) answered with internals: %s",
+            call.route().method(),
+            path,
+            call.contentType(),
+            call.accept(),
+            abbreviate(response.body()))
         .doesNotContainPattern(INTERNAL);
     if (sent.get() % 25 == 0) {
       var health =
