@@ -150,6 +150,23 @@ class HostileInputApiTest extends ApiTestSupport {
     refused(response, 400, null);
     response = send(json(HttpRequest.POST("/v1/contacts", "{\"email\":\"t2@x.com\",\"tags\":5}")));
     refused(response, 400, null);
+    // where a contact changes, too: its tags stay a list of text for every step that reads them
+    String id =
+        (String)
+            body(send(
+                    json(
+                        HttpRequest.POST(
+                            "/v1/contacts", "{\"email\":\"t3@x.com\",\"tags\":[\"a\"]}"))))
+                .get("id");
+    refused(send(json(HttpRequest.PATCH("/v1/contacts/" + id, "{\"tags\":5}"))), 400, "/tags");
+    refused(
+        send(json(HttpRequest.PATCH("/v1/contacts/" + id, "{\"tags\":[1,{\"b\":2}]}"))),
+        400,
+        "/tags");
+    refused(
+        send(json(HttpRequest.POST("/v1/contacts/" + id + "/tags", "{\"tags\":5}"))), 400, null);
+    assertThat(body(send(HttpRequest.GET("/v1/contacts/" + id))))
+        .containsEntry("tags", List.of("a"));
   }
 
   @Test
@@ -172,6 +189,10 @@ class HostileInputApiTest extends ApiTestSupport {
                     "key: nul-name\nname: \"a\\0b\"\nstart: e\nsteps:\n  - id: e\n    type: end\n")
                 .contentType("application/yaml"));
     refused(response, 400, null);
+    // the database's words stay in the log, under the id the answer gives
+    String id = (String) body(response).get("correlationId");
+    assertThat(id).isNotBlank();
+    assertThat(response.getHeaders().get("X-Correlation-Id")).isEqualTo(id);
   }
 
   @Test
