@@ -37,7 +37,9 @@ class HttpFuzzTest {
   static final int TRIES = 400;
   private static final Pattern INTERNAL =
       Pattern.compile(
-          "(?i)select .* from|insert into|java\\.[a-z]|Exception|org\\.postgresql|\\tat |\\$[0-9]");
+          "(?i)select .* from|insert into|java\\.[a-z]|Exception|org\\.postgresql|\\tat |\\$[0-9]"
+              + "|StreamReadConstraints|StreamReadFeature|\\[Source:|Failed to convert"
+              + "|LinkedHashMap|`(java|com|io)\\.");
 
   private static ApplicationContext context;
   private static URI base;
@@ -50,7 +52,13 @@ class HttpFuzzTest {
   record Route(HttpMethod method, String template) {}
 
   /** One request of the run. */
-  record Call(Route route, List<String> pathValues, String body, String contentType, boolean key) {}
+  record Call(
+      Route route,
+      List<String> pathValues,
+      String body,
+      String contentType,
+      String accept,
+      boolean key) {}
 
   @BeforeContainer
   static void start() throws Exception {
@@ -96,10 +104,23 @@ class HttpFuzzTest {
     String path = path(call);
     HttpResponse<String> response = send(call, path);
     assertThat(response.statusCode())
-        .as("%s %s %s → %s", call.route().method(), path, abbreviate(call.body()), response.body())
+        .as(
+            "%s %s %s (Content-Type %s, Accept %s) → %s",
+            call.route().method(),
+            path,
+            abbreviate(call.body()),
+            call.contentType(),
+            call.accept(),
+            response.body())
         .isLessThan(500);
     assertThat(response.body())
-        .as("%s %s answered with internals", call.route().method(), path)
+        .as(
+            "%s %s (Content-Type %s, Accept %s) answered with internals: %s",
+            call.route().method(),
+            path,
+            call.contentType(),
+            call.accept(),
+            abbreviate(response.body()))
         .doesNotContainPattern(INTERNAL);
     if (sent.get() % 25 == 0) {
       var health =
@@ -122,6 +143,7 @@ class HttpFuzzTest {
             json(3).map(HttpFuzzTest::write),
             json(3).map(HttpFuzzTest::write),
             text(),
+            deep(),
             Arbitraries.just(""));
     Arbitrary<String> contentType =
         Arbitraries.frequencyOf(
@@ -131,9 +153,31 @@ class HttpFuzzTest {
             net.jqwik.api.Tuple.of(1, Arbitraries.just("text/plain")),
             net.jqwik.api.Tuple.of(1, Arbitraries.just("application/yaml")),
             net.jqwik.api.Tuple.of(1, Arbitraries.just("application/x-www-form-urlencoded")));
+    // what a browser, a careless client or nobody says it accepts
+    Arbitrary<String> accept =
+        Arbitraries.frequencyOf(
+            net.jqwik.api.Tuple.of(8, Arbitraries.just("")),
+            net.jqwik.api.Tuple.of(
+                2,
+                Arbitraries.just(
+                    "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")),
+            net.jqwik.api.Tuple.of(1, Arbitraries.just("application/xml")),
+            net.jqwik.api.Tuple.of(1, Arbitraries.just("*/*;q=abc")));
     Arbitrary<Boolean> key =
         Arbitraries.frequency(net.jqwik.api.Tuple.of(9, true), net.jqwik.api.Tuple.of(1, false));
-    return Combinators.combine(route, pathValues, body, contentType, key).as(Call::new);
+    return Combinators.combine(route, pathValues, body, contentType, accept, key).as(Call::new);
+  }
+
+  /** JSON nested past what the parsers take: arrays, or objects around a value. */
+  static Arbitrary<String> deep() {
+    return Arbitraries.integers()
+        .between(90, 3000)
+        .flatMap(
+            n ->
+                Arbitraries.of(
+                    "[".repeat(n) + "]".repeat(n),
+                    "{\"data\":" + "{\"a\":".repeat(n) + "1" + "}".repeat(n) + "}",
+                    "{\"fields\":{\"n\":" + "9".repeat(n) + "}}"));
   }
 
   static Arbitrary<String> pathValue() {
@@ -309,7 +353,12 @@ class HttpFuzzTest {
       throws Exception {
     return send(
         new Call(
-            new Route(HttpMethod.valueOf(method), path), List.of(), body, "application/json", key),
+            new Route(HttpMethod.valueOf(method), path),
+            List.of(),
+            body,
+            "application/json",
+            "",
+            key),
         path);
   }
 
@@ -321,6 +370,9 @@ class HttpFuzzTest {
             .method(
                 call.route().method().name(),
                 HttpRequest.BodyPublishers.ofString(call.body(), StandardCharsets.UTF_8));
+    if (!call.accept().isEmpty()) {
+      builder.header("Accept", call.accept());
+    }
     if (call.key()) {
       builder.header("Authorization", "Bearer " + EmbeddedStack.API_KEY);
     }

@@ -85,17 +85,75 @@ class PreviewBoundsApiTest extends ApiTestSupport {
   }
 
   @Test
-  void thePreviewsScoreOverflowsAsTheRealActionDoes() {
-    String map =
-        "{\"key\":\"k\",\"start\":\"s\",\"steps\":[{\"id\":\"s\",\"type\":\"adjust_score\",\"by\":1,\"next\":\"e\"},{\"id\":\"e\",\"type\":\"end\"}]}";
-    var response =
-        post("{\"automation\":" + map + ",\"contact\":{\"score\":2147483647},\"until\":\"PT1H\"}");
-    assertThat(response.code()).isEqualTo(200);
-    @SuppressWarnings("unchecked")
-    var first = ((List<Map<String, Object>>) body(response).get("timeline")).getFirst();
-    assertThat(first).containsEntry("step", "s");
-    assertThat(String.valueOf(first.get("detail"))).contains("out of range");
-    assertThat(((Map<?, ?>) body(response).get("contact")).get("score")).isEqualTo(2147483647);
+  @SuppressWarnings("unchecked")
+  void thePreviewsScoreOverflowsAsTheRealActionDoes() throws Exception {
+    for (int[] edge : new int[][] {{Integer.MAX_VALUE, 1}, {Integer.MIN_VALUE, -1}}) {
+      String key = edge[1] > 0 ? "overflow-up" : "overflow-down";
+      String map =
+          "{\"key\":\""
+              + key
+              + "\",\"start\":\"s\",\"steps\":[{\"id\":\"s\",\"type\":\"adjust_score\",\"by\":"
+              + edge[1]
+              + ",\"next\":\"e\"},{\"id\":\"e\",\"type\":\"end\"}]}";
+      var contact =
+          body(
+              call(
+                  auth(
+                      HttpRequest.POST(
+                              "/v1/contacts",
+                              "{\"email\":\"" + key + "@x.com\",\"score\":" + edge[0] + "}")
+                          .contentType("application/json"))));
+      String contactId = (String) contact.get("id");
+      assertThat(
+              call(auth(HttpRequest.POST("/v1/automations", map).contentType("application/json")))
+                  .code())
+          .isEqualTo(201);
+      assertThat(call(auth(HttpRequest.POST("/v1/automations/" + key + "/publish", ""))).code())
+          .isEqualTo(200);
+
+      // the preview, with a copy of the stored contact
+      var preview =
+          post(
+              "{\"automation\":\""
+                  + key
+                  + "\",\"contactId\":\""
+                  + contactId
+                  + "\",\"until\":\"PT1H\"}");
+      assertThat(preview.code()).isEqualTo(200);
+      var previewed = (Map<String, Object>) body(preview).get("state");
+      var previewedStep = ((List<Map<String, Object>>) previewed.get("path")).getFirst();
+      assertThat(String.valueOf(previewedStep.get("outcome"))).contains("out of range");
+
+      // the real action on the real contact
+      String enrollmentId = "default:" + key + ":" + contactId;
+      assertThat(
+              call(auth(
+                      HttpRequest.POST(
+                          "/v1/automations/" + key + "/enrollments",
+                          Map.of("contactId", contactId))))
+                  .code())
+          .isEqualTo(201);
+      Map<String, Object> run = Map.of();
+      long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (System.nanoTime() < until) {
+        run =
+            (Map<String, Object>)
+                body(call(auth(HttpRequest.GET("/v1/enrollments/" + enrollmentId)))).get("status");
+        if (run != null && "failed".equals(run.get("state"))) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      assertThat(run).containsEntry("state", "failed");
+      var ranStep = ((List<Map<String, Object>>) run.get("path")).getFirst();
+      // one arithmetic: the same step, the same outcome, the same words
+      assertThat(previewed.get("state")).isEqualTo(run.get("state"));
+      assertThat(previewedStep.get("step")).isEqualTo(ranStep.get("step"));
+      assertThat(previewedStep.get("outcome")).isEqualTo(ranStep.get("outcome"));
+      assertThat(((Map<?, ?>) body(preview).get("contact")).get("score")).isEqualTo(edge[0]);
+      assertThat(body(call(auth(HttpRequest.GET("/v1/contacts/" + contactId)))).get("score"))
+          .isEqualTo(edge[0]);
+    }
   }
 
   @Test
@@ -143,14 +201,16 @@ class PreviewBoundsApiTest extends ApiTestSupport {
   }
 
   @Test
-  void aClientThatGoesAwayCancelsItsPreview() throws Exception {
+  void aClientThatGoesAwayCancelsItsPreviewAndFreesItsPlace() throws Exception {
     post(NORMAL); // warm: the hostile calls below reach the preview at once
     String hostile = "{\"automation\":" + FOREVER + ",\"until\":\"P3660D\"}";
     byte[] bytes = hostile.getBytes(StandardCharsets.UTF_8);
     URL url = server.getURL();
-    long started = System.nanoTime();
-    for (int i = 0; i < 2; i++) {
-      try (Socket socket = new Socket(url.getHost(), url.getPort())) {
+    List<Socket> callers = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 2; i++) {
+        Socket socket = new Socket(url.getHost(), url.getPort());
+        callers.add(socket);
         OutputStream out = socket.getOutputStream();
         out.write(
             ("POST /v1/simulate HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
@@ -161,20 +221,36 @@ class PreviewBoundsApiTest extends ApiTestSupport {
                 .getBytes(StandardCharsets.US_ASCII));
         out.write(bytes);
         out.flush();
-        long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        while (previews.running() <= 0 && System.nanoTime() < until) {
-          Thread.sleep(20);
-        }
-        assertThat(previews.running()).as("the preview started").isPositive();
+      }
+      long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+      while (previews.running() < 2 && System.nanoTime() < until) {
+        Thread.sleep(20);
+      }
+      assertThat(previews.running()).as("both previews run").isEqualTo(2);
+    } finally {
+      for (Socket socket : callers) {
+        socket.close();
       }
     }
+    long started = System.nanoTime();
     while (previews.running() > 0 && System.nanoTime() - started < 7_000_000_000L) {
       Thread.sleep(50);
     }
     long ms = (System.nanoTime() - started) / 1_000_000;
     assertThat(previews.running()).isZero();
     assertThat(ms)
-        .as("stopped %d ms after the first call, the deadline is 8 s", ms)
-        .isLessThan(6_000);
+        .as("stopped %d ms after the callers left, the deadline is 8 s", ms)
+        .isLessThan(5_000);
+    // their places are free, and the next preview answers
+    long idle = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+    while (!previews.idle() && System.nanoTime() < idle) {
+      Thread.sleep(10);
+    }
+    assertThat(previews.idle()).as("every preview thread is back in the pool").isTrue();
+    long normal = System.nanoTime();
+    var response = post(NORMAL);
+    assertThat(response.code()).isEqualTo(200);
+    assertThat(body(response)).containsEntry("outcome", "completed");
+    assertThat((System.nanoTime() - normal) / 1_000_000).isLessThan(5_000);
   }
 }

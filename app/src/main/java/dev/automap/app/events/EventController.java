@@ -101,7 +101,7 @@ public class EventController {
       throw new ApiProblem(
           HttpStatus.BAD_REQUEST,
           "unparseable-events",
-          "not valid JSON: " + e.getOriginalMessage());
+          "not valid JSON: " + dev.automap.definitions.model.JsonErrors.plain(e));
     }
     if (node == null || !(node.isObject() || node.isArray())) {
       throw new ApiProblem(

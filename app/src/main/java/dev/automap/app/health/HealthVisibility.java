@@ -1,6 +1,7 @@
 package dev.automap.app.health;
 
 import dev.automap.app.auth.ApiKeys;
+import dev.automap.app.problems.ProblemDetail;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
@@ -33,7 +34,13 @@ public class HealthVisibility {
   @ExecuteOn(TaskExecutors.BLOCKING)
   public void hideDetails(HttpRequest<?> request, MutableHttpResponse<?> response) {
     Object body = response.getBody().orElse(null);
-    if (body == null || withKey(request)) {
+    int status = response.code();
+    if (body == null
+        || withKey(request)
+        || (status != HttpStatus.OK.getCode() && status != HttpStatus.SERVICE_UNAVAILABLE.getCode())
+        || body instanceof ProblemDetail
+        || body instanceof CharSequence) {
+      // a refusal (an unknown path or method under /health) is a problem like any other
       return;
     }
     Map<String, Object> tree;

@@ -61,12 +61,43 @@ public final class Failures {
     return null;
   }
 
+  /**
+   * True when the caller went away: its connection closed before the body was whole, or a preview
+   * stopped because nobody waited for it any more.
+   */
+  static boolean callerGone(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.util.concurrent.CancellationException
+          || t instanceof java.nio.channels.ClosedChannelException
+          || (t instanceof java.io.EOFException eof
+              && String.valueOf(eof.getMessage()).startsWith("Connection closed"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Logs the failure under a new correlation id and answers it without its internals. */
   static HttpResponse<ProblemDetail> answer(HttpRequest<?> request, Throwable failure) {
     String id = newCorrelationId();
     ApiProblem known = fromDatabase(failure);
     ProblemDetail detail;
-    if (known != null) {
+    if (callerGone(failure)) {
+      // nobody reads this answer: no error to raise, no stack to fill the log with
+      LOG.info(
+          "[{}] {} {} abandoned by its caller: {}",
+          id,
+          request.getMethod(),
+          request.getPath(),
+          failure.toString());
+      var d =
+          new ApiProblem(
+                  HttpStatus.BAD_REQUEST,
+                  "request-abandoned",
+                  "the connection closed before the request was whole or answered")
+              .toDetail();
+      detail = new ProblemDetail(d.type(), d.title(), d.status(), d.detail(), d.errors(), id);
+    } else if (known != null) {
       LOG.warn(
           "[{}] {} {} refused by the database: {}",
           id,

@@ -7,6 +7,7 @@ import dev.automap.workers.store.ContactNotFound;
 import dev.automap.workers.temporal.TemporalUnavailable;
 import io.grpc.StatusRuntimeException;
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -14,7 +15,10 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.micronaut.http.server.exceptions.response.JsonErrorResponseBodyProvider;
+import io.micronaut.web.router.RouteAttributes;
+import io.micronaut.web.router.UriRouteMatch;
 import io.temporal.client.WorkflowServiceException;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -51,6 +55,26 @@ public final class Problems {
         : HttpStatus.valueOf(status).getReason();
   }
 
+  /**
+   * Where a framework error points: a query parameter as {@code ?limit}, a path variable as {@code
+   * {id}}, a place in the body as a JSON Pointer ({@code body.score} as {@code /score}, the whole
+   * body as the empty pointer).
+   */
+  static String where(String path, HttpRequest<?> request) {
+    String name = path.startsWith("/") ? path.substring(1) : path;
+    if (!name.isEmpty() && request.getParameters().contains(name)) {
+      return "?" + name;
+    }
+    if (!name.isEmpty()
+        && RouteAttributes.getRouteMatch(request)
+            .filter(
+                m -> m instanceof UriRouteMatch<?, ?> u && u.getVariableValues().containsKey(name))
+            .isPresent()) {
+      return "{" + name + "}";
+    }
+    return pointer(name);
+  }
+
   /** A framework argument path ({@code body.score}) as a JSON Pointer ({@code /score}). */
   static String pointer(String path) {
     if (path.isEmpty()) {
@@ -68,6 +92,31 @@ public final class Problems {
     return HttpResponse.<ProblemDetail>status(problem.status())
         .contentType(ProblemDetail.CONTENT_TYPE)
         .body(problem.toDetail());
+  }
+
+  /**
+   * The framework's errors leave as problem+json whatever the caller accepts: the framework's own
+   * page for callers that accept HTML would carry its messages unfiltered (Java types among them).
+   */
+  @Singleton
+  @Replaces(ErrorResponseProcessor.class)
+  public static class ProblemResponses implements ErrorResponseProcessor<ProblemDetail> {
+    private final FrameworkErrors bodies;
+
+    public ProblemResponses(FrameworkErrors bodies) {
+      this.bodies = bodies;
+    }
+
+    @Override
+    public MutableHttpResponse<ProblemDetail> processResponse(
+        ErrorContext context, MutableHttpResponse<?> response) {
+      @SuppressWarnings("unchecked")
+      MutableHttpResponse<ProblemDetail> problem = (MutableHttpResponse<ProblemDetail>) response;
+      if (context.getRequest().getMethod() == HttpMethod.HEAD) {
+        return problem;
+      }
+      return problem.body(bodies.body(context, response)).contentType(bodies.contentType());
+    }
   }
 
   /** The framework's errors, in the same shape. */
@@ -92,7 +141,7 @@ public final class Problems {
               .map(
                   e ->
                       new ProblemDetail.FieldError(
-                          e.getPath().map(Problems::pointer).orElse(""),
+                          e.getPath().map(p -> where(p, context.getRequest())).orElse(""),
                           readable(e.getMessage(), response.code())))
               .toList();
       String detail = errors.isEmpty() ? response.reason() : errors.getFirst().message();

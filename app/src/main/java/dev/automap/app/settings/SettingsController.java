@@ -98,7 +98,7 @@ public class SettingsController {
       throw new ApiProblem(
           HttpStatus.BAD_REQUEST,
           "invalid-settings",
-          "the body is not JSON: " + e.getOriginalMessage());
+          "the body is not JSON: " + dev.automap.definitions.model.JsonErrors.plain(e));
     }
     try {
       return MapJson.write(settings.put(account, node));

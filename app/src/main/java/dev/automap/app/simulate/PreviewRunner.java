@@ -62,6 +62,11 @@ public class PreviewRunner {
     return running.get();
   }
 
+  /** True when no preview runs or waits: every thread of the executor is free. */
+  public boolean idle() {
+    return pool.getActiveCount() == 0 && pool.getQueue().isEmpty();
+  }
+
   public Duration deadline() {
     return deadline;
   }

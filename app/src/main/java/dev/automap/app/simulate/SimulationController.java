@@ -230,7 +230,7 @@ public class SimulationController {
       throw new ApiProblem(
           HttpStatus.BAD_REQUEST,
           "unparseable-request",
-          "the body is not valid JSON: " + e.getOriginalMessage());
+          "the body is not valid JSON: " + dev.automap.definitions.model.JsonErrors.plain(e));
     }
   }
 

@@ -92,7 +92,7 @@ public final class HubSpotImporter {
                   "not valid JSON"
                       + where
                       + ": "
-                      + e.getOriginalMessage().lines().findFirst().orElse(""))));
+                      + dev.automap.definitions.model.JsonErrors.plain(e))));
     }
   }
 

@@ -119,7 +119,8 @@ public final class MapJson {
     } catch (RuntimeException | StackOverflowError e) {
       // the YAML reader reports some limits as its own runtime exceptions
       return failed(
-          new Problem("", "not valid JSON or YAML: " + firstLine(String.valueOf(e.getMessage()))));
+          new Problem(
+              "", "not valid JSON or YAML: " + JsonErrors.scrub(String.valueOf(e.getMessage()))));
     }
   }
 
@@ -152,15 +153,13 @@ public final class MapJson {
 
   private static Problem problemOf(JsonProcessingException e) {
     if (e instanceof StreamConstraintsException) {
-      return new Problem(
-          "", "the document is too large or too deep: " + firstLine(e.getOriginalMessage()));
+      return new Problem("", JsonErrors.plain(e));
     }
     if (!(e instanceof JsonMappingException m)) {
       var loc = e.getLocation();
       String where =
           loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-      return new Problem(
-          "", "not valid JSON or YAML" + where + ": " + firstLine(e.getOriginalMessage()));
+      return new Problem("", "not valid JSON or YAML" + where + ": " + JsonErrors.plain(e));
     }
     String path = pointer(m.getPath());
     return switch (m) {
@@ -186,8 +185,7 @@ public final class MapJson {
           new Problem(path, "a list here cannot hold null");
       default -> {
         if (m.getCause() instanceof StreamConstraintsException c) {
-          yield new Problem(
-              path, "the document is too large or too deep: " + firstLine(c.getOriginalMessage()));
+          yield new Problem(path, JsonErrors.plain(c));
         }
         String message = firstLine(m.getOriginalMessage());
         // Jackson's own words name Java classes; a map's author knows none of them
