@@ -76,6 +76,19 @@ public class EventRouter implements EventSink {
   private final EventRepository events;
   @jakarta.inject.Inject dev.automap.workers.metrics.EngineMetrics metrics;
 
+  /**
+   * How many events are routed at once ({@code automap.routing.concurrency}): routing an event
+   * holds a store connection, and a batch of events would otherwise take them all from the requests
+   * that store the next batch. Events of one contact are routed one after another anyway.
+   */
+  private volatile java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(4);
+
+  @jakarta.inject.Inject
+  void routingConcurrency(
+      @io.micronaut.context.annotation.Value("${automap.routing.concurrency:4}") int concurrency) {
+    slots = new java.util.concurrent.Semaphore(Math.max(1, concurrency));
+  }
+
   public EventRouter(
       TriggerIndex triggers,
       EnrollmentService enrollmentService,
@@ -152,8 +165,15 @@ public class EventRouter implements EventSink {
           tail[0] =
               before.handleAsync(
                   (ignored, failure) -> {
+                    java.util.concurrent.Semaphore held = slots;
+                    held.acquireUninterruptibly();
                     try {
-                      Routed routed = mine.getAsBoolean() ? route(raised) : Routed.ELSEWHERE;
+                      Routed routed;
+                      try {
+                        routed = mine.getAsBoolean() ? route(raised) : Routed.ELSEWHERE;
+                      } finally {
+                        held.release();
+                      }
                       if (metrics != null && routed != Routed.ELSEWHERE) {
                         metrics.eventRouted(
                             raised.source() == null ? null : raised.source().via(),
