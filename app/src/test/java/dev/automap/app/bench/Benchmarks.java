@@ -644,7 +644,7 @@ class Benchmarks implements TestPropertyProvider {
    * at once as a job makes ({@code automap.bulk.concurrency}), halves of it before and after.
    */
   void bulkEnrollment() throws Exception {
-    int n = small ? 1_000 : 20_000;
+    int n = small ? 500 : 20_000;
     int concurrency = bulkConfig.concurrency();
     AutomationMap map = publish(Maps.waitingFirst(prefix + "-bulk", 1));
     List<String> warm = bulkContacts("bulkwarm", 100);

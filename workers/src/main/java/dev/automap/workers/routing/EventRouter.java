@@ -75,6 +75,7 @@ public class EventRouter implements EventSink {
   private final AutomationCatalog catalog;
   private final EventRepository events;
   @jakarta.inject.Inject dev.automap.workers.metrics.EngineMetrics metrics;
+  @jakarta.inject.Inject RoutedMarks routedMarks;
 
   /**
    * How many events are routed at once ({@code automap.routing.concurrency}): routing an event
@@ -165,15 +166,8 @@ public class EventRouter implements EventSink {
           tail[0] =
               before.handleAsync(
                   (ignored, failure) -> {
-                    java.util.concurrent.Semaphore held = slots;
-                    held.acquireUninterruptibly();
                     try {
-                      Routed routed;
-                      try {
-                        routed = mine.getAsBoolean() ? route(raised) : Routed.ELSEWHERE;
-                      } finally {
-                        held.release();
-                      }
+                      Routed routed = mine.getAsBoolean() ? route(raised) : Routed.ELSEWHERE;
                       if (metrics != null && routed != Routed.ELSEWHERE) {
                         metrics.eventRouted(
                             raised.source() == null ? null : raised.source().via(),
@@ -201,10 +195,20 @@ public class EventRouter implements EventSink {
     return result;
   }
 
-  /** Routes at once, on this thread, and records that the event was routed. */
+  /**
+   * Routes at once, on this thread, in one of the routing slots, and records that the event was
+   * routed (outside the slot: the records of events routed meanwhile are written together).
+   */
   Routed route(RaisedEvent raised) {
-    Routed routed = routeOnly(raised);
-    events.markRouted(raised.accountId(), raised.event().id());
+    java.util.concurrent.Semaphore held = slots;
+    held.acquireUninterruptibly();
+    Routed routed;
+    try {
+      routed = routeOnly(raised);
+    } finally {
+      held.release();
+    }
+    routedMarks.mark(raised.accountId(), raised.event().id());
     return routed;
   }
 
