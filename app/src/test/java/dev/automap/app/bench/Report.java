@@ -118,7 +118,10 @@ final class Report {
         .append(orElse(System.getenv("AUTOMAP_BENCH_COMMIT"), "unknown"))
         .append("; the whole run took ")
         .append(took.toSeconds())
-        .append(" s\n- Temporal: ")
+        .append(" s; load average at its end ")
+        .append(loadAverage())
+        .append(" (above the cores, other work shared the machine)")
+        .append("\n- Temporal: ")
         .append(orElse(System.getenv("AUTOMAP_BENCH_TEMPORAL_VERSION"), "the CLI's dev server"))
         .append("\n\n## How to reproduce\n\n")
         .append("`./automap bench` (full size) or `AUTOMAP_BENCH_SIZE=small ./automap bench`")
@@ -193,6 +196,16 @@ final class Report {
       return text.substring(at + 1, end < 0 ? text.length() : end + 1);
     } catch (IOException e) {
       return "";
+    }
+  }
+
+  /** The 1- and 5-minute load averages, as /proc/loadavg has them. */
+  private static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return parts[0] + " (1 min), " + parts[1] + " (5 min)";
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
     }
   }
 
