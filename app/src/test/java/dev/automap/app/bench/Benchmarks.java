@@ -5,6 +5,7 @@ import dev.automap.definitions.model.AutomationMap;
 import dev.automap.definitions.model.MapJson;
 import dev.automap.workers.actions.ActionDispatcher;
 import dev.automap.workers.automations.AutomationCatalog;
+import dev.automap.workers.bulk.BulkConfig;
 import dev.automap.workers.contacts.ContactDirectory;
 import dev.automap.workers.embedded.EmbeddedServices;
 import dev.automap.workers.enrollment.EnrollmentService;
@@ -69,11 +70,20 @@ class Benchmarks implements TestPropertyProvider {
   static final String ACCOUNT = "default";
   static final String HAND_QUEUE = "bench-hand";
 
-  final boolean small = "small".equalsIgnoreCase(setting("AUTOMAP_BENCH_SIZE", "full"));
+  final String size = setting("AUTOMAP_BENCH_SIZE", "full").toLowerCase(Locale.ROOT);
+  final boolean small = "small".equals(size);
+
+  /**
+   * {@code medium}: the 20,000-contact measures at their size (the bulk job's runs are the parked
+   * runs, so 20,000 starts are made once), the others smaller; under half the full size's time.
+   */
+  final boolean medium = "medium".equals(size);
+
   final String temporal = setting("AUTOMAP_BENCH_TEMPORAL", null);
   final String prefix = "b" + UUID.randomUUID().toString().substring(0, 6);
   final List<Report.Row> rows = new ArrayList<>();
   final List<String> notes = new ArrayList<>();
+  final List<String> timings = new ArrayList<>();
 
   static EmbeddedServices services;
 
@@ -86,6 +96,7 @@ class Benchmarks implements TestPropertyProvider {
   @Inject ActionDispatcher actions;
   @Inject List<RunActivities> activities;
   @Inject JdbcOperations jdbc;
+  @Inject BulkConfig bulkConfig;
   @Inject TransactionOperations<Connection> transactions;
 
   final HttpClient http = HttpClient.newHttpClient();
@@ -117,6 +128,8 @@ class Benchmarks implements TestPropertyProvider {
     props.put("temporal.task-queue", "bench-" + prefix);
     props.put("automap.bootstrap-api-key", KEY);
     props.put("micronaut.server.port", "-1");
+    // bulk jobs start as fast as they can: the measure is the job's own speed, not its rate limit
+    props.put("automap.bulk.rate", "1000000");
     return props;
   }
 
@@ -138,24 +151,23 @@ class Benchmarks implements TestPropertyProvider {
     step("runs per second", this::runsPerSecond);
     step("ingestion", this::ingestion);
     step("cost per event", this::costPerEvent);
-    step("parked runs", this::parkedRuns);
+    if (!medium) {
+      step("parked runs", this::parkedRuns); // medium: measured by the bulk jobs' runs
+    }
     step("simulate", this::simulate);
     step("history bytes", this::historyBytes);
-    rows.add(
-        Report.Row.unavailable(
-            "bulk enrollment of 20,000 contacts: starts/s ÷ a client starting empty workflows",
-            "≥ 0.8",
-            "not measured yet: the harness does not drive the bulk enrollment job (GET /v1/jobs)"));
+    step("bulk enrollment", this::bulkEnrollment);
+    notes.add("time per measure: " + String.join(", ", timings));
     String out = setting("AUTOMAP_BENCH_OUT", null);
     String text =
         Report.render(
             rows,
             notes,
-            small ? "small" : "full",
+            small ? "small" : medium ? "medium" : "full",
             Duration.ofNanos(System.nanoTime() - started),
             out == null ? null : Path.of(out));
     System.out.println(text);
-    if (out != null) {
+    if (out != null && setting("AUTOMAP_BENCH_ONLY", null) == null) {
       Files.writeString(Path.of(out), text);
     }
   }
@@ -165,6 +177,10 @@ class Benchmarks implements TestPropertyProvider {
   }
 
   void step(String name, Measure measure) {
+    String only = setting("AUTOMAP_BENCH_ONLY", null);
+    if (only != null && !List.of(only.split(",")).contains(name)) {
+      return;
+    }
     long t = System.nanoTime();
     System.out.println("bench: " + name + "...");
     try {
@@ -173,7 +189,9 @@ class Benchmarks implements TestPropertyProvider {
       notes.add(name + " could not be measured: " + e);
       e.printStackTrace();
     }
-    System.out.printf("bench: %s took %.1f s%n", name, (System.nanoTime() - t) / 1e9);
+    double took = (System.nanoTime() - t) / 1e9;
+    System.out.printf("bench: %s took %.1f s%n", name, took);
+    timings.add(String.format(Locale.ROOT, "%s %.0f s", name, took));
   }
 
   // ---- history events ---------------------------------------------------------------------
@@ -207,7 +225,9 @@ class Benchmarks implements TestPropertyProvider {
     String workflowId = enrollments.enroll(ACCOUNT, 1, map, contactId, null);
     WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
     stub.getResult(2, TimeUnit.MINUTES, RunOutcome.class);
-    return client.fetchHistory(workflowId).getEvents().size();
+    var events = client.fetchHistory(workflowId).getEvents();
+    printTypes(map.key(), events);
+    return events.size();
   }
 
   <T> int handEvents(Class<T> type, String contactId, String wait) throws Exception {
@@ -218,7 +238,18 @@ class Benchmarks implements TestPropertyProvider {
             WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(HAND_QUEUE).build());
     stub.start(new HandWritten.Input(ACCOUNT, "hand", contactId, wait));
     stub.getResult(2, TimeUnit.MINUTES, Void.class);
-    return client.fetchHistory(id).getEvents().size();
+    var events = client.fetchHistory(id).getEvents();
+    printTypes(type.getSimpleName(), events);
+    return events.size();
+  }
+
+  /** Prints what a history holds, event type by event type: where the two sides differ. */
+  static void printTypes(String who, List<io.temporal.api.history.v1.HistoryEvent> events) {
+    Map<String, Integer> counts = new java.util.TreeMap<>();
+    for (var e : events) {
+      counts.merge(e.getEventType().name().replace("EVENT_TYPE_", ""), 1, Integer::sum);
+    }
+    System.out.println("bench: history of " + who + ": " + events.size() + " events " + counts);
   }
 
   void startHandWorker() {
@@ -230,7 +261,9 @@ class Benchmarks implements TestPropertyProvider {
             HAND_QUEUE,
             WorkerOptions.newBuilder().setUsingVirtualThreadsOnActivityWorker(true).build());
     worker.registerWorkflowImplementationTypes(
-        HandWritten.FiveActionsImpl.class, HandWritten.TwentyStepsImpl.class);
+        HandWritten.FiveActionsImpl.class,
+        HandWritten.TwentyStepsImpl.class,
+        HandWritten.EmptyImpl.class);
     worker.registerActivitiesImplementations(actions);
     worker.registerActivitiesImplementations(activities.toArray());
     handWorkers.start();
@@ -239,8 +272,8 @@ class Benchmarks implements TestPropertyProvider {
   // ---- completed runs per second ----------------------------------------------------------
 
   void runsPerSecond() throws Exception {
-    int rounds = small ? 2 : 5;
-    int perRound = small ? 20 : 100;
+    int rounds = small ? 2 : medium ? 3 : 5;
+    int perRound = small ? 20 : medium ? 50 : 100;
     AutomationMap map = publish(Maps.fiveActions(prefix + "-rate"));
     String taskQueue = "bench-" + prefix;
     double interpretedSeconds = 0;
@@ -321,7 +354,7 @@ class Benchmarks implements TestPropertyProvider {
   // ---- ingestion --------------------------------------------------------------------------
 
   void ingestion() throws Exception {
-    int events = small ? 2_000 : 20_000;
+    int events = small ? 2_000 : medium ? 10_000 : 20_000;
     post(batches("warm", 1_000), false);
     rawInsert(batches("warm", 1_000));
     List<String> sent = batches("in", events);
@@ -416,8 +449,7 @@ class Benchmarks implements TestPropertyProvider {
     jdbc.execute(
         c ->
             c.createStatement()
-                .execute(
-                    "create table if not exists bench_events (like events including defaults)"));
+                .execute("create table if not exists bench_events (like events including all)"));
     long t = System.nanoTime();
     for (String batch : batches) {
       JsonNode events = readTree(batch);
@@ -459,7 +491,7 @@ class Benchmarks implements TestPropertyProvider {
   // ---- cost per event as automations grow ---------------------------------------------------
 
   void costPerEvent() throws Exception {
-    int events = small ? 1_000 : 5_000;
+    int events = small ? 1_000 : medium ? 2_000 : 5_000;
     publish(Maps.listener(prefix + "-l0", 0));
     triggers.clear();
     post(batches("one-warm", 500), true);
@@ -535,6 +567,54 @@ class Benchmarks implements TestPropertyProvider {
     }
   }
 
+  /** The heap and the Temporal database's size once {@code count} runs of the map are parked. */
+  record Parked(int runs, long heap, long db) {}
+
+  Parked parked(AutomationMap map, int count) throws InterruptedException {
+    String query = "AutomationKey='" + map.key() + "' AND RunState='waiting'";
+    if (!waitUntil(
+        Duration.ofMinutes(30), () -> client.countWorkflows(query).getCount() >= count)) {
+      throw new IllegalStateException("runs did not all park: " + query);
+    }
+    Path db = Path.of(setting("AUTOMAP_BENCH_TEMPORAL_DB", "/nonexistent"));
+    long heap = heapAfterGc();
+    long size = -1;
+    try {
+      size = Files.exists(db) ? Files.size(db) : -1;
+    } catch (IOException e) {
+      // unknown
+    }
+    return new Parked(count, heap, size);
+  }
+
+  void parkedRow(Parked few, Parked many, String how) {
+    rows.add(
+        Report.Row.ratio(
+            String.format(
+                Locale.ROOT,
+                "JVM heap after GC (app + worker): %,d runs parked on a 30-day wait ÷ %,d (%s)",
+                many.runs(),
+                few.runs(),
+                how),
+            many.heap() / 1e6,
+            few.heap() / 1e6,
+            "MB",
+            1.2,
+            true));
+    if (few.db() > 0) {
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "Temporal dev server database: %.1f KB more per parked run (%,d → %,d bytes for %,d"
+                  + " more runs, %s; SQLite, including visibility)",
+              (many.db() - few.db()) / 1024.0 / (many.runs() - few.runs()),
+              few.db(),
+              many.db(),
+              many.runs() - few.runs(),
+              how));
+    }
+  }
+
   static long heapAfterGc() throws InterruptedException {
     var memory = ManagementFactory.getMemoryMXBean();
     long least = Long.MAX_VALUE;
@@ -551,7 +631,7 @@ class Benchmarks implements TestPropertyProvider {
   void simulate() {
     AutomationMap journey = MapJson.parse(Maps.twentySteps("journey", "P18D")).map();
     AutomationMap instant = MapJson.parse(Maps.twentySteps("journey", null)).map();
-    int reps = small ? 5 : 15;
+    int reps = small || medium ? 5 : 15;
     simulateOnce(journey);
     simulateOnce(instant);
     List<Long> withWaits = new ArrayList<>();
@@ -612,6 +692,142 @@ class Benchmarks implements TestPropertyProvider {
     }
     History history = client.fetchHistory(workflowId).getHistory();
     return history.getSerializedSize();
+  }
+
+  // ---- bulk enrollment --------------------------------------------------------------------
+
+  /**
+   * A bulk job (POST .../enrollments/bulk, followed on GET /v1/jobs/{id}) enrolling N contacts in a
+   * map whose runs park on a wait, beside a client starting N empty workflows with as many starts
+   * at once as a job makes ({@code automap.bulk.concurrency}), halves of it before and after.
+   */
+  void bulkEnrollment() throws Exception {
+    int n = small ? 500 : 20_000;
+    int concurrency = bulkConfig.concurrency();
+    AutomationMap map = publish(Maps.waitingFirst(prefix + "-bulk", 1));
+    int few = medium ? 1_000 : 100;
+    List<String> warm = bulkContacts("bulkwarm", few);
+    List<String> targets = bulkContacts("bulk", n);
+    bulkJob(map.key(), warm);
+    Parked before = medium ? parked(map, few) : null;
+    startEmpty("warm", 0, 100, concurrency);
+    long empty = startEmpty("e", 0, n / 2, concurrency);
+    long bulk = bulkJob(map.key(), targets);
+    empty += startEmpty("e", n / 2, n, concurrency);
+    if (before != null) {
+      parkedRow(before, parked(map, few + n), "parked by bulk jobs");
+    }
+    rows.add(
+        Report.Row.ratio(
+            String.format(
+                Locale.ROOT,
+                "bulk enrollment of %,d contacts (one job, POST .../enrollments/bulk): starts/s ÷"
+                    + " a client starting %,d empty workflows, %d at once",
+                n,
+                n,
+                concurrency),
+            n / (bulk / 1e9),
+            n / (empty / 1e9),
+            "starts/s",
+            0.8,
+            false));
+  }
+
+  /** N new contacts, stored in one statement (their setup is not measured); their ids. */
+  List<String> bulkContacts(String tag, int n) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      ids.add(String.format(Locale.ROOT, "c_%s%s%06d", prefix, tag, i));
+    }
+    transactions.executeWrite(
+        status -> {
+          try (var ps =
+              status
+                  .getConnection()
+                  .prepareStatement(
+                      "insert into contacts (id, account_id, email) select id, ?, id || '@bench'"
+                          + " from unnest(?::text[]) as t(id)")) {
+            ps.setString(1, ACCOUNT);
+            ps.setArray(2, status.getConnection().createArrayOf("text", ids.toArray()));
+            ps.executeUpdate();
+          }
+          return null;
+        });
+    return ids;
+  }
+
+  /** Runs one bulk job over the contacts through the API until it completes; the time taken. */
+  long bulkJob(String key, List<String> contactIds) throws Exception {
+    StringBuilder body = new StringBuilder("{\"contactIds\":[");
+    for (int i = 0; i < contactIds.size(); i++) {
+      body.append(i == 0 ? "\"" : ",\"").append(contactIds.get(i)).append('"');
+    }
+    body.append("]}");
+    long t = System.nanoTime();
+    HttpResponse<String> started =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(server.getURL() + "/v1/automations/" + key + "/enrollments/bulk"))
+                .header("Authorization", "Bearer " + KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (started.statusCode() != 202) {
+      throw new IllegalStateException(
+          "bulk enrollment answered " + started.statusCode() + ": " + started.body());
+    }
+    String jobId = readTree(started.body()).get("jobId").asText();
+    JsonNode job = null;
+    long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      job =
+          readTree(
+              http.send(
+                      HttpRequest.newBuilder(URI.create(server.getURL() + "/v1/jobs/" + jobId))
+                          .header("Authorization", "Bearer " + KEY)
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .body());
+      if (!"running".equals(job.path("state").asText())) {
+        break;
+      }
+      Thread.sleep(50);
+    }
+    long took = System.nanoTime() - t;
+    if (job == null
+        || !"completed".equals(job.path("state").asText())
+        || job.path("enrolled").asLong() != contactIds.size()) {
+      throw new IllegalStateException("bulk job " + jobId + " did not enroll everyone: " + job);
+    }
+    return took;
+  }
+
+  /** Starts the empty workflows {@code from} to {@code to}, {@code at} at once; the time taken. */
+  long startEmpty(String tag, int from, int to, int at) throws Exception {
+    long t = System.nanoTime();
+    try (ExecutorService pool = Executors.newFixedThreadPool(at)) {
+      List<Future<?>> done = new ArrayList<>();
+      for (int i = from; i < to; i++) {
+        String id = prefix + "-empty-" + tag + "-" + i;
+        done.add(
+            pool.submit(
+                () ->
+                    WorkflowClient.start(
+                        client.newWorkflowStub(
+                                HandWritten.Empty.class,
+                                WorkflowOptions.newBuilder()
+                                    .setWorkflowId(id)
+                                    .setTaskQueue(HAND_QUEUE)
+                                    .build())
+                            ::run,
+                        id)));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    }
+    return System.nanoTime() - t;
   }
 
   // ---- shared -----------------------------------------------------------------------------

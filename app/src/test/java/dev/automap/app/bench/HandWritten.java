@@ -47,6 +47,18 @@ public final class HandWritten {
     void run(Input input);
   }
 
+  /** A workflow that does nothing: the baseline of how fast a client starts workflows. */
+  @WorkflowInterface
+  public interface Empty {
+    @WorkflowMethod(name = "BenchEmpty")
+    void run(String contactId);
+  }
+
+  public static class EmptyImpl implements Empty {
+    @Override
+    public void run(String contactId) {}
+  }
+
   static final LocalActivityOptions FACTS =
       LocalActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(10))

@@ -14,6 +14,9 @@ import java.util.Locale;
 final class Report {
   static final String EARLIER = "## Earlier runs";
 
+  /** A section written by hand (what was tuned, before and after): kept from run to run. */
+  static final String TUNING = "## Tuning";
+
   private Report() {}
 
   /**
@@ -115,7 +118,10 @@ final class Report {
         .append(orElse(System.getenv("AUTOMAP_BENCH_COMMIT"), "unknown"))
         .append("; the whole run took ")
         .append(took.toSeconds())
-        .append(" s\n- Temporal: ")
+        .append(" s; load average at its end ")
+        .append(loadAverage())
+        .append(" (above the cores, other work shared the machine)")
+        .append("\n- Temporal: ")
         .append(orElse(System.getenv("AUTOMAP_BENCH_TEMPORAL_VERSION"), "the CLI's dev server"))
         .append("\n\n## How to reproduce\n\n")
         .append("`./automap bench` (full size) or `AUTOMAP_BENCH_SIZE=small ./automap bench`")
@@ -127,6 +133,7 @@ final class Report {
         .append(" timers and local activities as the interpreted maps (`Maps`), without the")
         .append(" interpreter's bookkeeping. Other processes on the machine move the figures;")
         .append(" ratios taken side by side move less.\n\n");
+    md.append(tuning(previous));
     md.append(EARLIER).append("\n\n");
     md.append("- ")
         .append(Instant.now().truncatedTo(ChronoUnit.MINUTES))
@@ -171,6 +178,34 @@ final class Report {
       return out.toString();
     } catch (IOException e) {
       return "";
+    }
+  }
+
+  /** The tuning section of the file this one replaces, as it was, up to the next section. */
+  private static String tuning(Path previous) {
+    if (previous == null || !Files.exists(previous)) {
+      return "";
+    }
+    try {
+      String text = Files.readString(previous);
+      int at = text.indexOf("\n" + TUNING);
+      if (at < 0) {
+        return "";
+      }
+      int end = text.indexOf("\n## ", at + 1 + TUNING.length());
+      return text.substring(at + 1, end < 0 ? text.length() : end + 1);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** The 1- and 5-minute load averages, as /proc/loadavg has them. */
+  private static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return parts[0] + " (1 min), " + parts[1] + " (5 min)";
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
     }
   }
 

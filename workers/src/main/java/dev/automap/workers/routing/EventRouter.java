@@ -75,6 +75,20 @@ public class EventRouter implements EventSink {
   private final AutomationCatalog catalog;
   private final EventRepository events;
   @jakarta.inject.Inject dev.automap.workers.metrics.EngineMetrics metrics;
+  @jakarta.inject.Inject RoutedMarks routedMarks;
+
+  /**
+   * How many events are routed at once ({@code automap.routing.concurrency}): routing an event
+   * holds a store connection, and a batch of events would otherwise take them all from the requests
+   * that store the next batch. Events of one contact are routed one after another anyway.
+   */
+  private volatile java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(4);
+
+  @jakarta.inject.Inject
+  void routingConcurrency(
+      @io.micronaut.context.annotation.Value("${automap.routing.concurrency:4}") int concurrency) {
+    slots = new java.util.concurrent.Semaphore(Math.max(1, concurrency));
+  }
 
   public EventRouter(
       TriggerIndex triggers,
@@ -181,10 +195,20 @@ public class EventRouter implements EventSink {
     return result;
   }
 
-  /** Routes at once, on this thread, and records that the event was routed. */
+  /**
+   * Routes at once, on this thread, in one of the routing slots, and records that the event was
+   * routed (outside the slot: the records of events routed meanwhile are written together).
+   */
   Routed route(RaisedEvent raised) {
-    Routed routed = routeOnly(raised);
-    events.markRouted(raised.accountId(), raised.event().id());
+    java.util.concurrent.Semaphore held = slots;
+    held.acquireUninterruptibly();
+    Routed routed;
+    try {
+      routed = routeOnly(raised);
+    } finally {
+      held.release();
+    }
+    routedMarks.mark(raised.accountId(), raised.event().id());
     return routed;
   }
 
