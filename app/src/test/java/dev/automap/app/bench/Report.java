@@ -120,7 +120,6 @@ final class Report {
         .append(took.toSeconds())
         .append(" s; load average at its end ")
         .append(loadAverage())
-        .append(" (above the cores, other work shared the machine)")
         .append("\n- Temporal: ")
         .append(orElse(System.getenv("AUTOMAP_BENCH_TEMPORAL_VERSION"), "the CLI's dev server"))
         .append("\n\n## How to reproduce\n\n")
@@ -203,7 +202,15 @@ final class Report {
   private static String loadAverage() {
     try {
       String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-      return parts[0] + " (1 min), " + parts[1] + " (5 min)";
+      double fiveMinutes = Double.parseDouble(parts[1]);
+      int cores = Runtime.getRuntime().availableProcessors();
+      return parts[0]
+          + " (1 min), "
+          + parts[1]
+          + " (5 min)"
+          + (fiveMinutes > cores
+              ? " (above the cores: other work shared the machine)"
+              : " (within the cores)");
     } catch (IOException | RuntimeException e) {
       return "unknown";
     }
