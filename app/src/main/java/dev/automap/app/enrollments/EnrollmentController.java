@@ -75,7 +75,14 @@ public class EnrollmentController {
 
   @Serdeable
   public record EnrollmentBody(
-      String enrollmentId, @Nullable RunStatus status, EnrollmentView record) {}
+      String enrollmentId,
+      @Nullable RunStatus status,
+      EnrollmentView record,
+      @Nullable String statusUnavailable) {
+    EnrollmentBody(String enrollmentId, @Nullable RunStatus status, EnrollmentView record) {
+      this(enrollmentId, status, record, null);
+    }
+  }
 
   @Operation(
       summary = "Enroll a contact",
@@ -134,12 +141,23 @@ public class EnrollmentController {
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account, @PathVariable String enrollmentId) {
     Enrollment record = owned(account, enrollmentId);
     try {
+      // within seconds: a run that does not answer (Temporal stopped, no worker polling, a run
+      // between two executions) leaves the record to answer, not a request that hangs
       RunStatus status =
-          client.newUntypedWorkflowStub(enrollmentId).query("status", RunStatus.class);
+          TemporalUnavailable.within(
+              () -> client.newUntypedWorkflowStub(enrollmentId).query("status", RunStatus.class));
       return new EnrollmentBody(enrollmentId, status, view(record));
-    } catch (WorkflowNotFoundException | WorkflowServiceException e) {
+    } catch (WorkflowNotFoundException e) {
       // past the server's retention, or lost with an in-memory service: the record remains
       return new EnrollmentBody(enrollmentId, null, view(record));
+    } catch (WorkflowServiceException e) {
+      String why =
+          TemporalUnavailable.causes(e)
+              ? "the Temporal service did not answer within "
+                  + TemporalUnavailable.CALL_LIMIT.toSeconds()
+                  + " s"
+              : "the run did not answer its status query";
+      return new EnrollmentBody(enrollmentId, null, view(record), why);
     }
   }
 
