@@ -695,6 +695,64 @@ def scenario_5(stack, receiver, report):
                    f"query, every record exited, {time.time() - start:.0f} s")
 
 
+def scenario_6(stack, receiver, report):
+    print("== 6. a migration to version 2 while the worker is SIGKILLed", flush=True)
+    start = time.time()
+    v1 = {"key": "s6", "start": "hold",
+          "steps": [
+              {"id": "hold", "type": "wait", "duration": "P3D", "next": "v1-tag"},
+              {"id": "v1-tag", "type": "add_tags", "tags": ["s6-v1"], "next": "end"},
+              {"id": "end", "type": "end"}]}
+    stack.publish(v1)
+    contacts = [stack.contact(f"s6-{i}@faults.test") for i in range(20)]
+    ids = [stack.enroll("s6", c) for c in contacts]
+    wait_until(60, lambda: all((stack.record(w)["status"] or {}).get("state") == "waiting"
+                               for w in ids), "every run waiting on version 1")
+    v2 = {"key": "s6", "start": "hold2",
+          "steps": [
+              {"id": "hold2", "type": "wait", "duration": "PT5S", "next": "v2-tag"},
+              {"id": "v2-tag", "type": "add_tags", "tags": ["s6-v2"], "next": "end"},
+              {"id": "end", "type": "end"}]}
+    status, body, _ = stack.call("PUT", "/v1/automations/s6", v2)
+    assert status == 200, f"version 2 of s6: {status} {body}"
+    status, body, _ = stack.post("/v1/automations/s6/publish")
+    assert status == 200, f"publishing version 2 of s6: {status} {body}"
+    status, body, _ = stack.post("/v1/automations/s6/migrations",
+                                 {"from": 1, "to": 2, "steps": {"hold": "hold2"}})
+    assert status == 202, f"migrating s6: {status} {body}"
+    migration = body["migrationId"]
+    report.check(6, body["runs"] == 20, f"the migration signalled every run ({body['runs']}/20)")
+    # the worker dies while runs are between the signal and their continue-as-new
+    rng = random.Random(int(os.environ.get("FAULTS_SEED", time.time())))
+    time.sleep(rng.uniform(0.2, 1.5))
+    _, before, _ = stack.get(f"/v1/migrations/{migration}")
+    stack.kill("worker")
+    log(f"worker SIGKILLed during the migration ({before['moved']} of 20 had moved)")
+    stack.start_worker()
+    records, pending = wait_records(stack, ids, {"completed", "exited", "failed"}, 180)
+    on_two = sum(1 for r in records.values()
+                 if r["record"]["state"] == "completed" and r["record"]["version"] == 2)
+    report.check(6, not pending and on_two == 20,
+                 f"every run completed on version 2 ({on_two}/20, {len(pending)} still open)")
+    tags = [tags_of(stack.contact_view(c)) for c in contacts]
+    moved = sum(1 for t in tags if "s6-v2" in t and "s6-v1" not in t)
+    report.check(6, moved == 20, f"every contact went through version 2 only ({moved}/20)")
+    status, progress, _ = stack.get(f"/v1/migrations/{migration}")
+    report.check(6, status == 200 and progress["moved"] == 20 and progress["state"] == "done",
+                 f"the migration says every run moved ({progress})")
+    _, first, _ = stack.get("/v1/automations/s6/stats?version=1")
+    _, second, _ = stack.get("/v1/automations/s6/stats?version=2")
+    report.check(6, first["migratedOut"] == 20 and second["migratedIn"] == 20,
+                 f"each move counted once (out {first['migratedOut']}, in {second['migratedIn']})")
+    report.check(6, second["completed"] == 20,
+                 f"version 2 counts 20 completed ({second['completed']})")
+    stack.save_history(ids[0], "real-server-migrated-worker-killed")
+    report.summary(f"scenario 6: 20 runs waiting 3 days moved to version 2, 1 worker kill after "
+                   f"{before['moved']} had moved, "
+                   f"{moved} moved once, migrated out {first['migratedOut']} / in "
+                   f"{second['migratedIn']}, {time.time() - start:.0f} s")
+
+
 def main():
     began = time.time()
     stack = Stack()
@@ -709,7 +767,8 @@ def main():
         log(f"stack up in {time.time() - began:.0f} s (Temporal {stack.address}, app "
             f"{stack.app_port}, PostgreSQL {stack.pg_port})")
         for number, scenario in [("1", scenario_1), ("2", scenario_2), ("3", scenario_3),
-                                 ("4", scenario_4), ("5", scenario_5)]:
+                                 ("4", scenario_4), ("5", scenario_5),
+                                 ("6", scenario_6)]:
             if ONLY and number not in ONLY:
                 continue
             try:
