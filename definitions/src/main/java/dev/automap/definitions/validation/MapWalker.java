@@ -8,25 +8,41 @@ import dev.automap.definitions.conditions.Condition;
 import dev.automap.definitions.conditions.EventMatch;
 import dev.automap.definitions.conditions.FieldCondition;
 import dev.automap.definitions.conditions.Not;
+import dev.automap.definitions.model.AddFollowersStep;
 import dev.automap.definitions.model.AddNoteStep;
 import dev.automap.definitions.model.AddTagsStep;
+import dev.automap.definitions.model.AddToListStep;
+import dev.automap.definitions.model.AdjustScoreStep;
 import dev.automap.definitions.model.AiPromptStep;
+import dev.automap.definitions.model.AssignOwnerStep;
 import dev.automap.definitions.model.AutomationMap;
 import dev.automap.definitions.model.Branch;
 import dev.automap.definitions.model.BranchStep;
 import dev.automap.definitions.model.ContactLookup;
+import dev.automap.definitions.model.CopyContactStep;
 import dev.automap.definitions.model.CreateContactStep;
 import dev.automap.definitions.model.CreateTaskStep;
 import dev.automap.definitions.model.DateTrigger;
+import dev.automap.definitions.model.DeleteContactStep;
+import dev.automap.definitions.model.DripStep;
+import dev.automap.definitions.model.EndStep;
+import dev.automap.definitions.model.EnrollStep;
 import dev.automap.definitions.model.Enrollment;
 import dev.automap.definitions.model.EventTrigger;
 import dev.automap.definitions.model.FindContactStep;
+import dev.automap.definitions.model.ForkStep;
 import dev.automap.definitions.model.FormatStep;
 import dev.automap.definitions.model.GoalStep;
+import dev.automap.definitions.model.IncrementFieldStep;
 import dev.automap.definitions.model.Match;
 import dev.automap.definitions.model.NewContact;
 import dev.automap.definitions.model.NotifyStep;
+import dev.automap.definitions.model.PauseEnrollmentStep;
+import dev.automap.definitions.model.RemoveFollowersStep;
+import dev.automap.definitions.model.RemoveFromListStep;
+import dev.automap.definitions.model.RemoveOpportunityStep;
 import dev.automap.definitions.model.RemoveTagsStep;
+import dev.automap.definitions.model.ResumeEnrollmentStep;
 import dev.automap.definitions.model.ScheduleTrigger;
 import dev.automap.definitions.model.SegmentTrigger;
 import dev.automap.definitions.model.SendEmailStep;
@@ -34,12 +50,18 @@ import dev.automap.definitions.model.SendSlackStep;
 import dev.automap.definitions.model.SendSmsStep;
 import dev.automap.definitions.model.SendWhatsappStep;
 import dev.automap.definitions.model.SetCustomValueStep;
+import dev.automap.definitions.model.SetDndStep;
 import dev.automap.definitions.model.SetVarStep;
+import dev.automap.definitions.model.SplitStep;
 import dev.automap.definitions.model.Step;
+import dev.automap.definitions.model.SwitchStep;
+import dev.automap.definitions.model.UnassignOwnerStep;
+import dev.automap.definitions.model.UnenrollStep;
 import dev.automap.definitions.model.UpdateAppointmentStatusStep;
 import dev.automap.definitions.model.UpdateContactStep;
 import dev.automap.definitions.model.UpsertOpportunityStep;
 import dev.automap.definitions.model.WaitForStep;
+import dev.automap.definitions.model.WaitStep;
 import dev.automap.definitions.model.WebhookStep;
 import java.util.ArrayList;
 import java.util.List;
@@ -236,7 +258,30 @@ public final class MapWalker {
         json(at + "/body", s.body(), 0);
       }
       case AiPromptStep s -> template(at + "/prompt", s.prompt());
-      default -> {}
+      // no template, condition or expression in these: named, so that a new step type is a
+      // compile error here rather than a step whose templates go unchecked
+      case WaitStep s -> {}
+      case SwitchStep s -> {}
+      case SplitStep s -> {}
+      case ForkStep s -> {}
+      case DripStep s -> {}
+      case EnrollStep s -> {}
+      case UnenrollStep s -> {}
+      case PauseEnrollmentStep s -> {}
+      case ResumeEnrollmentStep s -> {}
+      case EndStep s -> {}
+      case IncrementFieldStep s -> {}
+      case AssignOwnerStep s -> {}
+      case UnassignOwnerStep s -> {}
+      case SetDndStep s -> {}
+      case DeleteContactStep s -> {}
+      case AddFollowersStep s -> {}
+      case RemoveFollowersStep s -> {}
+      case AddToListStep s -> {}
+      case RemoveFromListStep s -> {}
+      case AdjustScoreStep s -> {}
+      case CopyContactStep s -> {}
+      case RemoveOpportunityStep s -> {}
     }
   }
 
