@@ -114,7 +114,8 @@ public final class HandWritten {
             Workflow.getInfo().getWorkflowId(),
             "completed",
             "every path reached its end",
-            Instant.ofEpochMilli(Workflow.currentTimeMillis()));
+            Instant.ofEpochMilli(Workflow.currentTimeMillis()),
+            null);
   }
 
   static Condition tagged(String tag) {

@@ -56,6 +56,8 @@ public class ActionDispatcher implements DynamicActivity {
     if (marks != null) {
       counters.apply(marks);
     }
+    // the marks the run makes right after a success (leaving this step, entering a wait)
+    StepMarks onSuccess = args.getSize() > 3 ? args.get(3, StepMarks.class) : null;
     // the SDK puts WorkflowId, ActivityType... in the MDC; the contact and step are added here
     MDC.put("ContactId", request.contactId());
     MDC.put("StepId", request.stepId());
@@ -63,6 +65,10 @@ public class ActionDispatcher implements DynamicActivity {
       ActionResult result =
           dev.automap.workers.temporal.Heartbeats.during(() -> perform(type, request, step));
       LOG.debug("{} performed", type);
+      if (onSuccess != null && !result.endsRun()) {
+        // last, so that only a result the run gets follows them; a retry counts nothing twice
+        counters.apply(succeeded(onSuccess, result));
+      }
       return result;
     } catch (RuntimeException e) {
       LOG.warn("{} failed: {}", type, e.getMessage());
@@ -75,6 +81,40 @@ public class ActionDispatcher implements DynamicActivity {
       MDC.remove("ContactId");
       MDC.remove("StepId");
     }
+  }
+
+  /**
+   * The marks told on success as the run would make them: the action's leaving says what it did
+   * (failed when its outcome says so, as the run's path entry would).
+   */
+  static StepMarks succeeded(StepMarks batch, ActionResult result) {
+    String decided =
+        result.detail() == null ? result.outcome() : result.outcome() + ": " + result.detail();
+    boolean failed = decided != null && decided.startsWith("failed");
+    var marks =
+        batch.marks().stream()
+            .map(
+                m ->
+                    StepMarks.LEAVE.equals(m.kind())
+                        ? new StepMarks.Mark(
+                            m.key(),
+                            m.stepId(),
+                            m.type(),
+                            m.kind(),
+                            failed ? "failed" : m.outcome(),
+                            m.path(),
+                            m.logged(),
+                            decided,
+                            m.at())
+                        : m)
+            .toList();
+    return new StepMarks(
+        batch.accountId(),
+        batch.contactId(),
+        batch.workflowId(),
+        batch.automationKey(),
+        batch.version(),
+        marks);
   }
 
   /** Performs one action; also the entry point of tests and of the preview's stand-ins. */

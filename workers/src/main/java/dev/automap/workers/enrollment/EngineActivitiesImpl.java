@@ -78,7 +78,12 @@ public class EngineActivitiesImpl implements EngineActivities, RunActivities {
   }
 
   @Override
-  public void finish(String workflowId, String state, String reason, Instant endedAt) {
+  public void finish(
+      String workflowId, String state, String reason, Instant endedAt, StepMarks marks) {
+    // the marks first: the end then clears the run's positions, the last marks' among them
+    if (marks != null) {
+      counters.apply(marks);
+    }
     enrollments.finish(workflowId, state, reason, endedAt);
   }
 

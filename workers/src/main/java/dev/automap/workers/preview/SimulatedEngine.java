@@ -47,7 +47,12 @@ public final class SimulatedEngine implements EngineActivities {
   }
 
   @Override
-  public void finish(String workflowId, String state, String reason, Instant endedAt) {
+  public void finish(
+      String workflowId,
+      String state,
+      String reason,
+      Instant endedAt,
+      dev.automap.workers.timeline.StepMarks marks) {
     // a preview keeps no enrollments
   }
 

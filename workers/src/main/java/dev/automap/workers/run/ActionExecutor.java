@@ -52,8 +52,10 @@ final class ActionExecutor implements StepExecutor<ActionStep> {
             RunScope.nonNull(run.vars),
             run.event);
     ActionResult result;
-    // the step marks not yet told go with the action: its worker counts them first
+    // the step marks not yet told go with the action: its worker counts them first; before a
+    // wait, the marks of the action's leaving and the wait's entering too, counted on success
     StepMarks marks = run.marks.take();
+    StepMarks onSuccess = run.marks.toldOnSuccess(step);
     try {
       var options =
           ActionPolicy.forType(type).activityOptions().toBuilder()
@@ -61,13 +63,18 @@ final class ActionExecutor implements StepExecutor<ActionStep> {
               .build();
       var stub = Workflow.newUntypedActivityStub(options);
       result =
-          marks == null
-              ? stub.execute(type, ActionResult.class, request, step)
-              : stub.execute(type, ActionResult.class, request, step, marks);
+          onSuccess != null
+              ? stub.execute(type, ActionResult.class, request, step, marks, onSuccess)
+              : marks == null
+                  ? stub.execute(type, ActionResult.class, request, step)
+                  : stub.execute(type, ActionResult.class, request, step, marks);
     } catch (ActivityFailure failure) {
       run.marks.untold(marks);
       run.record(step.id(), "failed: " + rootMessage(failure));
       return afterError(step);
+    }
+    if (onSuccess != null && !result.endsRun()) {
+      run.marks.told(onSuccess);
     }
     run.record(
         step.id(),

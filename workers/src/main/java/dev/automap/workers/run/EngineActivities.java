@@ -30,9 +30,16 @@ public interface EngineActivities {
       String notifyWorkflowId,
       Map<String, Object> event);
 
-  /** Records in the enrollments table how the run ended ({@code completed} or {@code exited}). */
+  /**
+   * Records in the enrollments table how the run ended ({@code completed}, {@code exited} or {@code
+   * failed}), after counting the step marks the run had not told yet (each once, as {@link #steps}
+   * does: a retry counts nothing twice).
+   *
+   * @param marks the marks not yet told; null when there are none, or the run told them in a local
+   *     activity of its own (runs recorded before history version 1)
+   */
   @ActivityMethod(name = "engine.finish")
-  void finish(String workflowId, String state, String reason, Instant endedAt);
+  void finish(String workflowId, String state, String reason, Instant endedAt, StepMarks marks);
 
   /** Raises {@code automation.goal_met} for a goal step of the run. */
   @ActivityMethod(name = "engine.goal")

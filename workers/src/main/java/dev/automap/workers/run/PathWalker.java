@@ -39,7 +39,9 @@ final class PathWalker {
         at = null;
       }
       while (next != null && !cursor.interrupted()) {
-        if (run.historyFull() || run.migrating()) {
+        // entering told by an action's activity: the path enters, and parks inside if it must
+        boolean told = run.marks.toldEntering(next);
+        if (!told && (run.historyFull() || run.migrating())) {
           cursor.park(RunMemory.Position.before(next));
           return;
         }
@@ -48,7 +50,7 @@ final class PathWalker {
         if (cursor.interrupted()) {
           break;
         }
-        if (run.migrating()) {
+        if (!told && run.migrating()) {
           cursor.park(RunMemory.Position.before(next));
           return;
         }
@@ -63,6 +65,7 @@ final class PathWalker {
         leave(cursor, step, since);
         at = null;
       }
+      leaveUnentered(next);
     } catch (ApplicationFailure failure) {
       if (!BadMap.is(failure)) {
         throw failure;
@@ -75,6 +78,19 @@ final class PathWalker {
       }
     }
     cursor.finish();
+  }
+
+  /**
+   * The path stopped before {@code next} (null: it ended) whose entering an action's activity told
+   * already: for the counters it entered and left at once, so that they stay balanced.
+   */
+  private void leaveUnentered(String next) {
+    if (next != null && run.marks.toldEntering(next)) {
+      Step step = step(next);
+      run.enter(step);
+      run.marks.enter(step);
+      run.marks.leave(step, "left", null, null);
+    }
   }
 
   /**

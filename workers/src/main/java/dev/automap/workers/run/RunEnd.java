@@ -1,5 +1,6 @@
 package dev.automap.workers.run;
 
+import dev.automap.workers.timeline.StepMarks;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.SignalExternalWorkflowException;
@@ -25,7 +26,7 @@ final class RunEnd {
     RunState told = RunState.ended(exited);
     String reason = exited ? run.exitReason : run.endReason;
     run.cursors.clear();
-    run.marks.flush(lastStep == null ? "end" : lastStep);
+    StepMarks marks = endMarks(lastStep);
     // runs recorded before the enrollments table learned how runs end do not record it on replay;
     // version 2 records a failed end as failed and shows the end (a search attribute upsert)
     int version = run.recordFinishVersion();
@@ -34,7 +35,7 @@ final class RunEnd {
       try {
         RunStubs.engineLocal(
                 lastStep == null ? "end" : lastStep, "engine.finish records " + state.value())
-            .finish(run.selfId(), state.value(), reason, RunScope.now());
+            .finish(run.selfId(), state.value(), reason, RunScope.now(), marks);
       } catch (ActivityFailure e) {
         // the store stayed away: the enrollment reconciler records the end from this result
       }
@@ -64,14 +65,27 @@ final class RunEnd {
     String at = run.cursors.isEmpty() ? BadMap.step(failure) : run.cursors.getLast().step();
     String reason = ActionExecutor.rootMessage(failure);
     run.cursors.clear();
-    run.marks.flush(at == null ? "end" : at);
+    StepMarks marks = endMarks(at);
     try {
       RunStubs.engineLocal(at == null ? "end" : at, "engine.finish records failed")
-          .finish(run.selfId(), RunState.FAILED.value(), reason, RunScope.now());
+          .finish(run.selfId(), RunState.FAILED.value(), reason, RunScope.now(), marks);
     } catch (ActivityFailure e) {
       // the store stayed away: the enrollment reconciler records the end from the failure
     }
     show(RunState.FAILED, reason, at);
+  }
+
+  /**
+   * The step marks the end's own local activity tells, for runs on history version 1 (one local
+   * activity records the end and counts them); null for older runs, which tell them in a local
+   * activity of their own first, as recorded.
+   */
+  private StepMarks endMarks(String lastStep) {
+    if (run.input.records(1)) {
+      return run.marks.take();
+    }
+    run.marks.flush(lastStep == null ? "end" : lastStep);
+    return null;
   }
 
   /** Shows the end: {@code RunState} set for good, details "Ended: state, reason, at step". */

@@ -14,6 +14,9 @@ import java.util.Map;
  * @param memory where the previous run of this chain left off, after a continue-as-new; null for a
  *     new enrollment
  * @param historyLimit continue as new once history passes this many events (default 2,000)
+ * @param history the history version the run records, {@link #HISTORY} for every run started or
+ *     continued now; null in runs recorded before it, which ask {@code Workflow.getVersion} as they
+ *     did (see {@link RunScope#start})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunInput(
@@ -25,9 +28,16 @@ public record RunInput(
     Map<String, Object> event,
     String notifyWorkflowId,
     RunMemory memory,
-    Integer historyLimit) {
+    Integer historyLimit,
+    Integer history) {
 
   public static final int DEFAULT_HISTORY_LIMIT = 2_000;
+
+  /**
+   * The history version of runs started or continued now. 1: lean (as {@code lean-history} 1 and
+   * every change before it) without asking for it through a version marker.
+   */
+  public static final int HISTORY = 1;
 
   public static RunInput of(
       String accountId,
@@ -36,12 +46,22 @@ public record RunInput(
       String contactId,
       AutomationMap map,
       Map<String, Object> event) {
-    return new RunInput(accountId, automationKey, version, contactId, map, event, null, null, null);
+    return new RunInput(
+        accountId, automationKey, version, contactId, map, event, null, null, null, HISTORY);
   }
 
   public RunInput notifying(String workflowId) {
     return new RunInput(
-        accountId, automationKey, version, contactId, map, event, workflowId, memory, historyLimit);
+        accountId,
+        automationKey,
+        version,
+        contactId,
+        map,
+        event,
+        workflowId,
+        memory,
+        historyLimit,
+        history);
   }
 
   public RunInput withMemory(RunMemory carried) {
@@ -54,7 +74,8 @@ public record RunInput(
         event,
         notifyWorkflowId,
         carried,
-        historyLimit);
+        historyLimit,
+        HISTORY);
   }
 
   /** The run as it goes on after a migration: pinned to {@code newVersion} and its map. */
@@ -68,12 +89,27 @@ public record RunInput(
         event,
         notifyWorkflowId,
         memory,
-        historyLimit);
+        historyLimit,
+        HISTORY);
   }
 
   public RunInput withHistoryLimit(int limit) {
     return new RunInput(
-        accountId, automationKey, version, contactId, map, event, notifyWorkflowId, memory, limit);
+        accountId,
+        automationKey,
+        version,
+        contactId,
+        map,
+        event,
+        notifyWorkflowId,
+        memory,
+        limit,
+        history);
+  }
+
+  /** Whether the run records history version {@code v} or a newer one (null: before any). */
+  public boolean records(int v) {
+    return history != null && history >= v;
   }
 
   public int historyLimitOrDefault() {

@@ -84,7 +84,9 @@ final class RunScope {
    * action does not upsert {@code RunState}/{@code CurrentStep} (waits and the end still do, see
    * docs/engine.md), and this one marker stands for every older change ({@code record-finish} 2,
    * {@code cancel-timers} 1, {@code goal-event} 1), which such runs then do not record; such runs
-   * also tell the step counters what they pass. Runs recorded before it replay as they were.
+   * also tell the step counters what they pass. Runs recorded before it replay as they were. Runs
+   * whose input carries a history version ({@link RunInput#history}, every run started or continued
+   * since) are lean without the marker: the input is in history, so replays decide the same.
    */
   boolean lean;
 
@@ -97,7 +99,9 @@ final class RunScope {
     input = runInput;
     map = runInput.map();
     newPath = startPath;
-    lean = Workflow.getVersion("lean-history", Workflow.DEFAULT_VERSION, 1) >= 1;
+    lean =
+        runInput.records(1)
+            || Workflow.getVersion("lean-history", Workflow.DEFAULT_VERSION, 1) >= 1;
   }
 
   /** The version of {@code record-finish} this run follows (2 for lean runs, unrecorded). */

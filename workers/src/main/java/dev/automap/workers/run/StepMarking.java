@@ -1,12 +1,18 @@
 package dev.automap.workers.run;
 
 import dev.automap.definitions.model.ActionStep;
+import dev.automap.definitions.model.GoalStep;
 import dev.automap.definitions.model.Step;
 import dev.automap.definitions.model.StepTypes;
+import dev.automap.definitions.model.WaitForStep;
+import dev.automap.definitions.model.WaitStep;
 import dev.automap.workers.timeline.StepMarks;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a run tells the step counters: each visit's entering and leaving of a step, gathered as
@@ -20,6 +26,9 @@ final class StepMarking {
 
   /** Step marks not yet told to the counters. */
   private final List<StepMarks.Mark> marks = new ArrayList<>();
+
+  /** Keys of marks an action's activity told as it succeeded, before the run made them. */
+  private final Set<String> told = new HashSet<>();
 
   StepMarking(RunScope run) {
     this.run = run;
@@ -38,36 +47,85 @@ final class StepMarking {
 
   /** Notes that a path entered the current visit of {@code step}. */
   void enter(Step step) {
-    if (counting()) {
-      marks.add(
-          new StepMarks.Mark(
-              run.key(step) + "/in",
-              step.id(),
-              StepTypes.nameOf(step.getClass()),
-              StepMarks.ENTER,
-              null,
-              null,
-              true,
-              null,
-              RunScope.now()));
+    if (counting() && !told.remove(run.key(step) + "/in")) {
+      marks.add(entering(step, run.key(step), RunScope.now()));
     }
   }
 
   /** Notes that a path left the current visit of {@code step}, and how. */
   void leave(Step step, String outcome, String pathTaken, String detail) {
-    if (counting()) {
-      marks.add(
-          new StepMarks.Mark(
-              run.key(step) + "/out",
-              step.id(),
-              StepTypes.nameOf(step.getClass()),
-              StepMarks.LEAVE,
-              outcome,
-              pathTaken,
-              step instanceof ActionStep,
-              detail,
-              RunScope.now()));
+    if (counting() && !told.remove(run.key(step) + "/out")) {
+      marks.add(leaving(step, run.key(step), outcome, pathTaken, detail, RunScope.now()));
     }
+  }
+
+  private static StepMarks.Mark entering(Step step, String key, java.time.Instant at) {
+    return new StepMarks.Mark(
+        key + "/in",
+        step.id(),
+        StepTypes.nameOf(step.getClass()),
+        StepMarks.ENTER,
+        null,
+        null,
+        true,
+        null,
+        at);
+  }
+
+  private static StepMarks.Mark leaving(
+      Step step, String key, String outcome, String path, String detail, java.time.Instant at) {
+    return new StepMarks.Mark(
+        key + "/out",
+        step.id(),
+        StepTypes.nameOf(step.getClass()),
+        StepMarks.LEAVE,
+        outcome,
+        path,
+        step instanceof ActionStep,
+        detail,
+        at);
+  }
+
+  /**
+   * The marks the run makes right after {@code action} when it succeeds and its next step is one
+   * that waits (a wait, a wait_for, a goal): the action's leaving (completed; its activity adds
+   * what it did and the time) and the next step's entering. The action's activity tells them once
+   * it has succeeded, so that no local activity has to before the wait. Null for runs recorded
+   * before history version 1, and when the next step does not wait.
+   */
+  StepMarks toldOnSuccess(ActionStep action) {
+    Step next = action.next() == null ? null : run.map.step(action.next());
+    if (!counting()
+        || !run.input.records(1)
+        || !(next instanceof WaitStep || next instanceof WaitForStep || next instanceof GoalStep)) {
+      return null;
+    }
+    return batch(
+        List.of(
+            leaving(action, run.key(action), "completed", null, null, null),
+            entering(next, nextKey(next.id()), null)));
+  }
+
+  /** The key the next visit of {@code stepId} will have ({@link RunScope#key} once entered). */
+  private String nextKey(String stepId) {
+    var info = Workflow.getInfo();
+    return info.getWorkflowId()
+        + "/"
+        + info.getRunId()
+        + "/"
+        + stepId
+        + "/"
+        + (run.visits.getOrDefault(stepId, 0) + 1);
+  }
+
+  /** The activity told {@code batch}: the run does not tell those marks again. */
+  void told(StepMarks batch) {
+    batch.marks().forEach(mark -> told.add(mark.key()));
+  }
+
+  /** Whether entering the next visit of {@code stepId} was told already (see {@link #told}). */
+  boolean toldEntering(String stepId) {
+    return !told.isEmpty() && told.contains(nextKey(stepId) + "/in");
   }
 
   /** The marks not yet told, taken for an activity to tell; null when there are none. */
@@ -75,16 +133,19 @@ final class StepMarking {
     if (marks.isEmpty()) {
       return null;
     }
-    StepMarks batch =
-        new StepMarks(
-            run.input.accountId(),
-            run.input.contactId(),
-            run.selfId(),
-            run.input.automationKey(),
-            run.input.version(),
-            List.copyOf(marks));
+    StepMarks batch = batch(List.copyOf(marks));
     marks.clear();
     return batch;
+  }
+
+  private StepMarks batch(List<StepMarks.Mark> list) {
+    return new StepMarks(
+        run.input.accountId(),
+        run.input.contactId(),
+        run.selfId(),
+        run.input.automationKey(),
+        run.input.version(),
+        list);
   }
 
   /** Gives back marks an activity could not tell: they go with the next. */

@@ -116,6 +116,35 @@ class AutomationRunTest {
     saveHistory("welcome-exited", run);
   }
 
+  @Test
+  void aRunOnHistoryVersionOneRecordsNoMarkerBeforeItsWaitNorBeforeItsEnd() throws IOException {
+    AutomationMap map =
+        map(
+            """
+            {"key": "told", "start": "tag",
+             "steps": [
+               {"id": "tag", "type": "add_tags", "tags": ["seen"], "next": "hold"},
+               {"id": "hold", "type": "wait", "duration": "P1D", "next": "done"},
+               {"id": "done", "type": "end"}]}""");
+    AutomationRun run = startRun(map, "c_4");
+
+    RunOutcome outcome = WorkflowStub.fromTyped(run).getResult(RunOutcome.class);
+
+    assertThat(outcome.state()).isEqualTo("completed");
+    var events =
+        client.fetchHistory(WorkflowStub.fromTyped(run).getExecution().getWorkflowId()).getEvents();
+    assertThat(
+            events.stream()
+                .filter(
+                    e ->
+                        e.getEventType()
+                            == io.temporal.api.enums.v1.EventType.EVENT_TYPE_MARKER_RECORDED)
+                .count())
+        .as("the end's local activity only: no version marker, no step marks of their own")
+        .isEqualTo(1);
+    saveHistory("history-v1-action-wait-end", run);
+  }
+
   /** Writes the run's history where {@code ReplayCorpusTest} can pick it up for the corpus. */
   void saveHistory(String name, AutomationRun run) throws IOException {
     Path dir = Path.of("target", "recorded-histories");
