@@ -216,28 +216,39 @@ public class InputBoundary implements Ordered {
             path.push(token == JsonToken.START_ARRAY ? new int[] {-1} : "");
           }
           case END_OBJECT, END_ARRAY -> path.pop();
+          // the pointer of a value is spelled out only when something is wrong with it
           case FIELD_NAME -> {
             path.pop();
             String name = parser.currentName();
             path.push(name);
-            text(pointer(path), name, errors);
+            String problem = unstorable(name);
+            if (problem != null) {
+              errors.add(new FieldError(pointer(path), problem));
+            }
           }
           case VALUE_STRING -> {
             advanceIndex(path);
             String value = parser.getText();
-            String at = pointer(path);
-            text(at, value, errors);
+            String problem = unstorable(value);
+            if (problem != null) {
+              errors.add(new FieldError(pointer(path), problem));
+            }
             if (value.length() > MAX_NAME && isName(path, names)) {
-              errors.add(new FieldError(at, "at most " + MAX_NAME + " characters"));
+              errors.add(new FieldError(pointer(path), "at most " + MAX_NAME + " characters"));
             }
           }
           case VALUE_NUMBER_FLOAT -> {
             advanceIndex(path);
-            number(pointer(path), parser.getDecimalValue(), errors);
+            number(path, parser.getDecimalValue(), errors);
           }
           case VALUE_NUMBER_INT -> {
             advanceIndex(path);
-            number(pointer(path), new BigDecimal(parser.getBigIntegerValue()), errors);
+            JsonParser.NumberType size = parser.getNumberType();
+            if (size == JsonParser.NumberType.BIG_INTEGER
+                || (size == JsonParser.NumberType.LONG
+                    && parser.getLongValue() == Long.MIN_VALUE)) {
+              number(path, new BigDecimal(parser.getBigIntegerValue()), errors);
+            } // an int, or a long other than the smallest, is within range
           }
           default -> advanceIndex(path);
         }
@@ -250,15 +261,17 @@ public class InputBoundary implements Ordered {
   private static final BigDecimal LARGEST = new BigDecimal(Double.MAX_VALUE);
   private static final BigDecimal LARGEST_WHOLE = new BigDecimal(BigInteger.TWO.pow(63));
 
-  private static void number(String at, BigDecimal value, List<FieldError> errors) {
+  private static void number(Deque<Object> path, BigDecimal value, List<FieldError> errors) {
     BigDecimal size = value.abs();
     if (size.compareTo(LARGEST) > 0) {
       errors.add(
-          new FieldError(at, "a number between -" + Double.MAX_VALUE + " and " + Double.MAX_VALUE));
+          new FieldError(
+              pointer(path), "a number between -" + Double.MAX_VALUE + " and " + Double.MAX_VALUE));
     } else if (value.scale() <= 0 && size.compareTo(LARGEST_WHOLE) >= 0) {
       errors.add(
           new FieldError(
-              at, "a number between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE + " when whole"));
+              pointer(path),
+              "a number between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE + " when whole"));
     }
   }
 

@@ -121,13 +121,30 @@ public class EventIngestion {
     for (var group : accepted.entrySet()) {
       stored.addAll(events.recordAll(accountId, group.getValue(), group.getKey()));
     }
+    // the events stored now are routed together, in their contacts' order
     Set<String> first = new HashSet<>();
+    List<Checked> fresh = new ArrayList<>();
+    List<EventRouter.Ingested> toRoute = new ArrayList<>();
+    for (Checked c : checked) {
+      if (c.event() != null && stored.contains(c.event().id()) && first.add(c.event().id())) {
+        fresh.add(c);
+        toRoute.add(new EventRouter.Ingested(c.event(), c.source()));
+      }
+    }
+    Map<Checked, CompletableFuture<EventRouter.Routed>> routings =
+        new java.util.IdentityHashMap<>();
+    if (!toRoute.isEmpty()) {
+      List<CompletableFuture<EventRouter.Routed>> queued = router.routeIngested(accountId, toRoute);
+      for (int i = 0; i < fresh.size(); i++) {
+        routings.put(fresh.get(i), queued.get(i));
+      }
+    }
     List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
     for (Checked c : checked) {
       if (c.event() == null) {
         outcomes.add(CompletableFuture.completedFuture(c.refused()));
-      } else if (stored.contains(c.event().id()) && first.add(c.event().id())) {
-        outcomes.add(routeNew(accountId, c, wait));
+      } else if (routings.containsKey(c)) {
+        outcomes.add(routeNew(accountId, c, wait, routings.get(c)));
       } else {
         outcomes.add(duplicate(accountId, c, wait));
       }
@@ -139,10 +156,9 @@ public class EventIngestion {
     return results;
   }
 
-  private CompletableFuture<Outcome> routeNew(String accountId, Checked c, boolean wait) {
+  private CompletableFuture<Outcome> routeNew(
+      String accountId, Checked c, boolean wait, CompletableFuture<EventRouter.Routed> routing) {
     ContactEvent event = c.event();
-    CompletableFuture<EventRouter.Routed> routing =
-        router.routeIngested(accountId, event, c.source());
     if (!wait) {
       return CompletableFuture.completedFuture(
           new Outcome(event.id(), false, List.of(), List.of(), List.of()));

@@ -125,6 +125,9 @@ public class EventRouter implements EventSink {
     return submit(raised).join();
   }
 
+  /** An ingested event this process has just stored, and what caused it. */
+  public record Ingested(ContactEvent event, EventSource source) {}
+
   /**
    * Queues an ingested event this process has just stored for routing in its contact's order. When
    * its turn comes it is taken (marked as being routed here) unless another process claimed it
@@ -133,19 +136,176 @@ public class EventRouter implements EventSink {
    */
   public CompletableFuture<Routed> routeIngested(
       String accountId, ContactEvent event, EventSource source) {
-    String key = accountId + "\n" + event.id();
-    pending.add(key);
+    return routeIngested(accountId, List.of(new Ingested(event, source))).getFirst();
+  }
+
+  /**
+   * Queues the events of one stored batch for routing together, in each contact's order: once every
+   * earlier event of their contacts is routed, the running runs of all their contacts are read in
+   * one query, each event is taken and routed in turn (Temporal is called only for the runs it
+   * starts or signals), and the batch is recorded as routed in one statement. Each event's outcome
+   * is its own: one that fails to route leaves the others routed and itself to {@link #recover()}.
+   *
+   * @return each event's routing, in the order given
+   */
+  public List<CompletableFuture<Routed>> routeIngested(String accountId, List<Ingested> batch) {
     long stored = System.nanoTime();
-    CompletableFuture<Routed> routed =
-        submit(
-            new RaisedEvent(accountId, event, source == null ? EventSource.ingest() : source),
-            // within its first seconds the event is this process's (no one may claim it before
-            // created_at + 30 s, and created_at came before the insert returned); later it is taken
-            () ->
+    List<CompletableFuture<Routed>> results = new ArrayList<>(batch.size());
+    Set<String> queueKeys = new LinkedHashSet<>();
+    for (Ingested in : batch) {
+      String key = accountId + "\n" + in.event().id();
+      pending.add(key);
+      CompletableFuture<Routed> result = new CompletableFuture<>();
+      result.whenComplete((r, e) -> pending.remove(key));
+      results.add(result);
+      queueKeys.add(accountId + ":" + in.event().contactId());
+    }
+    enqueue(queueKeys, () -> routeBatch(accountId, batch, results, stored));
+    return results;
+  }
+
+  /**
+   * Routes a queued batch: within its first seconds each event is this process's (no one may claim
+   * it before created_at + 30 s, and created_at came before the insert returned); later it is taken
+   * first.
+   */
+  private void routeBatch(
+      String accountId,
+      List<Ingested> batch,
+      List<CompletableFuture<Routed>> results,
+      long stored) {
+    Routed[] outcomes = new Routed[batch.size()];
+    try {
+      java.util.concurrent.Semaphore held = slots;
+      held.acquireUninterruptibly();
+      try {
+        Map<String, List<Enrollment>> running = runningOf(accountId, batch);
+        Set<String> stale = new java.util.HashSet<>();
+        for (int i = 0; i < batch.size(); i++) {
+          ContactEvent event = batch.get(i).event();
+          EventSource source = batch.get(i).source();
+          try {
+            boolean mine =
                 System.nanoTime() - stored < OWN_NANOS
-                    || events.take(accountId, event.id(), CLAIM_SECONDS) == 1);
-    routed.whenComplete((r, e) -> pending.remove(key));
-    return routed;
+                    || events.take(accountId, event.id(), CLAIM_SECONDS) == 1;
+            if (!mine) {
+              outcomes[i] = Routed.ELSEWHERE;
+              continue;
+            }
+            List<Enrollment> known =
+                running == null || stale.contains(event.contactId())
+                    ? null
+                    : running.getOrDefault(event.contactId(), List.of());
+            outcomes[i] =
+                routeOnly(
+                    new RaisedEvent(
+                        accountId, event, source == null ? EventSource.ingest() : source),
+                    known,
+                    stale);
+          } catch (RuntimeException e) {
+            stale.add(event.contactId()); // it may have started a run before it failed
+            LOG.error(
+                "routing event {} ({}) failed: {}", event.id(), event.type(), e.getMessage(), e);
+            results.get(i).completeExceptionally(e);
+          }
+        }
+      } finally {
+        held.release();
+      }
+      List<String> routed = new ArrayList<>();
+      for (int i = 0; i < batch.size(); i++) {
+        if (outcomes[i] != null && outcomes[i] != Routed.ELSEWHERE) {
+          routed.add(batch.get(i).event().id());
+        }
+      }
+      if (!routed.isEmpty()) {
+        routedMarks.markAll(accountId, routed);
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        Routed r = outcomes[i];
+        if (r == null) {
+          continue;
+        }
+        if (metrics != null && r != Routed.ELSEWHERE) {
+          EventSource source = batch.get(i).source();
+          metrics.eventRouted(
+              source == null ? EventSource.INGEST : source.via(),
+              r.enrolled().size(),
+              r.signaled().size(),
+              java.time.Duration.ofNanos(System.nanoTime() - stored));
+        }
+        results.get(i).complete(r);
+      }
+    } catch (RuntimeException | Error e) {
+      LOG.error("routing a batch of {} events failed: {}", batch.size(), e.getMessage(), e);
+      results.forEach(r -> r.completeExceptionally(e));
+    }
+  }
+
+  /**
+   * The running enrollments of the batch's contacts, by contact, read in one query; null when they
+   * could not be read (each event then reads its contact's own).
+   */
+  private Map<String, List<Enrollment>> runningOf(String accountId, List<Ingested> batch) {
+    Set<String> contactIds = new LinkedHashSet<>();
+    for (Ingested in : batch) {
+      if (in.event().contactId() != null) {
+        contactIds.add(in.event().contactId());
+      }
+    }
+    if (contactIds.isEmpty()) {
+      return Map.of();
+    }
+    try {
+      Map<String, List<Enrollment>> byContact = new java.util.HashMap<>();
+      for (Enrollment e : enrollments.runningOfAll(accountId, contactIds)) {
+        byContact.computeIfAbsent(e.contactId(), c -> new ArrayList<>()).add(e);
+      }
+      return byContact;
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "running runs of {} contacts not read together: {}", contactIds.size(), e.getMessage());
+      return null;
+    }
+  }
+
+  /** Guards the order in which work joins the contacts' queues. */
+  private final Object linking = new Object();
+
+  /**
+   * Runs {@code work} once everything queued earlier for any of these contacts has run, and before
+   * anything queued for them later; {@code work} handles its own failures.
+   */
+  private void enqueue(Set<String> queueKeys, Runnable work) {
+    CompletableFuture<?> tail;
+    synchronized (linking) {
+      List<CompletableFuture<?>> before = new ArrayList<>();
+      for (String queue : queueKeys) {
+        CompletableFuture<?> previous = queues.get(queue);
+        if (previous != null) {
+          before.add(previous);
+        }
+      }
+      CompletableFuture<?> after =
+          before.isEmpty()
+              ? CompletableFuture.completedFuture(null)
+              : before.size() == 1
+                  ? before.getFirst()
+                  : CompletableFuture.allOf(before.toArray(CompletableFuture<?>[]::new));
+      tail =
+          after.handleAsync(
+              (ignored, failure) -> {
+                work.run();
+                return null;
+              },
+              executor);
+      for (String queue : queueKeys) {
+        queues.put(queue, tail);
+      }
+    }
+    // the queue of a contact with nothing more to route goes away
+    CompletableFuture<?> last = tail;
+    tail.whenComplete((r, e) -> queueKeys.forEach(queue -> queues.remove(queue, last)));
   }
 
   private CompletableFuture<Routed> submit(RaisedEvent raised) {
@@ -155,43 +315,30 @@ public class EventRouter implements EventSink {
   private CompletableFuture<Routed> submit(
       RaisedEvent raised, java.util.function.BooleanSupplier mine) {
     long accepted = System.nanoTime();
-    String queue = raised.accountId() + ":" + raised.event().contactId();
     CompletableFuture<Routed> result = new CompletableFuture<>();
-    CompletableFuture<?>[] tail = new CompletableFuture<?>[1];
-    queues.compute(
-        queue,
-        (k, previous) -> {
-          CompletableFuture<?> before =
-              previous == null ? CompletableFuture.completedFuture(null) : previous;
-          tail[0] =
-              before.handleAsync(
-                  (ignored, failure) -> {
-                    try {
-                      Routed routed = mine.getAsBoolean() ? route(raised) : Routed.ELSEWHERE;
-                      if (metrics != null && routed != Routed.ELSEWHERE) {
-                        metrics.eventRouted(
-                            raised.source() == null ? null : raised.source().via(),
-                            routed.enrolled().size(),
-                            routed.signaled().size(),
-                            java.time.Duration.ofNanos(System.nanoTime() - accepted));
-                      }
-                      result.complete(routed);
-                    } catch (RuntimeException e) {
-                      LOG.error(
-                          "routing event {} ({}) failed: {}",
-                          raised.event().id(),
-                          raised.event().type(),
-                          e.getMessage(),
-                          e);
-                      result.completeExceptionally(e);
-                    }
-                    return null;
-                  },
-                  executor);
-          return tail[0];
+    enqueue(
+        Set.of(raised.accountId() + ":" + raised.event().contactId()),
+        () -> {
+          try {
+            Routed routed = mine.getAsBoolean() ? route(raised) : Routed.ELSEWHERE;
+            if (metrics != null && routed != Routed.ELSEWHERE) {
+              metrics.eventRouted(
+                  raised.source() == null ? null : raised.source().via(),
+                  routed.enrolled().size(),
+                  routed.signaled().size(),
+                  java.time.Duration.ofNanos(System.nanoTime() - accepted));
+            }
+            result.complete(routed);
+          } catch (RuntimeException e) {
+            LOG.error(
+                "routing event {} ({}) failed: {}",
+                raised.event().id(),
+                raised.event().type(),
+                e.getMessage(),
+                e);
+            result.completeExceptionally(e);
+          }
         });
-    // the queue of a contact with nothing more to route goes away
-    tail[0].whenComplete((r, e) -> queues.remove(queue, tail[0]));
     return result;
   }
 
@@ -204,7 +351,7 @@ public class EventRouter implements EventSink {
     held.acquireUninterruptibly();
     Routed routed;
     try {
-      routed = routeOnly(raised);
+      routed = routeOnly(raised, null, new java.util.HashSet<>());
     } finally {
       held.release();
     }
@@ -278,7 +425,12 @@ public class EventRouter implements EventSink {
     }
   }
 
-  private Routed routeOnly(RaisedEvent raised) {
+  /**
+   * Routes one event. {@code known} are its contact's running runs when read already (null: read
+   * them now); its contact joins {@code stale} when routing it may have changed them (a run started
+   * or found gone), so that the contact's next event reads them afresh.
+   */
+  private Routed routeOnly(RaisedEvent raised, List<Enrollment> known, Set<String> stale) {
     ContactEvent event = raised.event();
     String accountId = raised.accountId();
     if (event.contactId() == null) {
@@ -350,7 +502,12 @@ public class EventRouter implements EventSink {
       // the contact was deleted meanwhile: nothing to enroll, its runs still hear the event
     }
     List<String> signaled = new ArrayList<>();
-    for (Enrollment running : enrollments.runningOf(accountId, event.contactId())) {
+    if (!started.isEmpty() || !enrolled.isEmpty()) {
+      stale.add(event.contactId());
+    }
+    List<Enrollment> runs =
+        known != null ? known : enrollments.runningOf(accountId, event.contactId());
+    for (Enrollment running : runs) {
       if (started.contains(running.workflowId())) {
         continue; // the run started by this event has it as its input
       }
@@ -365,6 +522,7 @@ public class EventRouter implements EventSink {
             });
         signaled.add(running.workflowId());
       } catch (WorkflowNotFoundException e) {
+        stale.add(event.contactId());
         enrollmentService.recordGone(
             running, EnrollmentState.ENDED.wire(), "the run was not found");
       } catch (RuntimeException e) {

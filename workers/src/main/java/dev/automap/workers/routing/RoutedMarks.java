@@ -30,10 +30,18 @@ public class RoutedMarks {
 
   /** Records that the event has been routed; returns once that is stored. */
   public void mark(String accountId, String eventId) {
-    Pending mine = new Pending(accountId, eventId, new CompletableFuture<>());
+    markAll(accountId, List.of(eventId));
+  }
+
+  /** Records that these events of the account have been routed; returns once that is stored. */
+  public void markAll(String accountId, List<String> eventIds) {
+    List<Pending> mine = new ArrayList<>(eventIds.size());
+    for (String eventId : eventIds) {
+      mine.add(new Pending(accountId, eventId, new CompletableFuture<>()));
+    }
     boolean writer;
     synchronized (lock) {
-      queued.add(mine);
+      queued.addAll(mine);
       writer = !writing;
       writing = true;
     }
@@ -58,7 +66,9 @@ public class RoutedMarks {
       }
     }
     try {
-      mine.done().join();
+      for (Pending p : mine) {
+        p.done().join();
+      }
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }

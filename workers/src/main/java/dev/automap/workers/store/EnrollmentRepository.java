@@ -31,6 +31,12 @@ public interface EnrollmentRepository extends CrudRepository<Enrollment, String>
       select * from enrollments where account_id = :accountId and contact_id = :contactId and state = 'running'""")
   List<Enrollment> runningOf(String accountId, String contactId);
 
+  /** The running enrollments of several contacts of the account, in one query. */
+  @Query(
+      """
+      select * from enrollments where account_id = :accountId and contact_id in (:contactIds) and state = 'running'""")
+  List<Enrollment> runningOfAll(String accountId, java.util.Collection<String> contactIds);
+
   @Query(
       """
       select * from enrollments where account_id = :accountId and automation_key = :automationKey and state = 'running'
