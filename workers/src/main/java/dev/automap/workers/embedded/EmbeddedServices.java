@@ -67,11 +67,15 @@ public final class EmbeddedServices implements Closeable {
   }
 
   /**
-   * The app's remote codec ({@code /codec}) as a browser on this machine reaches it, for the dev
-   * server's UI: on {@code MICRONAUT_SERVER_PORT} (8080 unless set); null when the port is chosen
-   * at start ({@code -1}), so not known yet.
+   * The app's remote codec ({@code /codec}) as a browser reaches it, for the dev server's UI:
+   * {@code AUTOMAP_CODEC_ENDPOINT} if set, else on this machine's {@code MICRONAUT_SERVER_PORT}
+   * (8080 unless set); null when that port is chosen at start ({@code -1}), so not known yet.
    */
   public static String appCodecEndpoint(Function<String, String> setting) {
+    String given = setting.apply("AUTOMAP_CODEC_ENDPOINT");
+    if (given != null && !given.isBlank()) {
+      return given.strip();
+    }
     String value = orDefault(setting.apply("MICRONAUT_SERVER_PORT"), "8080").strip();
     try {
       int port = Integer.parseInt(value);
