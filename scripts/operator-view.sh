@@ -25,7 +25,9 @@ if [ ! -d scripts/ui/node_modules/playwright-core ]; then
 fi
 
 TEMPORAL=$(find_temporal)
-start_dev_server "$TEMPORAL" "$TEMPORAL_PORT" "$WORK/temporal.db" --ui-port "$UI_PORT"
+# the UI decodes compressed payloads (a run's input, with its map) with the app's remote codec
+start_dev_server "$TEMPORAL" "$TEMPORAL_PORT" "$WORK/temporal.db" --ui-port "$UI_PORT" \
+  --ui-codec-endpoint "http://127.0.0.1:$APP_PORT/codec"
 
 # a webhook receiver that refuses every call: the failed run's step fails for good
 python3 - "$HOOK_PORT" > "$WORK/hook.log" 2>&1 <<'PY' &
@@ -66,11 +68,20 @@ publish '{"key": "welcome", "name": "Welcome", "start": "tag-welcome", "steps": 
 publish "{\"key\": \"crm-sync\", \"name\": \"CRM sync\", \"start\": \"call-crm\", \"steps\": [
   {\"id\": \"call-crm\", \"type\": \"webhook\", \"method\": \"POST\", \"url\": \"http://127.0.0.1:$HOOK_PORT/contacts\", \"next\": \"done\"},
   {\"id\": \"done\", \"type\": \"end\"}]}" crm-sync
+# a map long enough that its runs' input (which carries the map) is stored compressed
+NURTURE_STEPS=""
+for i in $(seq 1 15); do
+  NURTURE_STEPS+="{\"id\": \"nurture-tag-$i\", \"type\": \"add_tags\", \"tags\": [\"nurtured-$i\"], \"next\": \"nurture-tag-$((i + 1))\"},"
+done
+publish "{\"key\": \"nurture\", \"name\": \"Nurture\", \"start\": \"wait-a-week\", \"steps\": [
+  {\"id\": \"wait-a-week\", \"type\": \"wait\", \"duration\": \"P7D\", \"next\": \"nurture-tag-1\"},
+  $NURTURE_STEPS {\"id\": \"nurture-tag-16\", \"type\": \"end\"}]}" nurture
 
 WAITING=$(enroll onboarding "$(contact ada)")
 PAUSED=$(enroll onboarding "$(contact grace)")
 COMPLETED=$(enroll welcome "$(contact alan)")
 FAILED=$(enroll crm-sync "$(contact edsger)")
+NURTURED=$(enroll nurture "$(contact barbara)")
 post "/v1/enrollments/$PAUSED/pause" '{"reason": "address being checked", "actor": "ops-ana"}' >/dev/null
 
 t() { "$TEMPORAL" --address "127.0.0.1:$TEMPORAL_PORT" "$@"; }
@@ -79,13 +90,15 @@ check "the waiting run shows RunState waiting" wait_for 30 state_is "$WAITING" w
 check "the paused run shows RunState paused" wait_for 30 state_is "$PAUSED" paused
 check "the completed run shows RunState completed" wait_for 30 state_is "$COMPLETED" completed
 check "the failed run shows RunState failed" wait_for 60 state_is "$FAILED" failed
+check "the run of a long map shows RunState waiting" wait_for 30 state_is "$NURTURED" waiting
 
 run_id() { t workflow describe -w "$1" -o json | python3 -c 'import json,sys; print(json.load(sys.stdin)["workflowExecutionInfo"]["execution"]["runId"])'; }
 UI="http://localhost:$UI_PORT/namespaces/default/workflows"
 page() { echo "$1=$UI/$2/$(run_id "$2")/history"; }
 node scripts/ui/shots.js "$OUT" \
   "list=$UI?query=$(python3 -c 'import urllib.parse; print(urllib.parse.quote("AutomationKey IN (\"onboarding\",\"welcome\",\"crm-sync\")"))')" \
-  "$(page waiting "$WAITING")" "$(page paused "$PAUSED")" "$(page completed "$COMPLETED")" "$(page failed "$FAILED")"
+  "$(page waiting "$WAITING")" "$(page paused "$PAUSED")" "$(page completed "$COMPLETED")" "$(page failed "$FAILED")" \
+  "$(page nurture "$NURTURED")"
 
 shows() { grep -q -- "$2" "$OUT/$1.txt"; }
 check "the list shows all four runs" bash -c "grep -q '$WAITING' $OUT/list.txt && grep -q '$FAILED' $OUT/list.txt"
@@ -99,9 +112,12 @@ check "the completed run's activities name their steps" bash -c \
 check "the completed run says how it ended" shows completed "Ended: completed"
 check "the failed run names the failing step" shows failed "call-crm: webhook"
 check "the failed run says how it ended" shows failed "Ended: failed"
+# its input is compressed in history: the UI shows it decoded by the app's codec, map and all
+check "the long map's run shows its input decoded" shows nurture "nurture-tag-12"
 check "no contact's email in any page" bash -c "! grep -q '@example.com' $OUT/*.txt"
-for run in "$WAITING" "$PAUSED" "$COMPLETED" "$FAILED"; do
-  t workflow show -w "$run" -o json > "$OUT/history-$(echo "$run" | cut -d: -f2).json"
+for run in "$WAITING" "$PAUSED" "$COMPLETED" "$FAILED" "$NURTURED"; do
+  t workflow show -w "$run" -o json --codec-endpoint "http://127.0.0.1:$APP_PORT/codec" \
+    > "$OUT/history-$(echo "$run" | cut -d: -f2).json"
 done
 # every payload of the histories (inputs, results, signals, markers, details) decoded from base64
 python3 - "$OUT"/history-*.json > "$OUT/payloads.txt" <<'PY'
@@ -110,6 +126,8 @@ def walk(node):
     if isinstance(node, dict):
         if "data" in node and "metadata" in node and isinstance(node["data"], str):
             print(base64.b64decode(node["data"]).decode("utf-8", "replace"))
+            for name, value in node["metadata"].items():
+                print(name + ": " + base64.b64decode(value).decode("utf-8", "replace"))
         for value in node.values():
             walk(value)
     elif isinstance(node, list):
@@ -120,8 +138,13 @@ for path in sys.argv[1:]:
         walk(json.load(f))
 PY
 check "the histories' payloads are read" grep -q '"contactId"' "$OUT/payloads.txt"
+check "the runs' inputs are read decoded, maps and all" grep -q '"nurture-tag-12"' "$OUT/payloads.txt"
+check "no payload left compressed" bash -c "! grep -q 'encoding: binary/zlib' $OUT/payloads.txt"
+t workflow show -w "$NURTURED" -o json > "$OUT/stored-nurture.json"
+# without the codec: the history as stored, its input tagged binary/zlib (base64 in JSON)
+check "the long map's run input is stored compressed" grep -q "$(printf binary/zlib | base64)" "$OUT/stored-nurture.json"
 check "no contact's email or first name in any history" bash -c \
-  "! grep -E -q -i 'example\.com|\b(ada|grace|alan|edsger)\b' $OUT/payloads.txt"
+  "! grep -E -q -i 'example\.com|\b(ada|grace|alan|edsger|barbara)\b' $OUT/payloads.txt"
 
 echo "screenshots: $OUT/*.png"
 finish "operator view"

@@ -36,7 +36,11 @@ public final class Application {
   private Application() {}
 
   public static void main(String[] args) {
-    EmbeddedServices embedded = EmbeddedServices.startUnconfigured(EmbeddedServices::fromProcess);
+    // a dev server started here has its UI decode compressed payloads with this app's /codec
+    EmbeddedServices embedded =
+        EmbeddedServices.startUnconfigured(
+            EmbeddedServices::fromProcess,
+            EmbeddedServices.appCodecEndpoint(EmbeddedServices::fromProcess));
     embedded.logBanner();
     AtomicReference<ApplicationContext> started = new AtomicReference<>();
     // Micronaut's own shutdown hook stops the context (stopping it here too deadlocks with it);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
+import dev.automap.workers.temporal.PayloadCompression;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -142,6 +143,12 @@ class ContactDataOutOfHistoryTest extends ApiTestSupport {
     }
     assertThat(texts).as("the history was read").isNotEmpty();
     assertThat(String.join("\n", texts)).as("the history names the steps").contains("mail");
+    Payload input =
+        history.getEvents(0).getWorkflowExecutionStartedEventAttributes().getInput().getPayloads(0);
+    assertThat(PayloadCompression.compressed(input)).as("the input, with its map").isTrue();
+    assertThat(String.join("\n", texts))
+        .as("the compressed input is read inflated")
+        .contains("form.confirmed", "pro-confirmed");
     for (String secret : List.of(email, phone, phone.substring(1), firstName, lastName)) {
       List<String> leaks =
           texts.stream().filter(t -> t.toLowerCase().contains(secret.toLowerCase())).toList();
@@ -150,12 +157,19 @@ class ContactDataOutOfHistoryTest extends ApiTestSupport {
   }
 
   /**
-   * Every text a history event holds: its strings, and each payload's data decoded (JSON and plain
-   * text payloads are UTF-8), whatever field of whatever event it sits in.
+   * Every text a history event holds: its strings, and each payload's data decoded (a compressed
+   * one inflated first; JSON and plain text payloads are UTF-8), whatever field of whatever event
+   * it sits in.
    */
   static void collect(Object value, List<String> into) {
     switch (value) {
-      case Payload payload -> into.add(payload.getData().toStringUtf8());
+      case Payload payload ->
+          into.add(
+              new PayloadCompression()
+                  .decode(List.of(payload))
+                  .getFirst()
+                  .getData()
+                  .toStringUtf8());
       case Message message ->
           message.getAllFields().values().forEach(field -> collect(field, into));
       case List<?> list -> list.forEach(item -> collect(item, into));

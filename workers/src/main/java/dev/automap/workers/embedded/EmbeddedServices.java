@@ -33,6 +33,7 @@ public final class EmbeddedServices implements Closeable {
   private final List<Closeable> started = new ArrayList<>();
   private final List<String> banner = new ArrayList<>();
   private boolean fallback;
+  private String codecEndpoint;
 
   /** Chooses the embedded Temporal: {@code dev-server} (the default) or {@code in-memory}. */
   public static final String MODE_SETTING = "AUTOMAP_EMBEDDED_TEMPORAL";
@@ -44,7 +45,17 @@ public final class EmbeddedServices implements Closeable {
    * environment-variable name (the process environment in production, a map in tests).
    */
   public static EmbeddedServices startUnconfigured(Function<String, String> setting) {
+    return startUnconfigured(setting, null);
+  }
+
+  /**
+   * As {@link #startUnconfigured(Function)}; a dev server started here has its UI decode payloads
+   * with the remote codec at {@code codecEndpoint} (see {@link #appCodecEndpoint}), if given.
+   */
+  public static EmbeddedServices startUnconfigured(
+      Function<String, String> setting, String codecEndpoint) {
     EmbeddedServices services = new EmbeddedServices();
+    services.codecEndpoint = codecEndpoint;
     try {
       services.startTemporalIfUnset(setting);
       services.startPostgresIfUnset(setting);
@@ -53,6 +64,25 @@ public final class EmbeddedServices implements Closeable {
       throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
     }
     return services;
+  }
+
+  /**
+   * The app's remote codec ({@code /codec}) as a browser reaches it, for the dev server's UI:
+   * {@code AUTOMAP_CODEC_ENDPOINT} if set, else on this machine's {@code MICRONAUT_SERVER_PORT}
+   * (8080 unless set); null when that port is chosen at start ({@code -1}), so not known yet.
+   */
+  public static String appCodecEndpoint(Function<String, String> setting) {
+    String given = setting.apply("AUTOMAP_CODEC_ENDPOINT");
+    if (given != null && !given.isBlank()) {
+      return given.strip();
+    }
+    String value = orDefault(setting.apply("MICRONAUT_SERVER_PORT"), "8080").strip();
+    try {
+      int port = Integer.parseInt(value);
+      return port > 0 && port <= 65535 ? "http://127.0.0.1:" + port + "/codec" : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   /** Reads settings from environment variables, then system properties. */
@@ -135,7 +165,8 @@ public final class EmbeddedServices implements Closeable {
       uiPort = freePort();
     }
     Path dir = dataDir(setting).resolve("temporal");
-    TemporalDevServer server = TemporalDevServer.startOrReuse(cli, dir, port, uiPort, ns);
+    TemporalDevServer server =
+        TemporalDevServer.startOrReuse(cli, dir, port, uiPort, ns, codecEndpoint);
     started.add(server);
     properties.put("temporal.address", server.address());
     properties.put("temporal.namespace", ns);
@@ -150,7 +181,10 @@ public final class EmbeddedServices implements Closeable {
             + server.address()
             + ", runs kept in "
             + dir.resolve("temporal.db"));
-    banner.add("  Temporal UI: " + server.uiUrl());
+    banner.add(
+        "  Temporal UI: "
+            + server.uiUrl()
+            + (codecEndpoint == null ? "" : ", decoding payloads with " + codecEndpoint));
   }
 
   private void startInMemory(int port) throws IOException {

@@ -56,10 +56,20 @@ public final class TemporalDevServer implements Closeable {
    */
   public static TemporalDevServer startOrReuse(
       Path cli, Path dir, int port, int uiPort, String namespace) throws IOException {
+    return startOrReuse(cli, dir, port, uiPort, namespace, null);
+  }
+
+  /**
+   * As {@link #startOrReuse(Path, Path, int, int, String)}, its UI decoding payloads with the
+   * remote codec at {@code codecEndpoint} (the app's {@code /codec}) when one is given.
+   */
+  public static TemporalDevServer startOrReuse(
+      Path cli, Path dir, int port, int uiPort, String namespace, String codecEndpoint)
+      throws IOException {
     Files.createDirectories(dir);
     Path db = dir.resolve("temporal.db").toAbsolutePath();
     Path pidFile = dir.resolve("dev-server.pid");
-    List<String> command = command(cli, db, port, uiPort, namespace);
+    List<String> command = command(cli, db, port, uiPort, namespace, codecEndpoint);
 
     Optional<ProcessHandle> previous = previous(pidFile, db);
     if (previous.isPresent()) {
@@ -116,7 +126,8 @@ public final class TemporalDevServer implements Closeable {
     return server;
   }
 
-  static List<String> command(Path cli, Path db, int port, int uiPort, String namespace) {
+  static List<String> command(
+      Path cli, Path db, int port, int uiPort, String namespace, String codecEndpoint) {
     List<String> command = new ArrayList<>();
     command.add(cli.toString());
     command.addAll(
@@ -135,6 +146,9 @@ public final class TemporalDevServer implements Closeable {
             "error"));
     if (!"default".equals(namespace)) {
       command.addAll(List.of("--namespace", namespace));
+    }
+    if (codecEndpoint != null) {
+      command.addAll(List.of("--ui-codec-endpoint", codecEndpoint));
     }
     new TreeMap<>(RunSearchAttributes.ALL)
         .forEach(

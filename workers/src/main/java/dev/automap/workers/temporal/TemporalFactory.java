@@ -10,6 +10,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.core.annotation.Nullable;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.CodecDataConverter;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.common.converter.JacksonJsonPayloadConverter;
@@ -19,15 +20,22 @@ import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import jakarta.inject.Singleton;
+import java.util.List;
 
 /** The Temporal connection shared by the API and the worker. */
 @Factory
 public class TemporalFactory {
 
-  /** Payloads use the engine's JSON conventions, so a map reads the same everywhere. */
+  /**
+   * Payloads use the engine's JSON conventions, so a map reads the same everywhere, and large ones
+   * travel compressed ({@link PayloadCompression}): the client, every worker, the preview and the
+   * replay of recorded histories all read and write them with this one converter.
+   */
   public static DataConverter dataConverter() {
-    return DefaultDataConverter.newDefaultInstance()
-        .withPayloadConverterOverrides(new JacksonJsonPayloadConverter(MapJson.mapper()));
+    return new CodecDataConverter(
+        DefaultDataConverter.newDefaultInstance()
+            .withPayloadConverterOverrides(new JacksonJsonPayloadConverter(MapJson.mapper())),
+        List.of(new PayloadCompression()));
   }
 
   /**

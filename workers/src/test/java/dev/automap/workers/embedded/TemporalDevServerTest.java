@@ -81,6 +81,31 @@ class TemporalDevServerTest {
   }
 
   @Test
+  void itsUiDecodesPayloadsWithTheCodecEndpointGiven() throws Exception {
+    int ui = freePort();
+    String codec = "http://127.0.0.1:" + freePort() + "/codec";
+    try (TemporalDevServer server =
+        TemporalDevServer.startOrReuse(
+            cli, tmp.resolve("temporal"), freePort(), ui, "default", codec)) {
+      var http = java.net.http.HttpClient.newHttpClient();
+      var request =
+          java.net.http.HttpRequest.newBuilder(
+                  java.net.URI.create(server.uiUrl() + "/api/v1/settings"))
+              .build();
+      String settings = "";
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+      while (!settings.contains("Codec") && System.nanoTime() < deadline) {
+        try {
+          settings = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+          Thread.sleep(250);
+        }
+      }
+      assertThat(settings).contains(codec);
+    }
+  }
+
+  @Test
   void aPortTakenByAnotherProcessIsNamed() throws IOException {
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress("127.0.0.1", 0));
