@@ -131,11 +131,12 @@ public class BulkActivitiesImpl implements BulkActivities, RunActivities {
     Set<String> done = done(jobId, ids);
     List<String> todo = ids.stream().filter(id -> !done.contains(id)).toList();
     long t1 = System.nanoTime();
-    Map<String, String> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
-    List<String> toStart = check(job, live.get(), todo, outcomes);
+    Map<String, String> skips = new LinkedHashMap<>();
+    List<String> toStart = check(job, live.get(), todo, skips);
     long t2 = System.nanoTime();
-    record(jobId, outcomes);
+    record(jobId, skips);
     long t3 = System.nanoTime();
+    Map<String, String> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
     Writer writer = new Writer(jobId, outcomes);
     RuntimeException unavailable = null;
     long started = System.nanoTime();
@@ -177,9 +178,13 @@ public class BulkActivitiesImpl implements BulkActivities, RunActivities {
       }
     }
     long t4 = System.nanoTime();
+    // the starts' outcomes and the job's counts once for the page; a page taken up again before
+    // this finds the runs started under their action keys
+    record(jobId, outcomes);
+    long t5 = System.nanoTime();
     LOG.debug(
         "bulk job {}: page of {} ({} to start): contacts {} ms, checks {} ms, skips recorded {} ms,"
-            + " starts and their records {} ms in {} groups ({} ms writing)",
+            + " starts and their records {} ms in {} groups ({} ms writing), outcomes {} ms",
         jobId,
         ids.size(),
         toStart.size(),
@@ -188,11 +193,13 @@ public class BulkActivitiesImpl implements BulkActivities, RunActivities {
         (t3 - t2) / 1_000_000,
         (t4 - t3) / 1_000_000,
         writer.groups,
-        writer.writing / 1_000_000);
+        writer.writing / 1_000_000,
+        (t5 - t4) / 1_000_000);
     if (unavailable != null) {
       // what started is kept; the page is retried once Temporal answers, the rest then
       throw TemporalUnavailable.classify(unavailable, "bulk job " + jobId + " paused");
     }
+    outcomes.putAll(skips);
     int enrolled = (int) outcomes.values().stream().filter("enrolled"::equals).count();
     int failed = (int) outcomes.values().stream().filter("failed"::equals).count();
     return new Page(
@@ -310,11 +317,11 @@ public class BulkActivitiesImpl implements BulkActivities, RunActivities {
   }
 
   /**
-   * Records a page's starts in groups: a start's thread writes every outcome waiting then (its own
-   * and those of starts that ended while the previous group was being written) in one transaction
-   * (their enrollments, counters, action keys, outcomes and the job's counts), then raises their
-   * {@code automation.enrolled}. A run is thus recorded about as soon as it started, whatever the
-   * page's size.
+   * Records a page's starts in groups: a start's thread writes every start waiting then (its own
+   * and those that landed while the previous group was being written) in one transaction (their
+   * enrollments, counters and action keys), then raises their {@code automation.enrolled}. A run is
+   * thus recorded about as soon as it started, whatever the page's size; the outcomes are kept for
+   * the page's end.
    */
   private final class Writer {
     record Item(String contactId, String outcome, EnrollmentService.Started run) {}
@@ -357,12 +364,9 @@ public class BulkActivitiesImpl implements BulkActivities, RunActivities {
             group.stream().map(Item::run).filter(java.util.Objects::nonNull).toList();
         try {
           fresh =
-              transactions.executeWrite(
-                  status -> {
-                    List<EnrollmentService.Started> out = enrollments.recordStarted(runs);
-                    record(jobId, these);
-                    return out;
-                  });
+              runs.isEmpty()
+                  ? List.of()
+                  : transactions.executeWrite(status -> enrollments.recordStarted(runs));
         } catch (RuntimeException e) {
           failure = e;
           throw e;
