@@ -1,6 +1,13 @@
 package dev.automap.workers.bulk;
 
+import dev.automap.definitions.conditions.Condition;
+import dev.automap.definitions.conditions.ConditionEvaluator;
+import dev.automap.definitions.conditions.Facts;
 import dev.automap.workers.automations.AutomationCatalog;
+import dev.automap.workers.contacts.ContactDirectory;
+import dev.automap.workers.contacts.ContactFacts;
+import dev.automap.workers.enrollment.EnrollmentService;
+import dev.automap.workers.metrics.EngineMetrics;
 import dev.automap.workers.run.RunActivities;
 import dev.automap.workers.temporal.TemporalUnavailable;
 import dev.automap.workers.triggers.ContactPages;
@@ -35,6 +42,11 @@ public class BulkActivitiesImpl implements BulkActivities, RunActivities {
   private final TransactionOperations<Connection> transactions;
   private final ContactPages contacts;
   private final TriggerEnrollment enrollment;
+  private final EnrollmentService enrollments;
+  private final ContactFacts contactFacts;
+  private final ContactDirectory directory;
+  private final ConditionEvaluator conditions = ConditionEvaluator.shared();
+  @jakarta.inject.Inject EngineMetrics metrics;
 
   public BulkActivitiesImpl(
       BulkJobs jobs,
@@ -42,7 +54,13 @@ public class BulkActivitiesImpl implements BulkActivities, RunActivities {
       JdbcOperations jdbc,
       TransactionOperations<Connection> transactions,
       ContactPages contacts,
-      TriggerEnrollment enrollment) {
+      TriggerEnrollment enrollment,
+      EnrollmentService enrollments,
+      ContactFacts contactFacts,
+      ContactDirectory directory) {
+    this.enrollments = enrollments;
+    this.contactFacts = contactFacts;
+    this.directory = directory;
     this.jobs = jobs;
     this.config = config;
     this.jdbc = jdbc;
@@ -107,31 +125,40 @@ public class BulkActivitiesImpl implements BulkActivities, RunActivities {
       jobs.finish(jobId, "stopped", "automation " + job.automationKey() + " is not active");
       return new Page(0, 0, 0, null);
     }
+    long t0 = System.nanoTime();
     int size = config.pageSize();
     List<String> ids = ids(job, after, size);
     Set<String> done = done(jobId, ids);
+    List<String> todo = ids.stream().filter(id -> !done.contains(id)).toList();
+    long t1 = System.nanoTime();
+    Map<String, String> skips = new LinkedHashMap<>();
+    List<String> toStart = check(job, live.get(), todo, skips);
+    long t2 = System.nanoTime();
+    record(jobId, skips);
+    long t3 = System.nanoTime();
     Map<String, String> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
+    Writer writer = new Writer(jobId, outcomes);
+    RuntimeException unavailable = null;
     long started = System.nanoTime();
     int starts = 0;
-    RuntimeException unavailable = null;
-    // starts go out at the job's rate, a few at once (each waits on the store and on Temporal)
+    // starts go out at the job's rate, a few at once; each started run is recorded in a group
+    // with those that started meanwhile
     var inFlight = new java.util.concurrent.Semaphore(config.concurrency());
     try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
       List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
-      for (String contactId : ids) {
-        if (done.contains(contactId)) {
-          continue;
-        }
+      for (String contactId : toStart) {
         pace(started, starts++);
         acquire(inFlight);
         futures.add(
             executor.submit(
                 () -> {
+                  Writer.Item item;
                   try {
-                    outcomes.put(contactId, enrollOne(job, live.get(), contactId));
+                    item = startOne(job, live.get(), contactId);
                   } finally {
                     inFlight.release();
                   }
+                  writer.write(item);
                 }));
         Activity.getExecutionContext().heartbeat(contactId);
       }
@@ -150,12 +177,29 @@ public class BulkActivitiesImpl implements BulkActivities, RunActivities {
         }
       }
     }
+    long t4 = System.nanoTime();
+    // the starts' outcomes and the job's counts once for the page; a page taken up again before
+    // this finds the runs started under their action keys
+    record(jobId, outcomes);
+    long t5 = System.nanoTime();
+    LOG.debug(
+        "bulk job {}: page of {} ({} to start): contacts {} ms, checks {} ms, skips recorded {} ms,"
+            + " starts and their records {} ms in {} groups ({} ms writing), outcomes {} ms",
+        jobId,
+        ids.size(),
+        toStart.size(),
+        (t1 - t0) / 1_000_000,
+        (t2 - t1) / 1_000_000,
+        (t3 - t2) / 1_000_000,
+        (t4 - t3) / 1_000_000,
+        writer.groups,
+        writer.writing / 1_000_000,
+        (t5 - t4) / 1_000_000);
     if (unavailable != null) {
       // what started is kept; the page is retried once Temporal answers, the rest then
-      record(jobId, outcomes);
       throw TemporalUnavailable.classify(unavailable, "bulk job " + jobId + " paused");
     }
-    record(jobId, outcomes);
+    outcomes.putAll(skips);
     int enrolled = (int) outcomes.values().stream().filter("enrolled"::equals).count();
     int failed = (int) outcomes.values().stream().filter("failed"::equals).count();
     return new Page(
@@ -165,25 +209,184 @@ public class BulkActivitiesImpl implements BulkActivities, RunActivities {
         ids.size() < size ? null : ids.getLast());
   }
 
-  /** Enrolls one contact: {@code enrolled}, why it was skipped, or {@code failed}. */
-  private String enrollOne(BulkJobs.Stored job, AutomationCatalog.Saved live, String contactId) {
+  /** The key a contact's start is made under: a retried page starts no run twice. */
+  private static String actionKey(BulkJobs.Stored job, String contactId) {
+    return "bulk/" + job.id() + "/" + contactId;
+  }
+
+  /**
+   * Judges the page's contacts with one query per check (runs started by an earlier attempt,
+   * contacts and their facts, prior runs), in the order and words of a single enrollment: the
+   * outcome of each refused one goes into {@code outcomes}; those to start are answered, in order.
+   */
+  private List<String> check(
+      BulkJobs.Stored job,
+      AutomationCatalog.Saved live,
+      List<String> contactIds,
+      Map<String, String> outcomes) {
+    if (contactIds.isEmpty()) {
+      return List.of();
+    }
+    Instant now = Instant.now();
+    Condition segment = job.source().segment();
+    Condition audience = live.map().enrollmentOrDefault().audience();
+    Set<String> earlier =
+        enrollments.startedByAny(contactIds.stream().map(c -> actionKey(job, c)).toList());
+    List<String> rest =
+        contactIds.stream().filter(c -> !earlier.contains(actionKey(job, c))).toList();
+    Map<String, Facts> facts;
+    Set<String> existing;
+    if (segment != null || audience != null) {
+      facts = transactions.executeRead(status -> contactFacts.loadAll(job.accountId(), rest, now));
+      existing = facts.keySet();
+    } else {
+      facts = Map.of();
+      existing = transactions.executeRead(status -> directory.existing(job.accountId(), rest));
+    }
+    Map<String, EnrollmentService.Prior> priors =
+        transactions.executeRead(
+            status ->
+                enrollments.priors(
+                    rest.stream()
+                        .filter(existing::contains)
+                        .map(
+                            c ->
+                                EnrollmentService.workflowId(
+                                    job.accountId(), job.automationKey(), c))
+                        .toList()));
+    List<String> toStart = new ArrayList<>();
+    for (String contactId : contactIds) {
+      try {
+        String refused;
+        if (earlier.contains(actionKey(job, contactId))) {
+          outcomes.put(contactId, "enrolled");
+          continue;
+        } else if (!existing.contains(contactId)) {
+          refused = "no contact " + contactId;
+        } else if (segment != null && !conditions.test(segment, facts.get(contactId))) {
+          refused = "not in the trigger's audience";
+        } else if (audience != null && !conditions.test(audience, facts.get(contactId))) {
+          refused = "not in the automation's audience";
+        } else {
+          refused =
+              enrollments.refusal(
+                  job.accountId(),
+                  live.map(),
+                  contactId,
+                  priors.getOrDefault(
+                      EnrollmentService.workflowId(job.accountId(), job.automationKey(), contactId),
+                      EnrollmentService.Prior.NONE));
+        }
+        if (refused == null) {
+          toStart.add(contactId);
+        } else {
+          outcomes.put(contactId, skipReason(refused));
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("bulk job {}: contact {} was not enrolled: {}", job.id(), contactId, e.toString());
+        outcomes.put(contactId, "failed");
+      }
+    }
+    return toStart;
+  }
+
+  /** Starts one contact's run: the run, why it was refused, or {@code failed}. */
+  private Writer.Item startOne(
+      BulkJobs.Stored job, AutomationCatalog.Saved live, String contactId) {
     try {
-      var result =
-          enrollment.enroll(
-              live,
+      return new Writer.Item(
+          contactId,
+          "enrolled",
+          enrollments.start(
               job.accountId(),
+              live.version(),
+              live.map(),
               contactId,
-              job.source().segment(),
-              Instant.now(),
-              "bulk/" + job.id() + "/" + contactId,
-              null);
-      return result.enrolled() ? "enrolled" : skipReason(result.reason());
+              null,
+              null,
+              actionKey(job, contactId)));
+    } catch (EnrollmentService.EnrollmentRefused e) {
+      return new Writer.Item(contactId, skipReason(e.getMessage()), null);
     } catch (RuntimeException e) {
       if (TemporalUnavailable.causes(e)) {
         throw e;
       }
       LOG.warn("bulk job {}: contact {} was not enrolled: {}", job.id(), contactId, e.toString());
-      return "failed";
+      return new Writer.Item(contactId, "failed", null);
+    }
+  }
+
+  /**
+   * Records a page's starts in groups: a start's thread writes every start waiting then (its own
+   * and those that landed while the previous group was being written) in one transaction (their
+   * enrollments, counters and action keys), then raises their {@code automation.enrolled}. A run is
+   * thus recorded about as soon as it started, whatever the page's size; the outcomes are kept for
+   * the page's end.
+   */
+  private final class Writer {
+    record Item(String contactId, String outcome, EnrollmentService.Started run) {}
+
+    private final String jobId;
+    private final Map<String, String> outcomes;
+    private final java.util.concurrent.ConcurrentLinkedQueue<Item> waiting =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Set<Item> written = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.locks.ReentrantLock lock =
+        new java.util.concurrent.locks.ReentrantLock();
+    private volatile RuntimeException failure;
+    int groups;
+    long writing;
+
+    Writer(String jobId, Map<String, String> outcomes) {
+      this.jobId = jobId;
+      this.outcomes = outcomes;
+    }
+
+    void write(Item item) {
+      waiting.add(item);
+      List<EnrollmentService.Started> fresh;
+      lock.lock();
+      try {
+        if (written.contains(item)) {
+          return;
+        }
+        if (failure != null) {
+          throw failure;
+        }
+        List<Item> group = new ArrayList<>();
+        for (Item next; (next = waiting.poll()) != null; ) {
+          group.add(next);
+        }
+        long t = System.nanoTime();
+        Map<String, String> these = new LinkedHashMap<>();
+        group.forEach(i -> these.put(i.contactId(), i.outcome()));
+        List<EnrollmentService.Started> runs =
+            group.stream().map(Item::run).filter(java.util.Objects::nonNull).toList();
+        try {
+          fresh =
+              runs.isEmpty()
+                  ? List.of()
+                  : transactions.executeWrite(status -> enrollments.recordStarted(runs));
+        } catch (RuntimeException e) {
+          failure = e;
+          throw e;
+        }
+        outcomes.putAll(these);
+        written.addAll(group);
+        groups++;
+        writing += System.nanoTime() - t;
+      } finally {
+        lock.unlock();
+      }
+      try {
+        enrollments.announce(fresh);
+      } catch (RuntimeException e) {
+        // the runs are recorded and counted; only their automation.enrolled is missing
+        LOG.warn("bulk job {}: automation.enrolled not raised for {} runs", jobId, fresh.size(), e);
+      }
+      if (metrics != null) {
+        fresh.forEach(r -> metrics.enrollmentStarted("bulk"));
+      }
     }
   }
 
@@ -265,15 +468,22 @@ public class BulkActivitiesImpl implements BulkActivities, RunActivities {
           Map<String, Long> added = new LinkedHashMap<>();
           jdbc.prepareStatement(
               """
-              insert into bulk_job_outcomes (job_id, contact_id, outcome) values (?, ?, ?)
-              on conflict do nothing""",
+              insert into bulk_job_outcomes (job_id, contact_id, outcome)
+              select ?, c, o from unnest(?::text[], ?::text[]) as t(c, o)
+              on conflict do nothing
+              returning outcome""",
               ps -> {
-                for (var e : outcomes.entrySet()) {
-                  ps.setString(1, jobId);
-                  ps.setString(2, e.getKey());
-                  ps.setString(3, e.getValue());
-                  if (ps.executeUpdate() == 1) {
-                    added.merge(e.getValue(), 1L, Long::sum);
+                ps.setString(1, jobId);
+                var entries = List.copyOf(outcomes.entrySet());
+                var c = ps.getConnection();
+                ps.setArray(
+                    2, c.createArrayOf("text", entries.stream().map(Map.Entry::getKey).toArray()));
+                ps.setArray(
+                    3,
+                    c.createArrayOf("text", entries.stream().map(Map.Entry::getValue).toArray()));
+                try (var rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    added.merge(rs.getString(1), 1L, Long::sum);
                   }
                 }
                 return null;

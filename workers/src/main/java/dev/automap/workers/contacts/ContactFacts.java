@@ -4,12 +4,18 @@ import dev.automap.definitions.conditions.Facts;
 import dev.automap.workers.events.EventReference;
 import dev.automap.workers.store.AccountValue;
 import dev.automap.workers.store.AccountValueRepository;
+import dev.automap.workers.store.Contact;
 import dev.automap.workers.store.ContactListRepository;
 import dev.automap.workers.store.ContactNotFound;
 import dev.automap.workers.store.ContactRepository;
 import dev.automap.workers.store.EventRepository;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,13 +33,16 @@ public class ContactFacts {
   private final ContactListRepository lists;
   private final AccountValueRepository values;
   private final EventRepository events;
+  private final JdbcOperations jdbc;
 
   public ContactFacts(
       ContactDirectory contacts,
       ContactRepository repository,
       ContactListRepository lists,
       AccountValueRepository values,
-      EventRepository events) {
+      EventRepository events,
+      JdbcOperations jdbc) {
+    this.jdbc = jdbc;
     this.contacts = contacts;
     this.repository = repository;
     this.lists = lists;
@@ -67,7 +76,93 @@ public class ContactFacts {
       Map<String, Object> event,
       Instant now) {
     var view = contacts.get(accountId, contactId);
-    var c = view.contact();
+    return facts(
+            view.contact(),
+            view.tags(),
+            lists.namesOf(accountId, contactId),
+            repository.findFollowers(contactId),
+            now)
+        .withVars(vars == null ? Map.of() : vars)
+        .withEvent(event == null ? Map.of() : event(accountId, event))
+        .withAccountValues(accountValues(accountId));
+  }
+
+  /**
+   * The facts of each of {@code contactIds} that the account has, at {@code now}, with no vars and
+   * no event: what {@link #load} answers for each, read in one query per kind (contacts, tags,
+   * lists, followers, the account's values) whatever their number. A contact the account lacks is
+   * absent from the answer.
+   */
+  @Transactional(readOnly = true)
+  public Map<String, Facts> loadAll(
+      String accountId, java.util.Collection<String> contactIds, Instant now) {
+    if (contactIds.isEmpty()) {
+      return Map.of();
+    }
+    List<Contact> found = repository.findByAccountIdAndIdIn(accountId, contactIds);
+    if (found.isEmpty()) {
+      return Map.of();
+    }
+    List<String> ids = found.stream().map(Contact::id).toList();
+    Map<String, List<String>> tags =
+        grouped(
+            "select contact_id, tag from contact_tags where contact_id = any (?)"
+                + " order by contact_id, tag",
+            null,
+            ids);
+    Map<String, List<String>> names =
+        grouped(
+            """
+            select m.contact_id, l.name from lists l join list_members m on m.list_id = l.id
+            where l.account_id = ? and m.contact_id = any (?) order by m.contact_id, l.name""",
+            accountId,
+            ids);
+    Map<String, List<String>> followers =
+        grouped(
+            "select contact_id, user_id from contact_followers where contact_id = any (?)"
+                + " order by contact_id, user_id",
+            null,
+            ids);
+    Map<String, Object> values = accountValues(accountId);
+    Map<String, Facts> out = new LinkedHashMap<>();
+    for (Contact c : found) {
+      out.put(
+          c.id(),
+          facts(
+                  c,
+                  tags.getOrDefault(c.id(), List.of()),
+                  names.getOrDefault(c.id(), List.of()),
+                  followers.getOrDefault(c.id(), List.of()),
+                  now)
+              .withVars(Map.of())
+              .withEvent(Map.of())
+              .withAccountValues(values));
+    }
+    return out;
+  }
+
+  /** The second column's values by the first's, in the query's order. */
+  private Map<String, List<String>> grouped(String sql, String accountId, List<String> ids) {
+    return jdbc.prepareStatement(
+        sql,
+        ps -> {
+          int i = 1;
+          if (accountId != null) {
+            ps.setString(i++, accountId);
+          }
+          ps.setArray(i, ps.getConnection().createArrayOf("text", ids.toArray()));
+          Map<String, List<String>> out = new HashMap<>();
+          try (var rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+            }
+          }
+          return out;
+        });
+  }
+
+  private static Facts facts(
+      Contact c, List<String> tags, List<String> lists, List<String> followers, Instant now) {
     Map<String, Object> contact = new LinkedHashMap<>();
     contact.put("id", c.id());
     putIfSet(contact, "email", c.email());
@@ -77,17 +172,13 @@ public class ContactFacts {
     putIfSet(contact, "timezone", c.timezone());
     putIfSet(contact, "ownerId", c.ownerId());
     contact.put("score", c.score());
-    contact.put("tags", view.tags());
+    contact.put("tags", tags);
     contact.put("fields", c.fields() == null ? Map.of() : c.fields());
     contact.put("dnd", c.dnd() == null ? Map.of() : c.dnd());
-    contact.put("lists", lists.namesOf(accountId, contactId));
-    contact.put("followers", repository.findFollowers(contactId));
+    contact.put("lists", lists);
+    contact.put("followers", followers);
     putIfSet(contact, "createdAt", c.createdAt() == null ? null : c.createdAt().toString());
-    return Facts.at(now)
-        .withContact(contact)
-        .withVars(vars == null ? Map.of() : vars)
-        .withEvent(event == null ? Map.of() : event(accountId, event))
-        .withAccountValues(accountValues(accountId));
+    return Facts.at(now).withContact(contact);
   }
 
   /** The account's custom values, for facts without a contact. */

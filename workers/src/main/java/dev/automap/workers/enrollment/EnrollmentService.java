@@ -17,6 +17,8 @@ import dev.automap.workers.store.Enrollment;
 import dev.automap.workers.store.EnrollmentRepository;
 import dev.automap.workers.temporal.TemporalConfig;
 import dev.automap.workers.timeline.StepCounters;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
@@ -44,6 +46,7 @@ public class EnrollmentService {
   private final EventLog events;
   private final LoopGuard loopGuard;
   private final StepCounters counters;
+  private final JdbcOperations jdbc;
 
   public EnrollmentService(
       WorkflowClient client,
@@ -53,8 +56,10 @@ public class EnrollmentService {
       ContactFacts contactFacts,
       EventLog events,
       LoopGuard loopGuard,
-      StepCounters counters) {
+      StepCounters counters,
+      JdbcOperations jdbc) {
     this.counters = counters;
+    this.jdbc = jdbc;
     this.client = client;
     this.config = config;
     this.enrollments = enrollments;
@@ -237,19 +242,20 @@ public class EnrollmentService {
       String notifyWorkflowId,
       String actionKey) {
     String workflowId = workflowId(accountId, map.key(), contactId);
-    Reenroll reenroll =
-        map.enrollment() == null ? Reenroll.NEVER : map.enrollment().reenrollOrDefault();
-    if (reenroll == Reenroll.NEVER && enrollments.existsByWorkflowId(workflowId)) {
-      throw new EnrollmentRefused(
-          "contact "
-              + contactId
-              + " was already enrolled in "
-              + map.key()
-              + " and it does not allow re-enrollment");
+    boolean never =
+        (map.enrollment() == null ? Reenroll.NEVER : map.enrollment().reenrollOrDefault())
+            == Reenroll.NEVER;
+    Prior prior = new Prior(never && enrollments.existsByWorkflowId(workflowId), false, 0);
+    if (!prior.any()) {
+      prior =
+          new Prior(
+              false,
+              enrollments.existsByWorkflowIdAndState(workflowId, EnrollmentState.RUNNING.wire()),
+              0);
     }
-    if (enrollments.existsByWorkflowIdAndState(workflowId, EnrollmentState.RUNNING.wire())) {
-      throw new EnrollmentRefused(
-          "contact " + contactId + " already has a run in " + map.key(), true);
+    String refused = priorRefusal(map, contactId, prior);
+    if (refused != null) {
+      throw new EnrollmentRefused(refused, prior.running());
     }
     if (map.enrollment() != null && map.enrollment().audience() != null) {
       var facts = contactFacts.load(accountId, contactId, Map.of(), event, Instant.now());
@@ -260,35 +266,181 @@ public class EnrollmentService {
     }
     long recent =
         enrollments.countStartedSince(workflowId, Instant.now().minus(loopGuard.window()));
-    if (recent >= loopGuard.maxEnrollments()) {
-      LOG.warn(
-          "Loop guard: contact {} enrolled {} times in {} within {}; not enrolling again",
-          contactId,
-          recent,
-          map.key(),
-          loopGuard.window());
-      events.raise(
-          accountId,
-          "automation.loop_stopped",
-          contactId,
-          Map.of(
-              "automationKey",
-              map.key(),
-              "enrollments",
-              recent,
-              "window",
-              loopGuard.window().toString()),
-          EventSource.engine(workflowId));
-      throw new EnrollmentRefused(
-          "loop guard: contact "
-              + contactId
-              + " enrolled "
-              + recent
-              + " times in "
-              + map.key()
-              + " within "
-              + loopGuard.window());
+    refused = loopGuard(accountId, map, contactId, recent);
+    if (refused != null) {
+      throw new EnrollmentRefused(refused);
     }
+    Started started = start(accountId, version, map, contactId, event, notifyWorkflowId, actionKey);
+    enrollments.save(
+        new Enrollment(
+            workflowId,
+            started.runId(),
+            accountId,
+            map.key(),
+            version,
+            contactId,
+            EnrollmentState.RUNNING.wire(),
+            Instant.now(),
+            null,
+            null));
+    counters.bumpRun(accountId, map.key(), version, "enrolled", 1);
+    if (actionKey != null) {
+      ledger.claim(actionKey, accountId, contactId, "enroll");
+    }
+    events.raise(
+        accountId,
+        "automation.enrolled",
+        contactId,
+        Map.of("automationKey", map.key(), "version", version, "workflowId", workflowId),
+        EventSource.engine(workflowId));
+    return workflowId;
+  }
+
+  /**
+   * What the store holds of a contact's runs in one automation, as the checks before a start see
+   * it.
+   */
+  public record Prior(boolean any, boolean running, long recent) {
+    /** No run ever. */
+    public static final Prior NONE = new Prior(false, false, 0);
+  }
+
+  /**
+   * The prior runs of each of these workflow IDs in one query, {@code recent} counting those
+   * started within the loop guard's window; a workflow ID with no run is absent.
+   */
+  @Transactional(readOnly = true)
+  public Map<String, Prior> priors(java.util.Collection<String> workflowIds) {
+    if (workflowIds.isEmpty()) {
+      return Map.of();
+    }
+    Instant since = Instant.now().minus(loopGuard.window());
+    return jdbc.prepareStatement(
+        """
+        select workflow_id, bool_or(state = ?), count(*) filter (where started_at > ?)
+        from enrollments where workflow_id = any (?) group by workflow_id""",
+        ps -> {
+          ps.setString(1, EnrollmentState.RUNNING.wire());
+          ps.setTimestamp(2, java.sql.Timestamp.from(since));
+          ps.setArray(3, ps.getConnection().createArrayOf("text", workflowIds.toArray()));
+          Map<String, Prior> out = new java.util.HashMap<>();
+          try (var rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.put(rs.getString(1), new Prior(true, rs.getBoolean(2), rs.getLong(3)));
+            }
+          }
+          return out;
+        });
+  }
+
+  /** Those of these action keys under which a run was started already, in one query. */
+  @Transactional(readOnly = true)
+  public java.util.Set<String> startedByAny(java.util.Collection<String> actionKeys) {
+    if (actionKeys.isEmpty()) {
+      return java.util.Set.of();
+    }
+    return jdbc.prepareStatement(
+        "select idempotency_key from action_ledger where idempotency_key = any (?)",
+        ps -> {
+          ps.setArray(1, ps.getConnection().createArrayOf("text", actionKeys.toArray()));
+          java.util.Set<String> out = new java.util.HashSet<>();
+          try (var rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.add(rs.getString(1));
+            }
+          }
+          return out;
+        });
+  }
+
+  /**
+   * Why the contact may not start a run of the map now given its prior runs, or null when it may:
+   * the checks of {@link #enroll} but the map's audience (the caller judges it on facts it has), in
+   * the same order and words. A stop by the loop guard raises {@code automation.loop_stopped}.
+   */
+  public String refusal(String accountId, AutomationMap map, String contactId, Prior prior) {
+    String refused = priorRefusal(map, contactId, prior);
+    return refused != null ? refused : loopGuard(accountId, map, contactId, prior.recent());
+  }
+
+  private static String priorRefusal(AutomationMap map, String contactId, Prior prior) {
+    Reenroll reenroll =
+        map.enrollment() == null ? Reenroll.NEVER : map.enrollment().reenrollOrDefault();
+    if (reenroll == Reenroll.NEVER && prior.any()) {
+      return "contact "
+          + contactId
+          + " was already enrolled in "
+          + map.key()
+          + " and it does not allow re-enrollment";
+    }
+    if (prior.running()) {
+      return "contact " + contactId + " already has a run in " + map.key();
+    }
+    return null;
+  }
+
+  /** The loop guard's refusal when the contact started {@code recent} runs within its window. */
+  private String loopGuard(String accountId, AutomationMap map, String contactId, long recent) {
+    if (recent < loopGuard.maxEnrollments()) {
+      return null;
+    }
+    String workflowId = workflowId(accountId, map.key(), contactId);
+    LOG.warn(
+        "Loop guard: contact {} enrolled {} times in {} within {}; not enrolling again",
+        contactId,
+        recent,
+        map.key(),
+        loopGuard.window());
+    events.raise(
+        accountId,
+        "automation.loop_stopped",
+        contactId,
+        Map.of(
+            "automationKey",
+            map.key(),
+            "enrollments",
+            recent,
+            "window",
+            loopGuard.window().toString()),
+        EventSource.engine(workflowId));
+    return "loop guard: contact "
+        + contactId
+        + " enrolled "
+        + recent
+        + " times in "
+        + map.key()
+        + " within "
+        + loopGuard.window();
+  }
+
+  /** A run started in Temporal, for the store to record. */
+  public record Started(
+      String accountId,
+      String automationKey,
+      int version,
+      String contactId,
+      String workflowId,
+      String runId,
+      String actionKey) {}
+
+  /**
+   * Starts the contact's run in Temporal, and only there: the caller records it ({@link
+   * #recordStarted}, {@link #announce}). With an action key the same start asked again answers the
+   * same run.
+   *
+   * @throws EnrollmentRefused when a run of the workflow ID is live in Temporal
+   */
+  public Started start(
+      String accountId,
+      int version,
+      AutomationMap map,
+      String contactId,
+      Map<String, Object> event,
+      String notifyWorkflowId,
+      String actionKey) {
+    String workflowId = workflowId(accountId, map.key(), contactId);
+    Reenroll reenroll =
+        map.enrollment() == null ? Reenroll.NEVER : map.enrollment().reenrollOrDefault();
     WorkflowOptions.Builder builder =
         WorkflowOptions.newBuilder()
             .setWorkflowId(workflowId)
@@ -328,29 +480,8 @@ public class EnrollmentService {
         var execution =
             dev.automap.workers.temporal.TemporalUnavailable.within(
                 () -> WorkflowClient.start(run::run, input));
-        enrollments.save(
-            new Enrollment(
-                workflowId,
-                execution.getRunId(),
-                accountId,
-                map.key(),
-                version,
-                contactId,
-                EnrollmentState.RUNNING.wire(),
-                Instant.now(),
-                null,
-                null));
-        counters.bumpRun(accountId, map.key(), version, "enrolled", 1);
-        if (actionKey != null) {
-          ledger.claim(actionKey, accountId, contactId, "enroll");
-        }
-        events.raise(
-            accountId,
-            "automation.enrolled",
-            contactId,
-            Map.of("automationKey", map.key(), "version", version, "workflowId", workflowId),
-            EventSource.engine(workflowId));
-        return workflowId;
+        return new Started(
+            accountId, map.key(), version, contactId, workflowId, execution.getRunId(), actionKey);
       } catch (io.temporal.client.WorkflowServiceException e) {
         throw dev.automap.workers.temporal.TemporalUnavailable.classify(
             e, "contact " + contactId + " was not enrolled in " + map.key());
@@ -365,6 +496,122 @@ public class EnrollmentService {
         pause(map);
       }
     }
+  }
+
+  /**
+   * Records runs {@link #start}ed, in the caller's transaction, one statement per kind: their
+   * enrollments, the counters, the action keys. A run recorded before is left as it was.
+   *
+   * @return those newly recorded, to {@link #announce}
+   */
+  @Transactional
+  public java.util.List<Started> recordStarted(java.util.List<Started> runs) {
+    if (runs.isEmpty()) {
+      return java.util.List.of();
+    }
+    int n = runs.size();
+    String[] workflowIds = new String[n];
+    String[] runIds = new String[n];
+    String[] accounts = new String[n];
+    String[] keys = new String[n];
+    Integer[] versions = new Integer[n];
+    String[] contacts = new String[n];
+    for (int i = 0; i < n; i++) {
+      Started r = runs.get(i);
+      workflowIds[i] = r.workflowId();
+      runIds[i] = r.runId();
+      accounts[i] = r.accountId();
+      keys[i] = r.automationKey();
+      versions[i] = r.version();
+      contacts[i] = r.contactId();
+    }
+    java.util.Set<String> inserted =
+        jdbc.prepareStatement(
+            """
+            insert into enrollments
+              (workflow_id, run_id, account_id, automation_key, version, contact_id, state, started_at)
+            select w, r, a, k, v, c, ?, now()
+            from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::integer[], ?::text[])
+              as t(w, r, a, k, v, c)
+            on conflict do nothing
+            returning workflow_id, run_id""",
+            ps -> {
+              var c = ps.getConnection();
+              ps.setString(1, EnrollmentState.RUNNING.wire());
+              ps.setArray(2, c.createArrayOf("text", workflowIds));
+              ps.setArray(3, c.createArrayOf("text", runIds));
+              ps.setArray(4, c.createArrayOf("text", accounts));
+              ps.setArray(5, c.createArrayOf("text", keys));
+              ps.setArray(6, c.createArrayOf("integer", versions));
+              ps.setArray(7, c.createArrayOf("text", contacts));
+              java.util.Set<String> out = new java.util.HashSet<>();
+              try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  out.add(rs.getString(1) + "/" + rs.getString(2));
+                }
+              }
+              return out;
+            });
+    java.util.List<Started> fresh =
+        runs.stream().filter(r -> inserted.contains(r.workflowId() + "/" + r.runId())).toList();
+    Map<java.util.List<Object>, Long> perVersion = new java.util.LinkedHashMap<>();
+    for (Started r : fresh) {
+      perVersion.merge(
+          java.util.List.of(r.accountId(), r.automationKey(), r.version()), 1L, Long::sum);
+    }
+    perVersion.forEach(
+        (k, count) ->
+            counters.bumpRun(
+                (String) k.get(0), (String) k.get(1), (int) k.get(2), "enrolled", count));
+    java.util.List<Started> keyed = runs.stream().filter(r -> r.actionKey() != null).toList();
+    if (!keyed.isEmpty()) {
+      jdbc.prepareStatement(
+          """
+          insert into action_ledger (idempotency_key, account_id, contact_id, action)
+          select k, a, c, 'enroll' from unnest(?::text[], ?::text[], ?::text[]) as t(k, a, c)
+          on conflict do nothing""",
+          ps -> {
+            var c = ps.getConnection();
+            ps.setArray(
+                1, c.createArrayOf("text", keyed.stream().map(Started::actionKey).toArray()));
+            ps.setArray(
+                2, c.createArrayOf("text", keyed.stream().map(Started::accountId).toArray()));
+            ps.setArray(
+                3, c.createArrayOf("text", keyed.stream().map(Started::contactId).toArray()));
+            return ps.executeUpdate();
+          });
+    }
+    return fresh;
+  }
+
+  /** Raises {@code automation.enrolled} for each run, stored in one statement per account. */
+  public void announce(java.util.List<Started> runs) {
+    Map<String, java.util.List<Started>> byAccount = new java.util.LinkedHashMap<>();
+    for (Started r : runs) {
+      byAccount.computeIfAbsent(r.accountId(), k -> new java.util.ArrayList<>()).add(r);
+    }
+    byAccount.forEach(
+        (accountId, list) -> {
+          java.util.List<ContactEvent> batch = new java.util.ArrayList<>();
+          java.util.List<EventSource> sources = new java.util.ArrayList<>();
+          for (Started r : list) {
+            batch.add(
+                new ContactEvent(
+                    dev.automap.workers.store.Ids.next("evt"),
+                    "automation.enrolled",
+                    r.contactId(),
+                    Instant.now(),
+                    Map.of(
+                        "automationKey",
+                        r.automationKey(),
+                        "version",
+                        r.version(),
+                        "workflowId",
+                        r.workflowId())));
+            sources.add(EventSource.engine(r.workflowId()));
+          }
+          events.recordAll(accountId, batch, sources);
+        });
   }
 
   private static void pause(AutomationMap map) {

@@ -12,6 +12,9 @@ public interface ContactRepository extends CrudRepository<Contact, String> {
 
   Optional<Contact> findByIdAndAccountId(String id, String accountId);
 
+  /** Those of {@code ids} that are contacts of the account. */
+  List<Contact> findByAccountIdAndIdIn(String accountId, java.util.Collection<String> ids);
+
   /** Which of {@code ids} are contacts of the account. */
   List<String> findIdByAccountIdAndIdIn(String accountId, java.util.Collection<String> ids);
 
