@@ -19,6 +19,8 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -146,6 +148,64 @@ class StepStatsHistoryTest extends ApiTestSupport {
       assertThat(step(stats, "hold")).containsEntry("entered", 1).containsEntry("active", 1);
       assertThat(types(run)).doesNotContain(EventType.EVENT_TYPE_MARKER_RECORDED);
     } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void aRunExitedDuringTheActionBeforeAWaitCountsTheWaitEnteredAndLeft() throws Exception {
+    CountDownLatch called = new CountDownLatch(1);
+    CountDownLatch answer = new CountDownLatch(1);
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/slow",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          called.countDown();
+          try {
+            // the receiver answers once the run was told to exit
+            answer.await(60, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    server.start();
+    try {
+      String key = unique("exited");
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/slow";
+      String run =
+          enrolled(
+              key,
+              "call",
+              """
+              {"id": "call", "type": "webhook", "method": "POST", "url": "%s", "timeout": "PT60S",
+               "next": "hold"},
+              {"id": "hold", "type": "wait", "duration": "P1D", "next": "done"},
+              {"id": "done", "type": "end"}"""
+                  .formatted(url));
+      assertThat(called.await(30, TimeUnit.SECONDS)).as("the webhook was called").isTrue();
+      post("/v1/enrollments/" + run + "/exit", Map.of("reason", "left mid-call"), 202);
+      Thread.sleep(2_000); // the run hears the exit while the action is under way
+      answer.countDown();
+      eventually("the run exited", () -> ((Number) stats(key).get("exited")).intValue() == 1);
+
+      var stats = stats(key);
+      assertThat(step(stats, "call"))
+          .containsEntry("entered", 1)
+          .containsEntry("completed", 1)
+          .containsEntry("active", 0);
+      assertThat(step(stats, "hold"))
+          .as("told entered by the action's activity, the path stopped before it: left at once")
+          .containsEntry("entered", 1)
+          .containsEntry("left", 1)
+          .containsEntry("active", 0);
+      var onHold =
+          body(call(auth(HttpRequest.GET("/v1/automations/" + key + "/enrollments?step=hold"))));
+      assertThat(onHold.get("items").toString()).as("nobody stands on hold").doesNotContain(run);
+    } finally {
+      answer.countDown();
       server.stop(0);
     }
   }

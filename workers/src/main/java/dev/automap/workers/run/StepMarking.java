@@ -16,7 +16,9 @@ import java.util.Set;
 
 /**
  * What a run tells the step counters: each visit's entering and leaving of a step, gathered as
- * marks and told in one local activity before the run waits, ends or continues as new.
+ * marks and told with the next action's activity, or in one local activity before the run waits,
+ * ends or continues as new. On history version 1 the action before a wait also tells, on success,
+ * the marks the run makes right after it, and the end's own local activity tells the last.
  */
 final class StepMarking {
   private final RunScope run;
