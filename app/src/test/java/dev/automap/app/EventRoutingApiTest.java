@@ -236,6 +236,43 @@ class EventRoutingApiTest extends ApiTestSupport {
   }
 
   @Test
+  void aBatchIsRoutedInEachContactsOrderAndHearsTheRunsItsOwnEventsStarted()
+      throws InterruptedException {
+    String key = unique("batched");
+    // types of this test's own: other tests' maps hear lead.created and email.opened
+    String started = "batch_" + key.substring(8) + ".started";
+    String heard = "batch_" + key.substring(8) + ".heard";
+    publish(
+        """
+        {"key": "%s", "start": "opened?",
+         "triggers": [{"event": "%s"}],
+         "steps": [
+           {"id": "opened?", "type": "wait_for", "event": {"event": "%s"}, "timeout": "P1D", "next": "opened", "onTimeout": "opened"},
+           {"id": "opened", "type": "add_tags", "tags": ["opened"]}]}"""
+            .formatted(key, started, heard));
+    String fresh = unique("fresh") + "@example.com";
+    String waiting = unique("waiting") + "@example.com";
+    send("{\"type\": \"page.viewed\", \"contact\": {\"email\": \"%s\"}}".formatted(fresh));
+    send("{\"type\": \"%s\", \"contact\": {\"email\": \"%s\"}}".formatted(started, waiting));
+    String a = (String) contactByEmail(fresh).get("id");
+    String b = (String) contactByEmail(waiting).get("id");
+
+    // a's run is started by the batch's first event and hears its second; b's was running before
+    var results =
+        send(
+            """
+            [{"type": "%s", "contactId": "%s"},
+             {"type": "%s", "contactId": "%s"},
+             {"type": "%s", "contactId": "%s"}]"""
+                .formatted(started, a, heard, a, heard, b));
+    assertThat(results.get(0).get("enrolled")).isEqualTo(List.of(key));
+    assertThat(results.get(1).get("signaled")).isEqualTo(List.of("default:" + key + ":" + a));
+    assertThat(results.get(2).get("signaled")).isEqualTo(List.of("default:" + key + ":" + b));
+    eventually("a's wait_for met", () -> tags(a).contains("opened"));
+    eventually("b's wait_for met", () -> tags(b).contains("opened"));
+  }
+
+  @Test
   void reenrollNeverAndAfterExitAreKeptFromTheEnrollmentsTable() throws InterruptedException {
     String never = unique("once");
     String again = unique("again");
