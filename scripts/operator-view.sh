@@ -113,7 +113,9 @@ check "the completed run says how it ended" shows completed "Ended: completed"
 check "the failed run names the failing step" shows failed "call-crm: webhook"
 check "the failed run says how it ended" shows failed "Ended: failed"
 # its input is compressed in history: the UI shows it decoded by the app's codec, map and all
-check "the long map's run shows its input decoded" shows nurture "nurture-tag-12"
+# (the page shows the input's first lines; no other place names the map's second step)
+check "the long map's run shows its input decoded" bash -c \
+  "grep -q '\"automationKey\": \"nurture\"' $OUT/nurture.txt && grep -q 'nurture-tag-2' $OUT/nurture.txt"
 check "no contact's email in any page" bash -c "! grep -q '@example.com' $OUT/*.txt"
 for run in "$WAITING" "$PAUSED" "$COMPLETED" "$FAILED" "$NURTURED"; do
   t workflow show -w "$run" -o json --codec-endpoint "http://127.0.0.1:$APP_PORT/codec" \
