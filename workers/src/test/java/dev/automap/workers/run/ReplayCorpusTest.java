@@ -28,7 +28,14 @@ class ReplayCorpusTest {
     List<WorkflowExecutionHistory> histories = files.stream().map(ReplayCorpusTest::read).toList();
 
     try (var env = RunTestEnvironment.create()) {
-      var worker = env.newWorker("replay");
+      // a replay that waits on a loaded machine is not a deadlock: the SDK's 1 s detector is for
+      // workflow code that blocks, and every history here is replayed to its end regardless
+      var worker =
+          env.newWorker(
+              "replay",
+              io.temporal.worker.WorkerOptions.newBuilder()
+                  .setDefaultDeadlockDetectionTimeout(60_000)
+                  .build());
       worker.registerWorkflowImplementationTypes(AutomationRunImpl.class);
       var results = WorkflowReplayer.replayWorkflowExecutions(histories, false, worker);
       assertThat(results.allErrors())
