@@ -717,16 +717,19 @@ def scenario_6(stack, receiver, report):
     assert status == 200, f"version 2 of s6: {status} {body}"
     status, body, _ = stack.post("/v1/automations/s6/publish")
     assert status == 200, f"publishing version 2 of s6: {status} {body}"
+    # the worker is frozen while the migration signals every run, then thawed and SIGKILLed a
+    # moment later: some runs are between the signal and their continue-as-new when it dies
+    stack.procs["worker"].send_signal(signal.SIGSTOP)
     status, body, _ = stack.post("/v1/automations/s6/migrations",
                                  {"from": 1, "to": 2, "steps": {"hold": "hold2"}})
     assert status == 202, f"migrating s6: {status} {body}"
     migration = body["migrationId"]
     report.check(6, body["runs"] == 20, f"the migration signalled every run ({body['runs']}/20)")
-    # the worker dies while runs are between the signal and their continue-as-new
     rng = random.Random(int(os.environ.get("FAULTS_SEED", time.time())))
-    time.sleep(rng.uniform(0.2, 1.5))
-    _, before, _ = stack.get(f"/v1/migrations/{migration}")
+    stack.procs["worker"].send_signal(signal.SIGCONT)
+    time.sleep(rng.uniform(0.05, 0.6))
     stack.kill("worker")
+    _, before, _ = stack.get(f"/v1/migrations/{migration}")
     log(f"worker SIGKILLed during the migration ({before['moved']} of 20 had moved)")
     stack.start_worker()
     records, pending = wait_records(stack, ids, {"completed", "exited", "failed"}, 180)
