@@ -326,4 +326,50 @@ class ContactApiTest extends ApiTestSupport {
     assertThat(body(call(auth(HttpRequest.GET("/v1/contacts/" + id)))))
         .containsEntry("tags", List.of("Ada-fan", "customer"));
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theContactListIsPagedByCursorAndRefusesACursorOrLimitItDidNotGive() {
+    String account = "pager-" + UUID.randomUUID().toString().substring(0, 8);
+    String key = account + "-key";
+    accounts.save(new Account(account, "Pager", null));
+    keys.register(account, key, "test");
+    List<String> made = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      var created =
+          call(
+              HttpRequest.POST("/v1/contacts", Map.of("email", email("page" + i))).bearerAuth(key));
+      assertThat(created.code()).isEqualTo(201);
+      made.add(0, (String) body(created).get("id"));
+    }
+
+    List<Object> seen = new java.util.ArrayList<>();
+    List<Integer> sizes = new java.util.ArrayList<>();
+    String cursor = null;
+    do {
+      var page =
+          body(
+              call(
+                  HttpRequest.GET(
+                          "/v1/contacts?limit=2" + (cursor == null ? "" : "&cursor=" + cursor))
+                      .bearerAuth(key)));
+      var items = (List<Map<String, Object>>) page.get("items");
+      sizes.add(items.size());
+      items.forEach(c -> seen.add(c.get("id")));
+      cursor = (String) page.get("cursor");
+    } while (cursor != null && sizes.size() < 10);
+    assertThat(sizes).containsExactly(2, 2, 1);
+    assertThat(seen).as("newest first, each once").containsExactlyElementsOf(made);
+
+    for (String query : List.of("cursor=nope", "cursor=" + made.get(0), "cursor=%21%21")) {
+      var refused = call(HttpRequest.GET("/v1/contacts?" + query).bearerAuth(key));
+      assertProblem(refused, HttpStatus.BAD_REQUEST);
+      assertThat(body(refused).get("errors").toString()).as(query).contains("?cursor");
+    }
+    for (String query : List.of("limit=0", "limit=501", "limit=-3")) {
+      var refused = call(HttpRequest.GET("/v1/contacts?" + query).bearerAuth(key));
+      assertProblem(refused, HttpStatus.BAD_REQUEST);
+      assertThat(body(refused).get("errors").toString()).as(query).contains("?limit");
+    }
+  }
 }

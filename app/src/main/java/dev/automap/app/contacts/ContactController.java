@@ -2,12 +2,14 @@ package dev.automap.app.contacts;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.automap.app.auth.ApiKeyFilter;
+import dev.automap.app.paging.PageCursor;
 import dev.automap.app.problems.ApiProblem;
 import dev.automap.workers.contacts.ContactChanges;
 import dev.automap.workers.contacts.ContactDirectory;
 import dev.automap.workers.contacts.ContactDirectory.ContactView;
 import dev.automap.workers.contacts.ContactDirectory.NewContact;
 import dev.automap.workers.events.EventSource;
+import dev.automap.workers.store.Contact;
 import dev.automap.workers.timeline.ContactTimeline;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -114,7 +116,7 @@ public class ContactController {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record ContactList(List<ContactBody> items) {}
+  public record ContactList(List<ContactBody> items, @Nullable String cursor) {}
 
   @Serdeable
   public record TagsBody(@Nullable List<String> tags) {}
@@ -172,11 +174,15 @@ public class ContactController {
     return HttpResponse.created(ContactBody.of(view));
   }
 
-  /** By email (any case) or phone (any formatting); without either, the newest contacts. */
+  /**
+   * By email (any case) or phone (any formatting); without either, the newest contacts, a page at a
+   * time: {@code cursor} in the answer, when there are more, asks for the next page.
+   */
   @Operation(
       summary = "Find contacts",
       description =
-          "By email (any case) or phone (any formatting); without either, the newest contacts.")
+          "By email (any case) or phone (any formatting); without either, the newest contacts,"
+              + " cursor-paged (`limit` 1 to 500, default 50; `cursor` from the previous page).")
   @ApiResponse(
       responseCode = "200",
       description = "Find contacts",
@@ -187,22 +193,42 @@ public class ContactController {
                   @ExampleObject(
                       name = "response",
                       value =
-                          "{\"items\": [{\"id\": \"c_8f2k1\", \"email\": \"ada@example.com\", \"firstName\": \"Ada\", \"tags\": [\"customer\"], \"fields\": {\"plan\": \"pro\"}, \"score\": 5, \"createdAt\": \"2026-03-02T09:00:00Z\"}]}")))
+                          "{\"items\": [{\"id\": \"c_8f2k1\", \"email\": \"ada@example.com\", \"firstName\": \"Ada\", \"tags\": [\"customer\"], \"fields\": {\"plan\": \"pro\"}, \"score\": 5, \"createdAt\": \"2026-03-02T09:00:00Z\"}], \"cursor\": null}")))
   @Get
   public ContactList find(
       @RequestAttribute(ApiKeyFilter.ACCOUNT) String account,
       @Nullable @QueryValue String email,
       @Nullable @QueryValue String phone,
-      @Nullable @QueryValue Integer limit) {
-    List<ContactView> found;
-    if (email != null) {
-      found = contacts.findByEmail(account, email).stream().toList();
-    } else if (phone != null) {
-      found = contacts.findByPhone(account, phone).stream().toList();
-    } else {
-      found = contacts.latest(account, limit(limit, 50));
+      @Nullable @QueryValue Integer limit,
+      @Nullable @QueryValue String cursor) {
+    int size = PageCursor.limit(limit);
+    PageCursor after = PageCursor.after(cursor);
+    if (email != null || phone != null) {
+      var match =
+          email != null
+              ? contacts.findByEmail(account, email)
+              : contacts.findByPhone(account, phone);
+      return new ContactList(
+          match.filter(c -> after == null || comesAfter(c.contact(), after)).stream()
+              .map(ContactBody::of)
+              .toList(),
+          null);
     }
-    return new ContactList(found.stream().map(ContactBody::of).toList());
+    List<ContactView> page =
+        contacts.page(
+            account, after == null ? null : after.at(), after == null ? "" : after.id(), size + 1);
+    String next = null;
+    if (page.size() > size) {
+      Contact last = page.get(size - 1).contact();
+      next = new PageCursor(last.createdAt(), last.id()).write();
+    }
+    return new ContactList(page.stream().limit(size).map(ContactBody::of).toList(), next);
+  }
+
+  /** Whether the contact lies on a later page than the one that ended at {@code after}. */
+  private static boolean comesAfter(Contact contact, PageCursor after) {
+    int byTime = contact.createdAt().compareTo(after.at());
+    return byTime < 0 || (byTime == 0 && contact.id().compareTo(after.id()) > 0);
   }
 
   @Operation(

@@ -2,6 +2,7 @@ package dev.automap.app.enrollments;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.automap.app.auth.ApiKeyFilter;
+import dev.automap.app.paging.PageCursor;
 import dev.automap.app.problems.ApiProblem;
 import dev.automap.workers.automations.AutomationCatalog;
 import dev.automap.workers.contacts.ContactDirectory;
@@ -334,8 +335,6 @@ public class EnrollmentController {
         e.reason());
   }
 
-  static final int MAX_PAGE = 500;
-
   @Operation(
       summary = "List enrollments",
       description = "The automation's enrollments, newest first, cursor-paged.")
@@ -359,15 +358,7 @@ public class EnrollmentController {
       @Nullable @QueryValue Integer limit,
       @Nullable @QueryValue String cursor) {
     catalog.find(account, key);
-    int size = limit == null ? 50 : limit;
-    if (size < 1 || size > MAX_PAGE) {
-      throw new ApiProblem(
-          HttpStatus.BAD_REQUEST,
-          "invalid-request",
-          "limit must be 1 to " + MAX_PAGE,
-          java.util.List.of(
-              new dev.automap.app.problems.ProblemDetail.FieldError("?limit", "1 to " + MAX_PAGE)));
-    }
+    int size = PageCursor.limit(limit);
     if (state != null && EnrollmentState.fromWire(state) == null) {
       throw new ApiProblem(
           HttpStatus.BAD_REQUEST,
@@ -377,32 +368,20 @@ public class EnrollmentController {
               new dev.automap.app.problems.ProblemDetail.FieldError(
                   "?state", "one of " + EnrollmentState.wireNames())));
     }
-    EnrollmentCursor after = null;
-    if (cursor != null) {
-      after = EnrollmentCursor.read(cursor);
-      if (after == null) {
-        throw new ApiProblem(
-            HttpStatus.BAD_REQUEST,
-            "invalid-request",
-            "not a cursor this API gave",
-            java.util.List.of(
-                new dev.automap.app.problems.ProblemDetail.FieldError(
-                    "?cursor", "not a cursor this API gave")));
-      }
-    }
+    PageCursor after = PageCursor.after(cursor);
     var page =
         records.pageOf(
             account,
             key,
             state,
             step,
-            after == null ? null : after.startedAt(),
-            after == null ? "" : after.workflowId(),
+            after == null ? null : after.at(),
+            after == null ? "" : after.id(),
             size + 1);
     String next = null;
     if (page.size() > size) {
       Enrollment last = page.get(size - 1);
-      next = new EnrollmentCursor(last.startedAt(), last.workflowId()).write();
+      next = new PageCursor(last.startedAt(), last.workflowId()).write();
     }
     return new EnrollmentPage(
         page.stream().limit(size).map(EnrollmentController::view).toList(), next);

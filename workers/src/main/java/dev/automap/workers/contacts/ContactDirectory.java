@@ -4,7 +4,9 @@ import dev.automap.workers.events.EventSource;
 import dev.automap.workers.store.Contact;
 import dev.automap.workers.store.ContactNotFound;
 import dev.automap.workers.store.ContactRepository;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,9 +78,15 @@ public class ContactDirectory {
         : contacts.findFirstByPhone(accountId, key).map(this::view);
   }
 
-  /** The newest contacts first. */
-  public List<ContactView> latest(String accountId, int limit) {
-    return contacts.latest(accountId, limit).stream().map(this::view).toList();
+  /**
+   * The newest contacts first, after the one created at {@code afterCreatedAt} with {@code afterId}
+   * when that is given (the order is creation time, newest first, then ID).
+   */
+  public List<ContactView> page(
+      String accountId, @Nullable Instant afterCreatedAt, String afterId, int limit) {
+    return contacts.pageOf(accountId, afterCreatedAt, afterId, limit).stream()
+        .map(this::view)
+        .toList();
   }
 
   private ContactView view(Contact contact) {

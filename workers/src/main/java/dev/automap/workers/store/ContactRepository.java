@@ -42,9 +42,21 @@ public interface ContactRepository extends CrudRepository<Contact, String> {
       order by created_at limit 1""")
   Optional<Contact> findFirstByField(String accountId, String field, String value);
 
+  /**
+   * A page of the account's contacts, newest first: after the contact at ({@code afterCreatedAt},
+   * {@code afterId}) when a cursor is given.
+   */
   @Query(
-      "select * from contacts where account_id = :accountId order by created_at desc, id limit :limit")
-  List<Contact> latest(String accountId, int limit);
+      """
+      select * from contacts where account_id = :accountId
+      and (cast(:afterCreatedAt as timestamptz) is null or created_at < :afterCreatedAt
+        or (created_at = :afterCreatedAt and id > :afterId))
+      order by created_at desc, id limit :limit""")
+  List<Contact> pageOf(
+      String accountId,
+      @io.micronaut.core.annotation.Nullable java.time.Instant afterCreatedAt,
+      String afterId,
+      int limit);
 
   @Query("delete from contacts where id = :id and account_id = :accountId")
   int deleteInAccount(String id, String accountId);
