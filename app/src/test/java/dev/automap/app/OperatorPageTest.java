@@ -53,6 +53,22 @@ class OperatorPageTest extends ApiTestSupport {
     return ((Number) steps.get("wait-a-day").get("active")).intValue() == runs;
   }
 
+  /** The steps table's row of the step on the page: here/entered/done as the cells show them. */
+  String stepRow(String key, String stepId) {
+    String page = html(HttpRequest.GET("/ui/automations/" + key).bearerAuth(EmbeddedStack.API_KEY));
+    int row = page.indexOf("data-step=\"" + stepId + "\"");
+    assertThat(row).as("a row for " + stepId).isPositive();
+    String cells = page.substring(row, page.indexOf("</tr>", row));
+    var fig =
+        java.util.regex.Pattern.compile("data-fig=\"(active|entered|completed)\">([^<]*)<")
+            .matcher(cells);
+    Map<String, String> shown = new java.util.HashMap<>();
+    while (fig.find()) {
+      shown.put(fig.group(1), fig.group(2));
+    }
+    return shown.get("active") + "/" + shown.get("entered") + "/" + shown.get("completed");
+  }
+
   @Override
   public Map<String, String> getProperties() {
     var properties = new java.util.HashMap<>(super.getProperties());
@@ -118,8 +134,22 @@ class OperatorPageTest extends ApiTestSupport {
       }
       Thread.sleep(300);
     }
+    // flow steps show their counts like action steps do, not a dash
+    deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (!stepRow(key, "vip?").equals("0/2/2")) {
+      if (Instant.now().isAfter(deadline)) {
+        fail("the branch's row shows " + stepRow(key, "vip?") + ", not 0 here, 2 entered, 2 done");
+      }
+      Thread.sleep(300);
+    }
+    assertThat(stepRow(key, "wait-a-day")).isEqualTo("2/2/0");
+    assertThat(stepRow(key, "tag")).isEqualTo("0/2/2");
     String detail =
         html(HttpRequest.GET("/ui/automations/" + key).bearerAuth(EmbeddedStack.API_KEY));
+    assertThat(detail)
+        .as("the branch's box in the diagram counts its visits")
+        .contains(
+            "vip#63;&lt;/b&gt;&lt;br/&gt;&lt;i&gt;branch&lt;/i&gt;&lt;br/&gt;0 here · 2 in · 2 done");
     // the list: state and counts
     String list = html(HttpRequest.GET("/ui").bearerAuth(EmbeddedStack.API_KEY));
     assertThat(list).contains("Page check").contains(key).contains(">active<");

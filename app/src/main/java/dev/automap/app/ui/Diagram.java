@@ -1,6 +1,5 @@
 package dev.automap.app.ui;
 
-import dev.automap.definitions.model.ActionStep;
 import dev.automap.definitions.model.AutomationMap;
 import dev.automap.definitions.model.BranchStep;
 import dev.automap.definitions.model.DripStep;
@@ -113,7 +112,7 @@ final class Diagram {
       if (f.paused() > 0) {
         label.append(" (").append(f.paused()).append(" paused)");
       }
-      if (step instanceof ActionStep && f.entered() != null) {
+      if (f.entered() != null) {
         label
             .append(" · ")
             .append(f.entered())

@@ -8,6 +8,7 @@ import dev.automap.workers.enrollment.EnrollmentState;
 import dev.automap.workers.run.RunStatus;
 import dev.automap.workers.store.Enrollment;
 import dev.automap.workers.store.EnrollmentRepository;
+import dev.automap.workers.timeline.StepCounters;
 import io.temporal.client.WorkflowClient;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -26,10 +27,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Figures from what the store keeps today and from the runs themselves: runs by state from the
- * enrollments table; visits of action steps from the step log (joined to the run's version); for
- * each run not ended, its {@code status} query, which says the step it is on and the path it took.
- * Asks at most {@value #MAX_RUNS} runs per version; the answers are kept for a few seconds, so a
- * page and its refreshes do not ask again.
+ * enrollments table; visits of action steps from the step log (joined to the run's version), of
+ * flow steps (branch, wait, split, goal…) from the step counters kept as runs move; for each run
+ * not ended, its {@code status} query, which says the step it is on and the path it took. Asks at
+ * most {@value #MAX_RUNS} runs per version; the answers are kept for a few seconds, so a page and
+ * its refreshes do not ask again.
  */
 @Singleton
 public class RunStatusFigures implements StepFigures {
@@ -38,14 +40,19 @@ public class RunStatusFigures implements StepFigures {
 
   private final EnrollmentRepository enrollments;
   private final StoreCounts store;
+  private final StepCounters counters;
   private final WorkflowClient client;
   private final ExecutorService queries = Executors.newVirtualThreadPerTaskExecutor();
   private final Map<String, Asked> asked = new ConcurrentHashMap<>();
 
   public RunStatusFigures(
-      EnrollmentRepository enrollments, StoreCounts store, WorkflowClient client) {
+      EnrollmentRepository enrollments,
+      StoreCounts store,
+      StepCounters counters,
+      WorkflowClient client) {
     this.enrollments = enrollments;
     this.store = store;
+    this.counters = counters;
     this.client = client;
   }
 
@@ -60,6 +67,7 @@ public class RunStatusFigures implements StepFigures {
     Map<String, Long> byState = counts.byState();
     long goals = counts.goalsMet();
     Map<String, long[]> visits = counts.visits();
+    Map<String, Map<String, Long>> stepCounts = counters.of(accountId, automationKey, version);
 
     Asked live = live(accountId, automationKey, version);
     Map<String, long[]> onStep = new HashMap<>();
@@ -99,6 +107,7 @@ public class RunStatusFigures implements StepFigures {
     for (Step step : map.steps()) {
       long[] here = onStep.getOrDefault(step.id(), new long[2]);
       long[] seen = visits.get(step.id());
+      Map<String, Long> flow = stepCounts.getOrDefault(step.id(), Map.of());
       boolean action = step instanceof ActionStep;
       steps.put(
           step.id(),
@@ -106,8 +115,8 @@ public class RunStatusFigures implements StepFigures {
               step.id(),
               here[0],
               here[1],
-              action ? (seen == null ? 0L : seen[0]) : null,
-              action ? (seen == null ? 0L : seen[1]) : null));
+              action ? (seen == null ? 0L : seen[0]) : flow.getOrDefault("entered", 0L),
+              action ? (seen == null ? 0L : seen[1]) : flow.getOrDefault("completed", 0L)));
       for (Successor next : step.successors()) {
         paths.add(
             new PathFigure(
@@ -120,7 +129,7 @@ public class RunStatusFigures implements StepFigures {
     long total = byState.values().stream().mapToLong(Long::longValue).sum();
     String counted =
         "runs by state from the enrollments table; entered and completed of action steps from the"
-            + " step log; on each step and path: the "
+            + " step log, of flow steps from the step counters; on each step and path: the "
             + answered
             + " runs not ended that answered"
             + (live.more() ? " (the first " + MAX_RUNS + " of more)" : "");

@@ -41,9 +41,10 @@ public interface StepFigures {
   /**
    * @param active runs now on the step (waiting, moving or paused there)
    * @param paused of those, the paused ones
-   * @param entered visits of an action step (null for flow steps, which leave no record)
-   * @param completed visits of an action step that did their work (done, unchanged, skipped,
-   *     suppressed)
+   * @param entered visits of the step: of an action step from the step log, of a flow step (branch,
+   *     wait, split, goal…) from the step counters
+   * @param completed of those, the visits of an action step that did their work (done, unchanged,
+   *     skipped, suppressed), of a flow step those that went on to a next step
    */
   @Serdeable
   record StepFigure(String stepId, long active, long paused, Long entered, Long completed) {}
