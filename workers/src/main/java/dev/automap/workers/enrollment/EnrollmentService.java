@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 public class EnrollmentService {
   @jakarta.inject.Inject dev.automap.workers.metrics.EngineMetrics metrics;
   private static final Logger LOG = LoggerFactory.getLogger(EnrollmentService.class);
+  private static final String ENROLLED = "automation.enrolled";
   private static final int CLOSING_ATTEMPTS = 20;
   private static final java.time.Duration CLOSING_PAUSE = java.time.Duration.ofMillis(100);
   private final WorkflowClient client;
@@ -242,9 +243,7 @@ public class EnrollmentService {
       String notifyWorkflowId,
       String actionKey) {
     String workflowId = workflowId(accountId, map.key(), contactId);
-    boolean never =
-        (map.enrollment() == null ? Reenroll.NEVER : map.enrollment().reenrollOrDefault())
-            == Reenroll.NEVER;
+    boolean never = reenroll(map) == Reenroll.NEVER;
     Prior prior = new Prior(never && enrollments.existsByWorkflowId(workflowId), false, 0);
     if (!prior.any()) {
       prior =
@@ -289,9 +288,9 @@ public class EnrollmentService {
     }
     events.raise(
         accountId,
-        "automation.enrolled",
+        ENROLLED,
         contactId,
-        Map.of("automationKey", map.key(), "version", version, "workflowId", workflowId),
+        enrolled(map.key(), version, workflowId),
         EventSource.engine(workflowId));
     return workflowId;
   }
@@ -363,9 +362,13 @@ public class EnrollmentService {
     return refused != null ? refused : loopGuard(accountId, map, contactId, prior.recent());
   }
 
+  /** Whether and when the map lets a contact enroll again; never when it does not say. */
+  private static Reenroll reenroll(AutomationMap map) {
+    return map.enrollment() == null ? Reenroll.NEVER : map.enrollment().reenrollOrDefault();
+  }
+
   private static String priorRefusal(AutomationMap map, String contactId, Prior prior) {
-    Reenroll reenroll =
-        map.enrollment() == null ? Reenroll.NEVER : map.enrollment().reenrollOrDefault();
+    Reenroll reenroll = reenroll(map);
     if (reenroll == Reenroll.NEVER && prior.any()) {
       return "contact "
           + contactId
@@ -439,8 +442,7 @@ public class EnrollmentService {
       String notifyWorkflowId,
       String actionKey) {
     String workflowId = workflowId(accountId, map.key(), contactId);
-    Reenroll reenroll =
-        map.enrollment() == null ? Reenroll.NEVER : map.enrollment().reenrollOrDefault();
+    Reenroll reenroll = reenroll(map);
     WorkflowOptions.Builder builder =
         WorkflowOptions.newBuilder()
             .setWorkflowId(workflowId)
@@ -598,20 +600,20 @@ public class EnrollmentService {
             batch.add(
                 new ContactEvent(
                     dev.automap.workers.store.Ids.next("evt"),
-                    "automation.enrolled",
+                    ENROLLED,
                     r.contactId(),
                     Instant.now(),
-                    Map.of(
-                        "automationKey",
-                        r.automationKey(),
-                        "version",
-                        r.version(),
-                        "workflowId",
-                        r.workflowId())));
+                    enrolled(r.automationKey(), r.version(), r.workflowId())));
             sources.add(EventSource.engine(r.workflowId()));
           }
           events.recordAll(accountId, batch, sources);
         });
+  }
+
+  /** The data of the {@code automation.enrolled} event a started run raises. */
+  private static Map<String, Object> enrolled(
+      String automationKey, int version, String workflowId) {
+    return Map.of("automationKey", automationKey, "version", version, "workflowId", workflowId);
   }
 
   private static void pause(AutomationMap map) {

@@ -372,7 +372,7 @@ public class Migrations {
     }
     transactions.executeWrite(
         status -> {
-          if (!claim(move.workflowId() + "/" + move.runId() + "/migrate")) {
+          if (!counters.claim(move.workflowId() + "/" + move.runId() + "/migrate")) {
             return null;
           }
           jdbc.prepareStatement(
@@ -435,16 +435,6 @@ public class Migrations {
           ps.setString(5, workflowId);
           return ps.executeUpdate();
         });
-  }
-
-  private boolean claim(String key) {
-    return jdbc.prepareStatement(
-            "insert into step_marks (mark_key) values (?) on conflict do nothing",
-            ps -> {
-              ps.setString(1, key);
-              return ps.executeUpdate();
-            })
-        == 1;
   }
 
   /** The account's migration of that id, with its progress. */

@@ -133,7 +133,11 @@ public class StepCounters {
     return out;
   }
 
-  private boolean claim(String key) {
+  /**
+   * Claims a mark key in the caller's transaction: true the first time, false when it was claimed
+   * before, so a thing counted under that key is counted once.
+   */
+  public boolean claim(String key) {
     return jdbc.prepareStatement(
             "insert into step_marks (mark_key) values (?) on conflict do nothing",
             ps -> {
