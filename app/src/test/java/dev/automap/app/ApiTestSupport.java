@@ -1,6 +1,9 @@
 package dev.automap.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
@@ -9,6 +12,7 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.util.Map;
+import java.util.UUID;
 
 /** What the API tests share: the embedded stack, a client, and calls that answer errors too. */
 abstract class ApiTestSupport implements TestPropertyProvider {
@@ -42,5 +46,28 @@ abstract class ApiTestSupport implements TestPropertyProvider {
 
   static Map<String, Object> body(HttpResponse<Map<String, Object>> response) {
     return response.getBody(JSON).orElseThrow();
+  }
+
+  /** The prefix with a random tail: a key, a name or an address no other test uses. */
+  static String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** GETs with the bootstrap key and expects 200. */
+  Map<String, Object> get(String path) {
+    var response = call(auth(HttpRequest.GET(path)));
+    assertThat(response.code()).as(path).isEqualTo(200);
+    return body(response);
+  }
+
+  /** POSTs JSON (a string as it is, else the object) with the bootstrap key; expects the status. */
+  Map<String, Object> post(String path, Object json, int status) {
+    MutableHttpRequest<?> request =
+        json instanceof String text
+            ? HttpRequest.POST(path, text).contentType("application/json")
+            : HttpRequest.POST(path, json);
+    var response = call(auth(request));
+    assertThat(response.code()).as(path + " " + response.getBody(JSON)).isEqualTo(status);
+    return response.getBody(JSON).orElse(Map.of());
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -12,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /** What the bulk enrollment tests share: a fast rate, requests, a list of contacts made by SQL. */
 abstract class BulkTestSupport extends ApiTestSupport {
@@ -27,20 +25,6 @@ abstract class BulkTestSupport extends ApiTestSupport {
     properties.put("automap.bulk.concurrency", "16");
     // pages of 50: a list of 120 takes three
     return properties;
-  }
-
-  static String unique(String prefix) {
-    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  Map<String, Object> post(String path, Object json, int status) {
-    MutableHttpRequest<?> request =
-        json instanceof String text
-            ? HttpRequest.POST(path, text).contentType("application/json")
-            : HttpRequest.POST(path, json);
-    var response = call(auth(request));
-    assertThat(response.code()).as(path + " " + response.getBody(JSON)).isEqualTo(status);
-    return response.getBody(JSON).orElse(Map.of());
   }
 
   Map<String, Object> job(String id, Duration within) throws InterruptedException {

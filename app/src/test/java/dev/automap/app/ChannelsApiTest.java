@@ -1,7 +1,6 @@
 package dev.automap.app;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -9,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.automap.workers.contacts.AccountUsers;
 import dev.automap.workers.messages.Twilio;
 import dev.automap.workers.store.MessageRepository;
@@ -55,7 +55,7 @@ class ChannelsApiTest extends ApiTestSupport {
               options().bindAddress("127.0.0.1").dynamicPort().globalTemplating(true));
       twilio.start();
       twilio.stubFor(
-          post(urlEqualTo(MESSAGES))
+          WireMock.post(urlEqualTo(MESSAGES))
               .willReturn(
                   aResponse()
                       .withStatus(201)
@@ -88,10 +88,6 @@ class ChannelsApiTest extends ApiTestSupport {
       }
       Thread.sleep(100);
     }
-  }
-
-  static String unique(String prefix) {
-    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   HttpResponse<Map<String, Object>> publish(String map) {

@@ -95,10 +95,6 @@ class EventRoutingApiTest extends ApiTestSupport {
     }
   }
 
-  static String unique(String prefix) {
-    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
   @Test
   void anEventTriggerEnrollsANewContactOnceAndARepeatedIdDoesNothing() throws InterruptedException {
     String key = unique("demo");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.automap.workers.migration.Migrations;
 import dev.automap.workers.run.EngineActivities;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -58,22 +57,6 @@ class MigrationScenarioTest extends ApiTestSupport {
           {"id": "park", "type": "wait", "duration": "P3D", "next": "done"},
           {"id": "done", "type": "end"}]}"""
         .formatted(key);
-  }
-
-  Map<String, Object> get(String path) {
-    var response = call(auth(HttpRequest.GET(path)));
-    assertThat(response.code()).as(path).isEqualTo(200);
-    return body(response);
-  }
-
-  Map<String, Object> post(String path, Object json, int status) {
-    MutableHttpRequest<?> request =
-        json instanceof String text
-            ? HttpRequest.POST(path, text).contentType("application/json")
-            : HttpRequest.POST(path, json);
-    var response = call(auth(request));
-    assertThat(response.code()).as(path + " " + response.getBody(JSON)).isEqualTo(status);
-    return response.getBody(JSON).orElse(Map.of());
   }
 
   String contact(int score) {

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -21,10 +19,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SteeringApiTest extends ApiTestSupport {
 
-  static String unique(String prefix) {
-    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
   static void eventually(String what, Supplier<Boolean> condition) throws InterruptedException {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
     while (!condition.get()) {
@@ -33,22 +27,6 @@ class SteeringApiTest extends ApiTestSupport {
       }
       Thread.sleep(100);
     }
-  }
-
-  Map<String, Object> get(String path) {
-    var response = call(auth(HttpRequest.GET(path)));
-    assertThat(response.code()).as(path).isEqualTo(200);
-    return body(response);
-  }
-
-  Map<String, Object> post(String path, Object json, int status) {
-    MutableHttpRequest<?> request =
-        json instanceof String text
-            ? HttpRequest.POST(path, text).contentType("application/json")
-            : HttpRequest.POST(path, json);
-    var response = call(auth(request));
-    assertThat(response.code()).as(path + " " + response.getBody(JSON)).isEqualTo(status);
-    return response.getBody(JSON).orElse(Map.of());
   }
 
   String contact(int score) {

@@ -37,16 +37,6 @@ class StepStatsHistoryTest extends ApiTestSupport {
   @Inject EngineActivitiesImpl engine;
   @Inject StepCounters counters;
 
-  Map<String, Object> post(String path, Object json, int status) {
-    var request =
-        json instanceof String text
-            ? HttpRequest.POST(path, text).contentType("application/json")
-            : HttpRequest.POST(path, json);
-    var response = call(auth(request));
-    assertThat(response.code()).as(path + " " + response.getBody(JSON)).isEqualTo(status);
-    return response.getBody(JSON).orElse(Map.of());
-  }
-
   Map<String, Object> stats(String key) {
     var response = call(auth(HttpRequest.GET("/v1/automations/" + key + "/stats?version=1")));
     assertThat(response.code()).isEqualTo(200);
