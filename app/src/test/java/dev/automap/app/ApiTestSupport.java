@@ -60,6 +60,20 @@ abstract class ApiTestSupport implements TestPropertyProvider {
     return body(response);
   }
 
+  /** A new contact with this score; its id. */
+  String contact(int score) {
+    return (String)
+        post("/v1/contacts", Map.of("email", unique("c") + "@example.com", "score", score), 201)
+            .get("id");
+  }
+
+  /** Enrolls the contact in the automation now; the run's enrollment id. */
+  String enroll(String key, String contactId) {
+    return (String)
+        post("/v1/automations/" + key + "/enrollments", Map.of("contactId", contactId), 201)
+            .get("enrollmentId");
+  }
+
   /** POSTs JSON (a string as it is, else the object) with the bootstrap key; expects the status. */
   Map<String, Object> post(String path, Object json, int status) {
     MutableHttpRequest<?> request =

@@ -49,12 +49,6 @@ abstract class BulkTestSupport extends ApiTestSupport {
         .formatted(key, trigger);
   }
 
-  String contact(int score) {
-    return (String)
-        post("/v1/contacts", Map.of("email", unique("b") + "@example.com", "score", score), 201)
-            .get("id");
-  }
-
   /** Enrolls the {@code n} contacts of a new list through one job and checks its counts. */
   void enrollsAList(int n, Duration within) throws Exception {
     String key = unique("bulk");

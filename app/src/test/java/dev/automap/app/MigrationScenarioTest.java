@@ -59,21 +59,6 @@ class MigrationScenarioTest extends ApiTestSupport {
         .formatted(key);
   }
 
-  String contact(int score) {
-    return (String)
-        post(
-                "/v1/contacts",
-                Map.of("email", SteeringApiTest.unique("m") + "@example.com", "score", score),
-                201)
-            .get("id");
-  }
-
-  String enroll(String key, String contactId) {
-    return (String)
-        post("/v1/automations/" + key + "/enrollments", Map.of("contactId", contactId), 201)
-            .get("enrollmentId");
-  }
-
   @SuppressWarnings("unchecked")
   List<String> tags(String contactId) {
     return (List<String>) get("/v1/contacts/" + contactId).get("tags");

@@ -29,18 +29,6 @@ class SteeringApiTest extends ApiTestSupport {
     }
   }
 
-  String contact(int score) {
-    return (String)
-        post("/v1/contacts", Map.of("email", unique("c") + "@example.com", "score", score), 201)
-            .get("id");
-  }
-
-  String enroll(String key, String contactId) {
-    return (String)
-        post("/v1/automations/" + key + "/enrollments", Map.of("contactId", contactId), 201)
-            .get("enrollmentId");
-  }
-
   @SuppressWarnings("unchecked")
   static Map<String, Object> step(Map<String, Object> stats, String id) {
     return (Map<String, Object>) ((Map<String, Object>) stats.get("steps")).get(id);
