@@ -284,13 +284,14 @@ public class EventLog {
               }
             });
     java.util.Set<String> delivered = new java.util.HashSet<>();
+    List<EventSink> listening = recorded.stored().isEmpty() ? List.of() : sinks.stream().toList();
     for (int i = 0; i < n; i++) {
       ContactEvent e = batch.get(i);
       if (recorded.stored().contains(e.id()) && delivered.add(e.id())) {
         if (metrics != null) {
           metrics.eventIngested(causedBy.get(i).via());
         }
-        deliver(new RaisedEvent(accountId, e, causedBy.get(i)));
+        deliver(listening, new RaisedEvent(accountId, e, causedBy.get(i)));
       }
     }
     return recorded;
@@ -315,20 +316,23 @@ public class EventLog {
   }
 
   private void deliver(RaisedEvent raised) {
-    sinks.stream()
-        .forEach(
-            sink -> {
-              try {
-                sink.onRaised(raised);
-              } catch (RuntimeException e) {
-                LOG.warn(
-                    "Event sink {} failed on {} {}",
-                    sink.getClass().getSimpleName(),
-                    raised.event().type(),
-                    raised.event().id(),
-                    e);
-              }
-            });
+    deliver(sinks.stream().toList(), raised);
+  }
+
+  private static void deliver(List<EventSink> listening, RaisedEvent raised) {
+    listening.forEach(
+        sink -> {
+          try {
+            sink.onRaised(raised);
+          } catch (RuntimeException e) {
+            LOG.warn(
+                "Event sink {} failed on {} {}",
+                sink.getClass().getSimpleName(),
+                raised.event().type(),
+                raised.event().id(),
+                e);
+          }
+        });
   }
 
   private String write(Map<String, Object> map) {
