@@ -27,6 +27,9 @@ import org.junit.jupiter.api.TestInstance;
 class EventRoutingApiTest extends ApiTestSupport {
 
   private EmbeddedServices services;
+  @jakarta.inject.Inject dev.automap.workers.store.AccountRepository accounts;
+  @jakarta.inject.Inject dev.automap.workers.store.ContactRepository contactRows;
+  @jakarta.inject.Inject dev.automap.workers.store.EventRepository eventRows;
   private InMemoryClock clock;
 
   /**
@@ -199,6 +202,91 @@ class EventRoutingApiTest extends ApiTestSupport {
     var single =
         call(HttpRequest.POST("/v1/events", "{\"type\": \"x\"}").contentType("application/json"));
     assertThat(single.code()).isEqualTo(400);
+  }
+
+  @Test
+  void aBatchNamingContactsStoresOnlyTheEventsWhoseContactIsTheAccountsAndReportsRepeats() {
+    String mine = unique("mine") + "@example.com";
+    send(
+        """
+        {"type": "page.viewed", "contact": {"email": "%s"}}"""
+            .formatted(mine));
+    String contactId = (String) contactByEmail(mine).get("id");
+    String theirs = "c_" + unique("theirs");
+    if (!accounts.existsById("rival-events")) {
+      accounts.save(new dev.automap.workers.store.Account("rival-events", "Rival", null));
+    }
+    contactRows.save(
+        new dev.automap.workers.store.Contact(
+            theirs,
+            "rival-events",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            0,
+            Map.of(),
+            Map.of(),
+            null,
+            null));
+    String id = unique("evt");
+    String batch =
+        """
+        [{"id": "%1$s-1", "type": "page.viewed", "contactId": "%2$s", "data": {"n": 1}},
+         {"id": "%1$s-2", "type": "page.viewed", "contactId": "c_nobody"},
+         {"id": "%1$s-3", "type": "page.viewed", "contactId": "%3$s"},
+         {"id": "%1$s-1", "type": "page.viewed", "contactId": "%2$s", "data": {"n": 1}},
+         {"id": "%1$s-4", "type": "page.viewed", "contactId": "%2$s"},
+         {"id": "%1$s-1", "type": "page.viewed", "contactId": "%2$s", "data": {"n": 2}}]"""
+            .formatted(id, contactId, theirs);
+    var results = sendAsync(batch);
+    assertThat(results).hasSize(6);
+    assertThat(results.get(0))
+        .containsEntry("id", id + "-1")
+        .containsEntry("accepted", true)
+        .containsEntry("duplicate", false);
+    assertThat(results.get(1)).containsEntry("id", id + "-2").containsEntry("accepted", false);
+    assertThat(results.get(1).get("errors").toString())
+        .contains("path=/1/contactId")
+        .contains("no contact \"c_nobody\"");
+    // another account's contact is no contact of this one
+    assertThat(results.get(2)).containsEntry("accepted", false);
+    assertThat(results.get(2).get("errors").toString())
+        .contains("path=/2/contactId")
+        .contains("no contact \"" + theirs + "\"");
+    // a repeat within the batch: the first stands
+    assertThat(results.get(3))
+        .containsEntry("accepted", true)
+        .containsEntry("duplicate", true)
+        .containsEntry("differs", false);
+    assertThat(results.get(4)).containsEntry("accepted", true).containsEntry("duplicate", false);
+    assertThat(results.get(5))
+        .containsEntry("accepted", true)
+        .containsEntry("duplicate", true)
+        .containsEntry("differs", true);
+    assertThat(eventRows.findByAccountIdAndId("default", id + "-1").orElseThrow().data())
+        .containsEntry("n", 1);
+    // nothing was kept of the refused ones: sent again with a contact, they are new
+    assertThat(eventRows.findByAccountIdAndId("default", id + "-2")).isEmpty();
+    assertThat(eventRows.findByAccountIdAndId("default", id + "-3")).isEmpty();
+    var again =
+        sendAsync(
+            """
+            [{"id": "%1$s-2", "type": "page.viewed", "contactId": "%2$s"},
+             {"id": "%1$s-1", "type": "page.viewed", "contactId": "%2$s", "data": {"n": 1}},
+             {"id": "%1$s-4", "type": "page.clicked", "contactId": "%2$s"}]"""
+                .formatted(id, contactId));
+    assertThat(again.get(0)).containsEntry("accepted", true).containsEntry("duplicate", false);
+    assertThat(again.get(1))
+        .containsEntry("accepted", true)
+        .containsEntry("duplicate", true)
+        .containsEntry("differs", false);
+    assertThat(again.get(2))
+        .containsEntry("accepted", true)
+        .containsEntry("duplicate", true)
+        .containsEntry("differs", true);
   }
 
   @Test

@@ -31,6 +31,7 @@ public class EventLog {
   private final TransactionOperations<Connection> transactions;
   private final BeanProvider<EventSink> sinks;
   @jakarta.inject.Inject dev.automap.workers.metrics.EngineMetrics metrics;
+  @jakarta.inject.Inject io.micronaut.data.connection.ConnectionOperations<Connection> connections;
 
   public EventLog(
       EventRepository events,
@@ -186,6 +187,116 @@ public class EventLog {
     return stored;
   }
 
+  /** What one {@link #recordChecked} statement did: the ids stored, the contacts not found. */
+  public record Recorded(java.util.Set<String> stored, java.util.Set<String> missingContacts) {}
+
+  /**
+   * Stores ingested events as {@link #recordAll(String, List, List)} does, and checks in the same
+   * statement that the contacts of the events marked in {@code checkContact} are the account's: an
+   * event whose contact is not is not stored, and its contact is named in {@link
+   * Recorded#missingContacts()}. One statement, one round trip: outside a transaction it is its own
+   * transaction (stored durably once it returns); inside one it joins it.
+   */
+  public Recorded recordChecked(
+      String accountId,
+      List<ContactEvent> batch,
+      List<EventSource> causedBy,
+      List<Boolean> checkContact) {
+    if (batch.isEmpty()) {
+      return new Recorded(java.util.Set.of(), java.util.Set.of());
+    }
+    if (causedBy.size() != batch.size() || checkContact.size() != batch.size()) {
+      throw new IllegalArgumentException(
+          batch.size() + " events but " + causedBy.size() + " causes");
+    }
+    int n = batch.size();
+    String[] ids = new String[n];
+    String[] types = new String[n];
+    String[] contactIds = new String[n];
+    java.sql.Timestamp[] times = new java.sql.Timestamp[n];
+    String[] data = new String[n];
+    String[] sources = new String[n];
+    Boolean[] checked = new Boolean[n];
+    EventSource lastCause = null;
+    String lastSource = null;
+    for (int i = 0; i < n; i++) {
+      EventSource cause = causedBy.get(i);
+      if (!cause.equals(lastCause)) {
+        lastCause = cause;
+        lastSource = write(cause.asMap());
+      }
+      sources[i] = lastSource;
+      ContactEvent e = batch.get(i);
+      ids[i] = e.id();
+      types[i] = e.type();
+      contactIds[i] = e.contactId();
+      times[i] = java.sql.Timestamp.from(e.occurredAt());
+      data[i] = write(e.data());
+      checked[i] = checkContact.get(i) && e.contactId() != null;
+    }
+    Recorded recorded =
+        connections.executeWrite(
+            status -> {
+              Connection c = status.getConnection();
+              try (var ps =
+                  c.prepareStatement(
+                      """
+                      with e as (
+                        select * from unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[],
+                          ?::text[], ?::text[], ?::boolean[])
+                          with ordinality as e(id, type, contact_id, occurred_at, data, source,
+                            checked, n)),
+                      missing as (
+                        select distinct e.contact_id from e
+                        where e.checked and not exists (
+                          select 1 from contacts k where k.id = e.contact_id and k.account_id = ?)),
+                      stored as (
+                        insert into events
+                          (id, account_id, type, contact_id, occurred_at, data, source, created_at)
+                        select e.id, ?, e.type, e.contact_id, e.occurred_at, e.data::jsonb,
+                          e.source::jsonb, now() + e.n * interval '1 microsecond'
+                        from e
+                        where not (e.checked and e.contact_id in (select contact_id from missing))
+                        order by e.n
+                        on conflict (account_id, id) do nothing
+                        returning id)
+                      select true, id from stored
+                      union all select false, contact_id from missing""")) {
+                ps.setArray(1, c.createArrayOf("text", ids));
+                ps.setArray(2, c.createArrayOf("text", types));
+                ps.setArray(3, c.createArrayOf("text", contactIds));
+                ps.setArray(4, c.createArrayOf("timestamptz", times));
+                ps.setArray(5, c.createArrayOf("text", data));
+                ps.setArray(6, c.createArrayOf("text", sources));
+                ps.setArray(7, c.createArrayOf("boolean", checked));
+                ps.setString(8, accountId);
+                ps.setString(9, accountId);
+                java.util.Set<String> inserted = new java.util.HashSet<>();
+                java.util.Set<String> missing = new java.util.HashSet<>();
+                try (var rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    (rs.getBoolean(1) ? inserted : missing).add(rs.getString(2));
+                  }
+                }
+                return new Recorded(inserted, missing);
+              } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("events not stored: " + e.getMessage(), e);
+              }
+            });
+    java.util.Set<String> delivered = new java.util.HashSet<>();
+    List<EventSink> listening = recorded.stored().isEmpty() ? List.of() : sinks.stream().toList();
+    for (int i = 0; i < n; i++) {
+      ContactEvent e = batch.get(i);
+      if (recorded.stored().contains(e.id()) && delivered.add(e.id())) {
+        if (metrics != null) {
+          metrics.eventIngested(causedBy.get(i).via());
+        }
+        deliver(listening, new RaisedEvent(accountId, e, causedBy.get(i)));
+      }
+    }
+    return recorded;
+  }
+
   /**
    * Takes back an ingested event whose routing failed, so that the sender's retry with the same id
    * is routed instead of being ignored as a repeat.
@@ -205,20 +316,23 @@ public class EventLog {
   }
 
   private void deliver(RaisedEvent raised) {
-    sinks.stream()
-        .forEach(
-            sink -> {
-              try {
-                sink.onRaised(raised);
-              } catch (RuntimeException e) {
-                LOG.warn(
-                    "Event sink {} failed on {} {}",
-                    sink.getClass().getSimpleName(),
-                    raised.event().type(),
-                    raised.event().id(),
-                    e);
-              }
-            });
+    deliver(sinks.stream().toList(), raised);
+  }
+
+  private static void deliver(List<EventSink> listening, RaisedEvent raised) {
+    listening.forEach(
+        sink -> {
+          try {
+            sink.onRaised(raised);
+          } catch (RuntimeException e) {
+            LOG.warn(
+                "Event sink {} failed on {} {}",
+                sink.getClass().getSimpleName(),
+                raised.event().type(),
+                raised.event().id(),
+                e);
+          }
+        });
   }
 
   private String write(Map<String, Object> map) {

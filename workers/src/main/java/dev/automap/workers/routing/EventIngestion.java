@@ -92,7 +92,17 @@ public class EventIngestion {
 
   /** An event checked: refused with problems, or ready to store. */
   private record Checked(
-      Outcome refused, ContactEvent event, boolean timed, String at, EventSource source) {}
+      Outcome refused,
+      ContactEvent event,
+      boolean timed,
+      String at,
+      EventSource source,
+      boolean named,
+      String id) {
+    Checked(Outcome refused, ContactEvent event, boolean timed, String at, EventSource source) {
+      this(refused, event, timed, at, source, false, null);
+    }
+  }
 
   /**
    * Takes a batch: each event is checked on its own, the accepted ones are stored in one
@@ -105,21 +115,47 @@ public class EventIngestion {
    */
   public List<Outcome> ingestAll(
       String accountId, List<JsonNode> nodes, List<String> at, boolean wait) {
-    Set<String> known = knownContacts(accountId, nodes);
     List<Checked> checked = new ArrayList<>();
     for (int i = 0; i < nodes.size(); i++) {
-      checked.add(check(accountId, nodes.get(i), at.get(i), known));
+      checked.add(check(accountId, nodes.get(i), at.get(i)));
     }
-    // stored in one statement per source: answers to messages name the run and step they answer
-    Map<EventSource, List<ContactEvent>> accepted = new java.util.LinkedHashMap<>();
+    // stored in one statement, which also checks that the contacts named by contactId are the
+    // account's: an event whose contact is not is refused and not stored
+    List<ContactEvent> batch = new ArrayList<>();
+    List<EventSource> causes = new ArrayList<>();
+    List<Boolean> checks = new ArrayList<>();
     for (Checked c : checked) {
       if (c.event() != null) {
-        accepted.computeIfAbsent(c.source(), s -> new ArrayList<>()).add(c.event());
+        batch.add(c.event());
+        causes.add(c.source());
+        checks.add(c.named());
       }
     }
-    Set<String> stored = new HashSet<>();
-    for (var group : accepted.entrySet()) {
-      stored.addAll(events.recordAll(accountId, group.getValue(), group.getKey()));
+    EventLog.Recorded recorded = events.recordChecked(accountId, batch, causes, checks);
+    Set<String> stored = recorded.stored();
+    if (!recorded.missingContacts().isEmpty()) {
+      for (int i = 0; i < checked.size(); i++) {
+        Checked c = checked.get(i);
+        if (c.event() != null
+            && c.named()
+            && recorded.missingContacts().contains(c.event().contactId())) {
+          checked.set(
+              i,
+              new Checked(
+                  refused(
+                      c.id(),
+                      List.of(
+                          new Problem(
+                              c.at() + "/contactId",
+                              "no contact \"" + c.event().contactId() + "\""))),
+                  null,
+                  false,
+                  c.at(),
+                  null,
+                  false,
+                  null));
+        }
+      }
     }
     // the events stored now are routed together, in their contacts' order
     Set<String> first = new HashSet<>();
@@ -227,19 +263,7 @@ public class EventIngestion {
     }
   }
 
-  /** The contacts named by {@code contactId} in the batch that exist, read in one query. */
-  private Set<String> knownContacts(String accountId, List<JsonNode> nodes) {
-    Set<String> named = new HashSet<>();
-    for (JsonNode node : nodes) {
-      String id = node == null || !node.isObject() ? null : text(node, "contactId");
-      if (id != null) {
-        named.add(id);
-      }
-    }
-    return named.isEmpty() ? Set.of() : contacts.existing(accountId, named);
-  }
-
-  private Checked check(String accountId, JsonNode node, String at, Set<String> known) {
+  private Checked check(String accountId, JsonNode node, String at) {
     List<Problem> problems = new ArrayList<>();
     if (node == null || !node.isObject()) {
       return new Checked(
@@ -284,7 +308,7 @@ public class EventIngestion {
       }
     } else {
       try {
-        contactId = contact(accountId, node, at, problems, known);
+        contactId = contact(accountId, node, at, problems);
       } catch (ContactProblem e) {
         problems.add(new Problem(at + "/contact", e.getMessage()));
         contactId = null;
@@ -308,7 +332,10 @@ public class EventIngestion {
             contactId,
             occurredAt,
             values);
-    return new Checked(null, event, when != null, at, source);
+    // a contactId the event names (and no message named) is looked for as the event is stored
+    boolean named =
+        (sentBy == null || sentBy.contactId() == null) && text(node, "contactId") != null;
+    return new Checked(null, event, when != null, at, source, named, id);
   }
 
   /** Whether the contact the event names, if it names one, is this contact. */
@@ -381,15 +408,10 @@ public class EventIngestion {
         return a.equals(b) ? 0 : 1;
       };
 
-  private String contact(
-      String accountId, JsonNode node, String at, List<Problem> problems, Set<String> known) {
+  private String contact(String accountId, JsonNode node, String at, List<Problem> problems) {
     String contactId = text(node, "contactId");
     if (contactId != null) {
-      if (known.contains(contactId)) {
-        return contactId;
-      }
-      problems.add(new Problem(at + "/contactId", "no contact \"" + contactId + "\""));
-      return null;
+      return contactId; // found (or not) by the statement that stores the event
     }
     JsonNode contact = node.get("contact");
     if (contact == null || contact.isNull()) {

@@ -105,4 +105,63 @@ class EventLogTest extends ActionTestSupport {
             });
     assertThat(sink.heard).filteredOn(r -> r.event().id().equals(event.id())).hasSize(1);
   }
+
+  @Test
+  void aCheckedBatchStoresOnlyEventsWhoseContactIsTheAccountsEachIdOnceInOneStatement() {
+    String id = newContact("Ada");
+    String prefix = "evt_checked_" + id;
+    java.util.function.BiFunction<String, String, ContactEvent> event =
+        (eventId, contactId) ->
+            new ContactEvent(eventId, "page.viewed", contactId, Instant.now(), Map.of("n", 1));
+    var batch =
+        List.of(
+            event.apply(prefix + "-1", id),
+            event.apply(prefix + "-2", "c_nobody"),
+            event.apply(prefix + "-1", id),
+            event.apply(prefix + "-3", "c_unchecked"),
+            event.apply(prefix + "-4", id));
+    var recorded =
+        log.recordChecked(
+            ACCOUNT,
+            batch,
+            java.util.Collections.nCopies(batch.size(), EventSource.ingest()),
+            List.of(true, true, true, false, true));
+
+    assertThat(recorded.stored())
+        .containsExactlyInAnyOrder(prefix + "-1", prefix + "-3", prefix + "-4");
+    assertThat(recorded.missingContacts()).containsExactly("c_nobody");
+    assertThat(eventsOf(id))
+        .extracting(e -> e.id())
+        .contains(prefix + "-1", prefix + "-4")
+        .doesNotContain(prefix + "-2");
+    assertThat(sink.heard)
+        .filteredOn(r -> r.event().id().startsWith(prefix))
+        .extracting(r -> r.event().id())
+        .containsExactly(prefix + "-1", prefix + "-3", prefix + "-4");
+
+    // again: every id is known now, nothing new; the missing contact is still named
+    var again =
+        log.recordChecked(
+            ACCOUNT,
+            batch,
+            java.util.Collections.nCopies(batch.size(), EventSource.ingest()),
+            List.of(true, true, true, false, true));
+    assertThat(again.stored()).isEmpty();
+    assertThat(again.missingContacts()).containsExactly("c_nobody");
+
+    // in a transaction that rolls back, nothing is kept
+    assertThatThrownBy(
+            () ->
+                tx.executeWrite(
+                    status -> {
+                      log.recordChecked(
+                          ACCOUNT,
+                          List.of(event.apply(prefix + "-5", id)),
+                          List.of(EventSource.ingest()),
+                          List.of(true));
+                      throw new IllegalStateException("boom");
+                    }))
+        .hasMessage("boom");
+    assertThat(eventsOf(id)).extracting(e -> e.id()).doesNotContain(prefix + "-5");
+  }
 }
