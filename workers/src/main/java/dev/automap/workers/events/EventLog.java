@@ -116,75 +116,9 @@ public class EventLog {
    */
   public java.util.Set<String> recordAll(
       String accountId, List<ContactEvent> batch, List<EventSource> causedBy) {
-    if (batch.isEmpty()) {
-      return java.util.Set.of();
-    }
-    if (causedBy.size() != batch.size()) {
-      throw new IllegalArgumentException(
-          batch.size() + " events but " + causedBy.size() + " causes");
-    }
-    java.util.Set<String> stored =
-        transactions.executeWrite(
-            status -> {
-              Connection c = status.getConnection();
-              int n = batch.size();
-              String[] ids = new String[n];
-              String[] types = new String[n];
-              String[] contactIds = new String[n];
-              java.sql.Timestamp[] times = new java.sql.Timestamp[n];
-              String[] data = new String[n];
-              String[] sources = new String[n];
-              for (int i = 0; i < n; i++) {
-                sources[i] = write(causedBy.get(i).asMap());
-                ContactEvent e = batch.get(i);
-                ids[i] = e.id();
-                types[i] = e.type();
-                contactIds[i] = e.contactId();
-                times[i] = java.sql.Timestamp.from(e.occurredAt());
-                data[i] = write(e.data());
-              }
-              try (var ps =
-                  c.prepareStatement(
-                      """
-                      insert into events
-                        (id, account_id, type, contact_id, occurred_at, data, source, created_at)
-                      select e.id, ?, e.type, e.contact_id, e.occurred_at, e.data::jsonb,
-                        e.source::jsonb, now() + e.n * interval '1 microsecond'
-                      from unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[],
-                        ?::text[])
-                        with ordinality as e(id, type, contact_id, occurred_at, data, source, n)
-                      order by e.n
-                      on conflict (account_id, id) do nothing
-                      returning id""")) {
-                ps.setString(1, accountId);
-                ps.setArray(2, c.createArrayOf("text", ids));
-                ps.setArray(3, c.createArrayOf("text", types));
-                ps.setArray(4, c.createArrayOf("text", contactIds));
-                ps.setArray(5, c.createArrayOf("timestamptz", times));
-                ps.setArray(6, c.createArrayOf("text", data));
-                ps.setArray(7, c.createArrayOf("text", sources));
-                java.util.Set<String> inserted = new java.util.HashSet<>();
-                try (var rs = ps.executeQuery()) {
-                  while (rs.next()) {
-                    inserted.add(rs.getString(1));
-                  }
-                }
-                return inserted;
-              } catch (java.sql.SQLException e) {
-                throw new IllegalStateException("events not stored: " + e.getMessage(), e);
-              }
-            });
-    java.util.Set<String> delivered = new java.util.HashSet<>();
-    for (int i = 0; i < batch.size(); i++) {
-      ContactEvent e = batch.get(i);
-      if (stored.contains(e.id()) && delivered.add(e.id())) {
-        if (metrics != null) {
-          metrics.eventIngested(causedBy.get(i).via());
-        }
-        deliver(new RaisedEvent(accountId, e, causedBy.get(i)));
-      }
-    }
-    return stored;
+    return recordChecked(
+            accountId, batch, causedBy, java.util.Collections.nCopies(batch.size(), Boolean.FALSE))
+        .stored();
   }
 
   /** What one {@link #recordChecked} statement did: the ids stored, the contacts not found. */
