@@ -370,6 +370,14 @@ class ContactApiTest extends ApiTestSupport {
       var refused = call(HttpRequest.GET("/v1/contacts?" + query).bearerAuth(key));
       assertProblem(refused, HttpStatus.BAD_REQUEST);
       assertThat(body(refused).get("errors").toString()).as(query).contains("?limit");
+      var timeline =
+          call(
+              HttpRequest.GET("/v1/contacts/" + made.get(0) + "/timeline?" + query)
+                  .bearerAuth(key));
+      assertProblem(timeline, HttpStatus.BAD_REQUEST);
+      assertThat(body(timeline).get("errors").toString())
+          .as("timeline " + query)
+          .contains("?limit");
     }
   }
 }

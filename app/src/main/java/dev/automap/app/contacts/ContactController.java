@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.automap.app.auth.ApiKeyFilter;
 import dev.automap.app.paging.PageCursor;
 import dev.automap.app.problems.ApiProblem;
+import dev.automap.app.problems.ProblemDetail;
 import dev.automap.workers.contacts.ContactChanges;
 import dev.automap.workers.contacts.ContactDirectory;
 import dev.automap.workers.contacts.ContactDirectory.ContactView;
@@ -399,7 +400,8 @@ public class ContactController {
       throw new ApiProblem(
           HttpStatus.BAD_REQUEST,
           "invalid-request",
-          "limit is between 1 and " + ContactTimeline.MAX_LIMIT);
+          "limit is between 1 and " + ContactTimeline.MAX_LIMIT,
+          List.of(new ProblemDetail.FieldError("?limit", "1 to " + ContactTimeline.MAX_LIMIT)));
     }
     return limit;
   }
