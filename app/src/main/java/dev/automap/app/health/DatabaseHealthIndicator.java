@@ -54,8 +54,8 @@ public class DatabaseHealthIndicator extends AbstractHealthIndicator<Map<String,
 
   /**
    * Answers {@code select 1}, and adds the routing lag: how long the oldest stored event not yet
-   * routed has waited ({@code routingLagSeconds}, 0 when none waits), read from the index of
-   * unrouted events.
+   * routed has waited ({@code routingLagSeconds}, 0 when none waits), read from the index of the
+   * routing outbox ({@code event_outbox}).
    */
   private boolean query(Map<String, Object> details) {
     try (Connection connection = dataSource.getConnection();
@@ -67,8 +67,7 @@ public class DatabaseHealthIndicator extends AbstractHealthIndicator<Map<String,
       }
       try (ResultSet lag =
           statement.executeQuery(
-              "select coalesce(extract(epoch from now() - min(created_at)), 0) from events"
-                  + " where routed_at is null")) {
+              "select coalesce(extract(epoch from now() - min(created_at)), 0) from event_outbox")) {
         if (lag.next()) {
           synchronized (details) {
             details.put("routingLagSeconds", Math.max(0, Math.round(lag.getDouble(1) * 10) / 10.0));

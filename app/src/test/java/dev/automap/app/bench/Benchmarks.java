@@ -414,9 +414,7 @@ class Benchmarks implements TestPropertyProvider {
   int unrouted(String like) {
     return jdbc.execute(
         c -> {
-          try (var ps =
-              c.prepareStatement(
-                  "select count(*) from events where id like ? and routed_at is null")) {
+          try (var ps = c.prepareStatement("select count(*) from event_outbox where id like ?")) {
             ps.setString(1, like);
             try (var rs = ps.executeQuery()) {
               rs.next();

@@ -193,7 +193,10 @@ public class EventLog {
                         where not (e.checked and e.contact_id in (select contact_id from missing))
                         order by e.n
                         on conflict (account_id, id) do nothing
-                        returning id)
+                        returning id, account_id, created_at),
+                      queued as (
+                        insert into event_outbox (account_id, id, created_at)
+                        select account_id, id, created_at from stored)
                       select true, id from stored
                       union all select false, contact_id from missing""")) {
                 ps.setArray(1, c.createArrayOf("text", ids));

@@ -10,10 +10,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Records events as routed ({@code routed_at}). Each caller returns once its event's row is
- * written, as with one update per event; routings that finish while a write is under way have
- * theirs written together by the next one, in one statement, so a busy router spends one store
- * round trip on several events.
+ * Records events as routed: deletes their rows from {@code event_outbox} (V63). Each caller returns
+ * once its event's row is written, as with one update per event; routings that finish while a write
+ * is under way have theirs written together by the next one, in one statement, so a busy router
+ * spends one store round trip on several events.
  */
 @Singleton
 public class RoutedMarks {
@@ -87,9 +87,9 @@ public class RoutedMarks {
           try (var ps =
               c.prepareStatement(
                   """
-                  update events e set routed_at = now()
-                  from unnest(?::text[], ?::text[]) as r(account_id, id)
-                  where e.account_id = r.account_id and e.id = r.id and e.routed_at is null""")) {
+                  delete from event_outbox o
+                  using unnest(?::text[], ?::text[]) as r(account_id, id)
+                  where o.account_id = r.account_id and o.id = r.id""")) {
             ps.setArray(1, c.createArrayOf("text", accounts));
             ps.setArray(2, c.createArrayOf("text", ids));
             return ps.executeUpdate();

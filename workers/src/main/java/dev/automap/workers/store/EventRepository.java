@@ -12,12 +12,22 @@ import java.util.Optional;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface EventRepository extends GenericRepository<EventRecord, String> {
 
-  /** 1 when stored, 0 when the account already had an event with that id. */
+  /**
+   * 1 when stored (and queued for routing in {@code event_outbox}), 0 when the account already had
+   * an event with that id.
+   */
   @Query(
       """
-      insert into events (id, account_id, type, contact_id, occurred_at, data, source)
-      values (:id, :accountId, :type, :contactId, :occurredAt, cast(:data as jsonb), cast(:source as jsonb))
-      on conflict (account_id, id) do nothing""")
+      with stored as (
+        insert into events (id, account_id, type, contact_id, occurred_at, data, source)
+        values (:id, :accountId, :type, :contactId, :occurredAt, cast(:data as jsonb), cast(:source as jsonb))
+        on conflict (account_id, id) do nothing
+        returning account_id, id, created_at),
+      queued as (
+        insert into event_outbox (account_id, id, created_at)
+        select account_id, id, created_at from stored
+        returning id)
+      select count(*)::int from queued""")
   int insert(
       String id,
       String accountId,
@@ -36,13 +46,12 @@ public interface EventRepository extends GenericRepository<EventRecord, String> 
   List<EventRecord> latestOf(String accountId, String contactId, int limit);
 
   /** Forgets an ingested event whose routing failed, so sending it again routes it. */
-  @Query("delete from events where account_id = :accountId and id = :id")
-  int forget(String accountId, String id);
-
-  /** Records that the event has been routed. */
   @Query(
-      "update events set routed_at = now() where account_id = :accountId and id = :id and routed_at is null")
-  int markRouted(String accountId, String id);
+      """
+      with queued as (delete from event_outbox where account_id = :accountId and id = :id),
+      gone as (delete from events where account_id = :accountId and id = :id returning id)
+      select count(*)::int from gone""")
+  int forget(String accountId, String id);
 
   /**
    * Events never routed whose routing time has passed (the process that stored or claimed them
@@ -50,9 +59,9 @@ public interface EventRepository extends GenericRepository<EventRecord, String> 
    */
   @Query(
       """
-      select * from events where routed_at is null
-      and coalesce(routing_until, created_at + interval '30 seconds') < now()
-      order by created_at limit :limit""")
+      select e.* from event_outbox o join events e on e.account_id = o.account_id and e.id = o.id
+      where coalesce(o.routing_until, o.created_at + interval '30 seconds') < now()
+      order by o.created_at limit :limit""")
   List<EventRecord> unrouted(int limit);
 
   /**
@@ -61,8 +70,8 @@ public interface EventRepository extends GenericRepository<EventRecord, String> 
    */
   @Query(
       """
-      update events set routing_until = now() + make_interval(secs => :seconds)
-      where account_id = :accountId and id = :id and routed_at is null
+      update event_outbox set routing_until = now() + make_interval(secs => :seconds)
+      where account_id = :accountId and id = :id
       and coalesce(routing_until, created_at + interval '30 seconds') < now()""")
   int claim(String accountId, String id, int seconds);
 
@@ -73,8 +82,8 @@ public interface EventRepository extends GenericRepository<EventRecord, String> 
    */
   @Query(
       """
-      update events set routing_until = now() + make_interval(secs => :seconds)
-      where account_id = :accountId and id = :id and routed_at is null and routing_until is null""")
+      update event_outbox set routing_until = now() + make_interval(secs => :seconds)
+      where account_id = :accountId and id = :id and routing_until is null""")
   int take(String accountId, String id, int seconds);
 
   /** The stored event with this id, routed or not. */

@@ -173,8 +173,12 @@ class ConvergenceTest implements TestPropertyProvider {
     // as a process that stopped between storing the event and routing it leaves it
     sql(
         """
-        insert into events (id, account_id, type, contact_id, occurred_at, data, source, created_at)
-        values (?, ?, 'order.placed', ?, now(), '{}', '{"via":"api"}', now() - interval '2 minutes')""",
+        with stored as (
+          insert into events (id, account_id, type, contact_id, occurred_at, data, source, created_at)
+          values (?, ?, 'order.placed', ?, now(), '{}', '{"via":"api"}', now() - interval '2 minutes')
+          returning account_id, id, created_at)
+        insert into event_outbox (account_id, id, created_at)
+        select account_id, id, created_at from stored""",
         "evt_left_" + account,
         account,
         contactId);
@@ -202,7 +206,8 @@ class ConvergenceTest implements TestPropertyProvider {
     // as a process leaves an event it routed but stopped before recording so: routed again, it
     // enrolls no one a second time (the first run has ended; the map allows another)
     sql(
-        "update events set routed_at = null, routing_until = now() - interval '1 second'"
+        "insert into event_outbox (account_id, id, created_at, routing_until)"
+            + " select account_id, id, created_at, now() - interval '1 second' from events"
             + " where id = ?",
         "evt_left_" + account);
     assertThat(router.recover()).isEqualTo(1);

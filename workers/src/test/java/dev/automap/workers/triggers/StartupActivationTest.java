@@ -96,8 +96,12 @@ class StartupActivationTest implements TestPropertyProvider {
                   .getConnection()
                   .prepareStatement(
                       """
-          insert into events (id, account_id, type, contact_id, occurred_at, data, source, created_at)
-          values (?, ?, 'order.placed', ?, now(), '{}', '{"via":"api"}', now() - interval '5 minutes')""")) {
+          with stored as (
+            insert into events (id, account_id, type, contact_id, occurred_at, data, source, created_at)
+            values (?, ?, 'order.placed', ?, now(), '{}', '{"via":"api"}', now() - interval '5 minutes')
+            returning account_id, id, created_at)
+          insert into event_outbox (account_id, id, created_at)
+          select account_id, id, created_at from stored""")) {
             ps.setString(1, "evt_lost_" + account);
             ps.setString(2, account);
             ps.setString(3, contactId);
