@@ -7,7 +7,10 @@ import dev.automap.definitions.model.Trigger;
 import dev.automap.workers.automations.AutomationCatalog;
 import dev.automap.workers.automations.AutomationChanged;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The active automations' triggers of each account, indexed by event type, so the cost of routing
  * an event does not grow with the number of automations that do not listen for it. Rebuilt when an
  * automation of the account changes here, and at most {@link #MAX_AGE} old when the change was made
- * by another process.
+ * by another process. A change is announced inside its transaction, so the index is forgotten then
+ * and again once that transaction ends, and an index built while a change was under way is used
+ * once but not kept: it may have been read from what was committed before the change.
  */
 @Singleton
 public class TriggerIndex {
@@ -43,29 +48,63 @@ public class TriggerIndex {
   }
 
   private final AutomationCatalog catalog;
+  private final TransactionOperations<Connection> transactions;
   private final Map<String, AccountTriggers> accounts = new ConcurrentHashMap<>();
 
-  public TriggerIndex(AutomationCatalog catalog) {
+  /** Changes heard so far: an index built while this moved is not kept. */
+  private long changes;
+
+  public TriggerIndex(AutomationCatalog catalog, TransactionOperations<Connection> transactions) {
     this.catalog = catalog;
+    this.transactions = transactions;
   }
 
   public AccountTriggers of(String accountId) {
     AccountTriggers current = accounts.get(accountId);
     if (current == null || System.nanoTime() - current.builtAt() > MAX_AGE.toNanos()) {
+      long seen;
+      synchronized (accounts) {
+        seen = changes;
+      }
       current = build(accountId);
-      accounts.put(accountId, current);
+      synchronized (accounts) {
+        if (changes == seen) {
+          accounts.put(accountId, current);
+        }
+      }
     }
     return current;
   }
 
   @EventListener
   void onChanged(AutomationChanged changed) {
-    accounts.remove(changed.accountId());
+    forget(changed.accountId());
+    transactions
+        .findTransactionStatus()
+        .ifPresent(
+            status ->
+                status.registerSynchronization(
+                    new TransactionSynchronization() {
+                      @Override
+                      public void afterCompletion(Status completed) {
+                        forget(changed.accountId());
+                      }
+                    }));
+  }
+
+  private void forget(String accountId) {
+    synchronized (accounts) {
+      changes++;
+      accounts.remove(accountId);
+    }
   }
 
   /** Forgets every account's index (after changes made outside this process). */
   public void clear() {
-    accounts.clear();
+    synchronized (accounts) {
+      changes++;
+      accounts.clear();
+    }
   }
 
   private AccountTriggers build(String accountId) {
