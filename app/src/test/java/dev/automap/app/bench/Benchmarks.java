@@ -278,6 +278,8 @@ class Benchmarks implements TestPropertyProvider {
     String taskQueue = "bench-" + prefix;
     double interpretedSeconds = 0;
     double handSeconds = 0;
+    List<String> interpretedIds = new ArrayList<>();
+    List<String> handIds = new ArrayList<>();
     // a warm-up round of each, then interleaved rounds
     for (int round = -1; round < rounds; round++) {
       String tag = prefix + "-r" + (round + 1);
@@ -315,7 +317,20 @@ class Benchmarks implements TestPropertyProvider {
       if (round >= 0) {
         interpretedSeconds += i;
         handSeconds += h;
+        for (int n = 0; n < perRound; n++) {
+          interpretedIds.add(tag + "-i-" + n);
+          handIds.add(tag + "-h-" + n);
+        }
       }
+    }
+    for (boolean each : new boolean[] {false, true}) {
+      System.out.println(
+          "bench: runs/s, where a run's time goes (median ms per run, n per run):\n"
+              + Latency.table(
+                  "interp",
+                  Latency.of(client, interpretedIds, each),
+                  "hand",
+                  Latency.of(client, handIds, each)));
     }
     int runs = rounds * perRound;
     rows.add(
