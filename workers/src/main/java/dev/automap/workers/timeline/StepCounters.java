@@ -5,8 +5,12 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An automation's numbers per version, kept as counters: each step mark a run makes counts once
@@ -28,17 +32,36 @@ public class StepCounters {
     this.stepLog = stepLog;
   }
 
-  /** Counts each mark not counted before, moves the run's positions, logs flow steps. */
+  /**
+   * Counts each mark not counted before, moves the run's positions, logs flow steps. The marks are
+   * claimed in one statement and their counters bumped in another (an action's batch, the leaving
+   * of one step and the entering of the next, took nine statements one by one); positions move in
+   * the marks' order, since a path may leave and enter the same step in one batch.
+   */
   @Transactional
   public void apply(StepMarks batch) {
-    for (StepMarks.Mark mark : batch.marks()) {
-      if (!claim(mark.key())) {
-        continue;
-      }
+    List<StepMarks.Mark> marks = claimAll(batch.marks());
+    if (marks.isEmpty()) {
+      return;
+    }
+    Map<List<String>, Long> deltas = new LinkedHashMap<>();
+    for (StepMarks.Mark mark : marks) {
       String step = mark.stepId();
       if (StepMarks.ENTER.equals(mark.kind())) {
-        bump(batch, step, "entered", 1);
-        bump(batch, step, "active", 1);
+        deltas.merge(List.of(step, "entered"), 1L, Long::sum);
+        deltas.merge(List.of(step, "active"), 1L, Long::sum);
+        continue;
+      }
+      deltas.merge(List.of(step, "active"), -1L, Long::sum);
+      deltas.merge(List.of(step, mark.outcome()), 1L, Long::sum);
+      if (mark.path() != null) {
+        deltas.merge(List.of(step, "path:" + mark.path()), 1L, Long::sum);
+      }
+    }
+    bumpAll(batch, deltas);
+    for (StepMarks.Mark mark : marks) {
+      String step = mark.stepId();
+      if (StepMarks.ENTER.equals(mark.kind())) {
         jdbc.prepareStatement(
             """
             insert into run_positions (workflow_id, step_id, account_id, automation_key, since)
@@ -52,11 +75,6 @@ public class StepCounters {
               return ps.executeUpdate();
             });
         continue;
-      }
-      bump(batch, step, "active", -1);
-      bump(batch, step, mark.outcome(), 1);
-      if (mark.path() != null) {
-        bump(batch, step, "path:" + mark.path(), 1);
       }
       jdbc.prepareStatement(
           "delete from run_positions where workflow_id = ? and step_id = ?",
@@ -147,8 +165,63 @@ public class StepCounters {
         == 1;
   }
 
-  private void bump(StepMarks batch, String step, String name, long delta) {
-    bump(batch.accountId(), batch.automationKey(), batch.version(), step, name, delta);
+  /**
+   * Claims the marks' keys in the caller's transaction, in one statement: the marks claimed now
+   * (each key once, in the batch's order), not those claimed before.
+   */
+  private List<StepMarks.Mark> claimAll(List<StepMarks.Mark> marks) {
+    if (marks.isEmpty()) {
+      return List.of();
+    }
+    String[] keys = marks.stream().map(StepMarks.Mark::key).toArray(String[]::new);
+    Set<String> claimed = new HashSet<>();
+    jdbc.prepareStatement(
+        """
+        insert into step_marks (mark_key) select unnest(?::text[])
+        on conflict do nothing returning mark_key""",
+        ps -> {
+          ps.setArray(1, ps.getConnection().createArrayOf("text", keys));
+          try (var rs = ps.executeQuery()) {
+            while (rs.next()) {
+              claimed.add(rs.getString(1));
+            }
+          }
+          return null;
+        });
+    List<StepMarks.Mark> out = new ArrayList<>();
+    for (StepMarks.Mark mark : marks) {
+      if (claimed.remove(mark.key())) {
+        out.add(mark);
+      }
+    }
+    return out;
+  }
+
+  /** Adds each (step, counter name) its delta, in one statement. */
+  private void bumpAll(StepMarks batch, Map<List<String>, Long> deltas) {
+    String[] steps = new String[deltas.size()];
+    String[] names = new String[deltas.size()];
+    Long[] values = new Long[deltas.size()];
+    int i = 0;
+    for (var e : deltas.entrySet()) {
+      steps[i] = e.getKey().get(0);
+      names[i] = e.getKey().get(1);
+      values[i++] = e.getValue();
+    }
+    jdbc.prepareStatement(
+        """
+        insert into step_counts (account_id, automation_key, version, step_id, name, n)
+        select ?, ?, ?, s, c, d from unnest(?::text[], ?::text[], ?::bigint[]) as r(s, c, d)
+        on conflict (account_id, automation_key, version, step_id, name) do update set n = step_counts.n + excluded.n""",
+        ps -> {
+          ps.setString(1, batch.accountId());
+          ps.setString(2, batch.automationKey());
+          ps.setInt(3, batch.version());
+          ps.setArray(4, ps.getConnection().createArrayOf("text", steps));
+          ps.setArray(5, ps.getConnection().createArrayOf("text", names));
+          ps.setArray(6, ps.getConnection().createArrayOf("bigint", values));
+          return ps.executeUpdate();
+        });
   }
 
   private void bump(
