@@ -6,11 +6,13 @@ import jakarta.inject.Singleton;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * An automation's numbers per version, kept as counters: each step mark a run makes counts once
@@ -44,7 +46,10 @@ public class StepCounters {
     if (marks.isEmpty()) {
       return;
     }
-    Map<List<String>, Long> deltas = new LinkedHashMap<>();
+    // in (step, counter) order: batches bumping the same counters at once lock them in one order
+    Map<List<String>, Long> deltas =
+        new TreeMap<>(
+            Comparator.comparing((List<String> k) -> k.get(0)).thenComparing(k -> k.get(1)));
     for (StepMarks.Mark mark : marks) {
       String step = mark.stepId();
       if (StepMarks.ENTER.equals(mark.kind())) {
