@@ -67,35 +67,9 @@ public class EventLog {
    * @return true when the event was new
    */
   public boolean record(String accountId, ContactEvent event, EventSource causedBy) {
-    int stored =
-        events.insert(
-            event.id(),
-            accountId,
-            event.type(),
-            event.contactId(),
-            event.occurredAt(),
-            write(event.data()),
-            write(causedBy.asMap()));
-    if (stored == 0) {
-      return false;
-    }
-    if (metrics != null) {
-      metrics.eventIngested(causedBy.via());
-    }
-    RaisedEvent raised = new RaisedEvent(accountId, event, causedBy);
-    transactions
-        .findTransactionStatus()
-        .ifPresentOrElse(
-            status ->
-                status.registerSynchronization(
-                    new TransactionSynchronization() {
-                      @Override
-                      public void afterCommit() {
-                        deliver(raised);
-                      }
-                    }),
-            () -> deliver(raised));
-    return true;
+    return !recordChecked(accountId, List.of(event), List.of(causedBy), List.of(Boolean.FALSE))
+        .stored()
+        .isEmpty();
   }
 
   /**
@@ -129,7 +103,9 @@ public class EventLog {
    * statement that the contacts of the events marked in {@code checkContact} are the account's: an
    * event whose contact is not is not stored, and its contact is named in {@link
    * Recorded#missingContacts()}. One statement, one round trip: outside a transaction it is its own
-   * transaction (stored durably once it returns); inside one it joins it.
+   * transaction (stored durably once it returns); inside one it joins it. The statement every event
+   * is stored by: each new one is queued for routing ({@code event_outbox}) by the same statement,
+   * and {@link EventSink}s hear of it after the caller's commit.
    */
   public Recorded recordChecked(
       String accountId,
@@ -221,15 +197,18 @@ public class EventLog {
               }
             });
     java.util.Set<String> delivered = new java.util.HashSet<>();
-    List<EventSink> listening = recorded.stored().isEmpty() ? List.of() : sinks.stream().toList();
+    List<RaisedEvent> raised = new java.util.ArrayList<>();
     for (int i = 0; i < n; i++) {
       ContactEvent e = batch.get(i);
       if (recorded.stored().contains(e.id()) && delivered.add(e.id())) {
         if (metrics != null) {
           metrics.eventIngested(causedBy.get(i).via());
         }
-        deliver(listening, new RaisedEvent(accountId, e, causedBy.get(i)));
+        raised.add(new RaisedEvent(accountId, e, causedBy.get(i)));
       }
+    }
+    if (!raised.isEmpty()) {
+      afterCommit(raised);
     }
     return recorded;
   }
@@ -252,8 +231,28 @@ public class EventLog {
     return events.latestOf(accountId, contactId, limit);
   }
 
-  private void deliver(RaisedEvent raised) {
-    deliver(sinks.stream().toList(), raised);
+  /**
+   * Tells the sinks of the events once the caller's transaction commits (never when it rolls back);
+   * at once when there is none, the statement that stored them having been its own.
+   */
+  private void afterCommit(List<RaisedEvent> raised) {
+    transactions
+        .findTransactionStatus()
+        .ifPresentOrElse(
+            status ->
+                status.registerSynchronization(
+                    new TransactionSynchronization() {
+                      @Override
+                      public void afterCommit() {
+                        deliver(raised);
+                      }
+                    }),
+            () -> deliver(raised));
+  }
+
+  private void deliver(List<RaisedEvent> raised) {
+    List<EventSink> listening = sinks.stream().toList();
+    raised.forEach(r -> deliver(listening, r));
   }
 
   private static void deliver(List<EventSink> listening, RaisedEvent raised) {

@@ -164,4 +164,45 @@ class EventLogTest extends ActionTestSupport {
         .hasMessage("boom");
     assertThat(eventsOf(id)).extracting(e -> e.id()).doesNotContain(prefix + "-5");
   }
+
+  @Test
+  void aBatchStoredInATransactionIsHeardOnlyOnceItCommitsAndNeverWhenItRollsBack() {
+    String id = newContact("Ada");
+    String prefix = "evt_tx_" + id;
+    java.util.function.Function<String, ContactEvent> event =
+        eventId -> new ContactEvent(eventId, "page.viewed", id, Instant.now(), Map.of());
+
+    tx.executeWrite(
+        status -> {
+          var recorded =
+              log.recordChecked(
+                  ACCOUNT,
+                  List.of(event.apply(prefix + "-1"), event.apply(prefix + "-2")),
+                  List.of(EventSource.ingest(), EventSource.ingest()),
+                  List.of(true, false));
+          assertThat(recorded.stored()).hasSize(2);
+          assertThat(log.record(ACCOUNT, event.apply(prefix + "-3"), EventSource.api())).isTrue();
+          assertThat(sink.heard).noneMatch(r -> r.event().id().startsWith(prefix));
+          return null;
+        });
+    assertThat(sink.heard)
+        .filteredOn(r -> r.event().id().startsWith(prefix))
+        .extracting(r -> r.event().id())
+        .containsExactly(prefix + "-1", prefix + "-2", prefix + "-3");
+
+    assertThatThrownBy(
+            () ->
+                tx.executeWrite(
+                    status -> {
+                      log.recordChecked(
+                          ACCOUNT,
+                          List.of(event.apply(prefix + "-4")),
+                          List.of(EventSource.ingest()),
+                          List.of(true));
+                      throw new IllegalStateException("boom");
+                    }))
+        .hasMessage("boom");
+    assertThat(sink.heard).noneMatch(r -> r.event().id().equals(prefix + "-4"));
+    assertThat(eventsOf(id)).extracting(e -> e.id()).doesNotContain(prefix + "-4");
+  }
 }
