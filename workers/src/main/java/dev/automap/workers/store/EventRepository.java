@@ -65,5 +65,5 @@ public interface EventRepository extends GenericRepository<EventRecord, String> 
 
   /** The stored event with this id, routed or not. */
   @Query("select * from events where account_id = :accountId and id = :id")
-  java.util.Optional<EventRecord> find(String accountId, String id);
+  Optional<EventRecord> find(String accountId, String id);
 }
