@@ -72,7 +72,9 @@ for run in "${RUNS[@]}"; do
 done
 check "the vip run waits for its task" wait_for 60 waiting_on "$VIP" 'called?'
 
-node scripts/ui/operator-page.js "$OUT" "http://localhost:$APP_PORT" "$KEY" onboarding wait-a-day
+ended_on_done() { get /ui/automations/welcome/figures?version=1 | grep -q '"done":{[^}]*"entered":1'; }
+check "barbara's welcome run ended on done" wait_for 60 ended_on_done
+node scripts/ui/operator-page.js "$OUT" "http://localhost:$APP_PORT" "$KEY" onboarding wait-a-day welcome
 fact() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$OUT/facts.json" "$1"; }
 shows() { grep -q -- "$2" "$OUT/$1.txt"; }
 
@@ -95,6 +97,10 @@ check "Temporal shows the run paused" wait_for 30 bash -c \
   "'$TEMPORAL' --address 127.0.0.1:$TEMPORAL_PORT workflow list --query \"WorkflowId='$PAUSED' AND RunState='paused'\" | grep -q '$PAUSED'"
 check "the diagram counts the paused run" bash -c "grep -q '(1 paused)' <<< \"$(fact diagramTextAfterPause)\""
 check "the run's link opens it in Temporal UI" shows temporal-run "$(fact runLinks | python3 -c 'import sys,urllib.parse,ast; print(urllib.parse.unquote(ast.literal_eval(sys.stdin.read())[0].rsplit("/",1)[1]))')"
+check "onboarding's end box counts no run ended there yet" bash -c \
+  "grep -A3 '^done' <<< \"$(fact diagramText)\" | grep -q '0 ended here'"
+check "welcome's end box counts barbara's run that ended there" bash -c \
+  "grep -A3 '^done' <<< \"$(fact endedDiagramText)\" | grep -q '1 ended here'"
 check "no script error on the page" bash -c "[ '$(fact errors)' = '[]' ]"
 
 echo "screenshots: $OUT/*.png"

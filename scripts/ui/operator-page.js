@@ -2,13 +2,14 @@
 // key, opens the automations list and one automation, waits for its Mermaid diagram, opens the
 // runs on a step, clicks pause on a run, and follows a run's link into Temporal UI. Keeps a
 // screenshot and the visible text of each view in the out dir, and facts.json for the checks.
-// usage: node operator-page.js <out dir> <app url> <api key> <automation key> <step>
+// With a second automation's key, opens its page too (one whose runs have ended).
+// usage: node operator-page.js <out dir> <app url> <api key> <automation key> <step> [<key>]
 const { chromium } = require('playwright-core');
 const fs = require('fs');
 const path = require('path');
 
 (async () => {
-  const [outDir, app, apiKey, automation, step] = process.argv.slice(2);
+  const [outDir, app, apiKey, automation, step, ended] = process.argv.slice(2);
   fs.mkdirSync(outDir, { recursive: true });
   const facts = {};
   const browser = await chromium.launch({
@@ -75,6 +76,14 @@ const path = require('path');
     await page.waitForSelector('body[data-drawn=yes] #diagram svg');
     facts.diagramTextAfterPause = await page.innerText('#diagram');
     await keep('paused');
+
+    // an automation whose runs have ended: its end box counts them
+    if (ended) {
+      await page.goto(app + '/ui/automations/' + encodeURIComponent(ended));
+      await page.waitForSelector('body[data-drawn=yes] #diagram svg', { timeout: 20000 });
+      facts.endedDiagramText = await page.innerText('#diagram');
+      await keep('ended');
+    }
 
     // the run's link opens it in Temporal UI
     const temporal = await context.newPage();

@@ -95,6 +95,61 @@ class OperatorPageTest extends ApiTestSupport {
   }
 
   @Test
+  void eachEndBoxCountsTheRunsThatEndedThere() throws InterruptedException {
+    String key = "ends-" + UUID.randomUUID().toString().substring(0, 8);
+    ok(
+        HttpRequest.POST(
+                "/v1/automations",
+                """
+                {"key": "%s", "start": "vip?",
+                 "steps": [
+                   {"id": "vip?", "type": "branch", "branches": [{"name": "vip", "when": {"cel": "'vip' in contact.tags"}, "next": "done-vip"}], "else": "done"},
+                   {"id": "done-vip", "type": "end"},
+                   {"id": "done", "type": "end"}]}"""
+                    .formatted(key))
+            .contentType("application/json"),
+        201);
+    ok(HttpRequest.POST("/v1/automations/" + key + "/publish", ""), 200);
+    for (int i = 0; i < 3; i++) {
+      String contact =
+          (String)
+              ok(
+                      HttpRequest.POST(
+                          "/v1/contacts",
+                          Map.of(
+                              "email",
+                              key + i + "@example.com",
+                              "tags",
+                              i == 0 ? java.util.List.of("vip") : java.util.List.of())),
+                      201)
+                  .get("id");
+      ok(
+          HttpRequest.POST("/v1/automations/" + key + "/enrollments", Map.of("contactId", contact)),
+          201);
+    }
+    // two runs ended on done, one on done-vip: each box its own, not the automation's three
+    String done = "done&lt;/b&gt;&lt;br/&gt;&lt;i&gt;end&lt;/i&gt;&lt;br/&gt;2 ended here";
+    String doneVip = "done-vip&lt;/b&gt;&lt;br/&gt;&lt;i&gt;end&lt;/i&gt;&lt;br/&gt;1 ended here";
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    String detail;
+    while (!(detail =
+                html(HttpRequest.GET("/ui/automations/" + key).bearerAuth(EmbeddedStack.API_KEY)))
+            .contains(done)
+        || !detail.contains(doneVip)) {
+      if (Instant.now().isAfter(deadline)) {
+        fail("the end boxes do not count 2 and 1 runs that ended there: " + detail);
+      }
+      Thread.sleep(300);
+    }
+    // the live refresh draws the same
+    var live = call(auth(HttpRequest.GET("/ui/automations/" + key + "/figures?version=1")));
+    assertThat(body(live).get("diagram"))
+        .asString()
+        .contains("done</b><br/><i>end</i><br/>2 ended here")
+        .contains("done-vip</b><br/><i>end</i><br/>1 ended here");
+  }
+
+  @Test
   void anAutomationWithWaitingRunsShowsCountsDiagramLinksAndItsButtonsWork()
       throws InterruptedException {
     String key = "page-" + UUID.randomUUID().toString().substring(0, 8);

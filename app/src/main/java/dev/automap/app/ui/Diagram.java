@@ -19,9 +19,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A map as a Mermaid flowchart: a node per step with its figures, an edge per way out with how many
- * runs took it; clicking a step opens the runs on it. Text from the map is written as Mermaid
- * entity codes, so a step id cannot change the diagram's syntax.
+ * A map as a Mermaid flowchart: a node per step with its figures (an end step: the runs that ended
+ * there), an edge per way out with how many runs took it; clicking a step opens the runs on it.
+ * Text from the map is written as Mermaid entity codes, so a step id cannot change the diagram's
+ * syntax.
  */
 final class Diagram {
   private Diagram() {}
@@ -106,7 +107,12 @@ final class Diagram {
       label.append("<br/>").append(text(step.name()));
     }
     label.append("<br/><i>").append(text(StepTypes.nameOf(step.getClass()))).append("</i>");
-    if (f != null && !(step instanceof EndStep)) {
+    if (f != null && step instanceof EndStep) {
+      // no run stays on an end step: its box counts the runs that ended there
+      if (f.entered() != null) {
+        label.append("<br/>").append(f.entered()).append(" ended here");
+      }
+    } else if (f != null) {
       label.append("<br/>");
       label.append(f.active()).append(" here");
       if (f.paused() > 0) {

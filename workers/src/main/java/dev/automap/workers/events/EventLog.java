@@ -1,20 +1,29 @@
 package dev.automap.workers.events;
 
+import dev.automap.workers.metrics.EngineMetrics;
 import dev.automap.workers.store.EventRecord;
 import dev.automap.workers.store.EventRepository;
 import dev.automap.workers.store.Ids;
 import io.micronaut.context.BeanProvider;
+import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.support.TransactionSynchronization;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +39,8 @@ public class EventLog {
   private final JsonMapper json;
   private final TransactionOperations<Connection> transactions;
   private final BeanProvider<EventSink> sinks;
-  @jakarta.inject.Inject dev.automap.workers.metrics.EngineMetrics metrics;
-  @jakarta.inject.Inject io.micronaut.data.connection.ConnectionOperations<Connection> connections;
+  @Inject EngineMetrics metrics;
+  @Inject ConnectionOperations<Connection> connections;
 
   public EventLog(
       EventRepository events,
@@ -67,35 +76,9 @@ public class EventLog {
    * @return true when the event was new
    */
   public boolean record(String accountId, ContactEvent event, EventSource causedBy) {
-    int stored =
-        events.insert(
-            event.id(),
-            accountId,
-            event.type(),
-            event.contactId(),
-            event.occurredAt(),
-            write(event.data()),
-            write(causedBy.asMap()));
-    if (stored == 0) {
-      return false;
-    }
-    if (metrics != null) {
-      metrics.eventIngested(causedBy.via());
-    }
-    RaisedEvent raised = new RaisedEvent(accountId, event, causedBy);
-    transactions
-        .findTransactionStatus()
-        .ifPresentOrElse(
-            status ->
-                status.registerSynchronization(
-                    new TransactionSynchronization() {
-                      @Override
-                      public void afterCommit() {
-                        deliver(raised);
-                      }
-                    }),
-            () -> deliver(raised));
-    return true;
+    return !recordChecked(accountId, List.of(event), List.of(causedBy), List.of(Boolean.FALSE))
+        .stored()
+        .isEmpty();
   }
 
   /**
@@ -105,31 +88,32 @@ public class EventLog {
    *
    * @return the ids that were new
    */
-  public java.util.Set<String> recordAll(
-      String accountId, List<ContactEvent> batch, EventSource causedBy) {
-    return recordAll(accountId, batch, java.util.Collections.nCopies(batch.size(), causedBy));
+  public Set<String> recordAll(String accountId, List<ContactEvent> batch, EventSource causedBy) {
+    return recordAll(accountId, batch, Collections.nCopies(batch.size(), causedBy));
   }
 
   /**
    * As {@link #recordAll(String, List, EventSource)}, each event with its own cause ({@code
    * causedBy} in the batch's order).
    */
-  public java.util.Set<String> recordAll(
+  public Set<String> recordAll(
       String accountId, List<ContactEvent> batch, List<EventSource> causedBy) {
     return recordChecked(
-            accountId, batch, causedBy, java.util.Collections.nCopies(batch.size(), Boolean.FALSE))
+            accountId, batch, causedBy, Collections.nCopies(batch.size(), Boolean.FALSE))
         .stored();
   }
 
   /** What one {@link #recordChecked} statement did: the ids stored, the contacts not found. */
-  public record Recorded(java.util.Set<String> stored, java.util.Set<String> missingContacts) {}
+  public record Recorded(Set<String> stored, Set<String> missingContacts) {}
 
   /**
    * Stores ingested events as {@link #recordAll(String, List, List)} does, and checks in the same
    * statement that the contacts of the events marked in {@code checkContact} are the account's: an
    * event whose contact is not is not stored, and its contact is named in {@link
    * Recorded#missingContacts()}. One statement, one round trip: outside a transaction it is its own
-   * transaction (stored durably once it returns); inside one it joins it.
+   * transaction (stored durably once it returns); inside one it joins it. The statement every event
+   * is stored by: each new one is queued for routing ({@code event_outbox}) by the same statement,
+   * and {@link EventSink}s hear of it after the caller's commit.
    */
   public Recorded recordChecked(
       String accountId,
@@ -137,7 +121,7 @@ public class EventLog {
       List<EventSource> causedBy,
       List<Boolean> checkContact) {
     if (batch.isEmpty()) {
-      return new Recorded(java.util.Set.of(), java.util.Set.of());
+      return new Recorded(Set.of(), Set.of());
     }
     if (causedBy.size() != batch.size() || checkContact.size() != batch.size()) {
       throw new IllegalArgumentException(
@@ -147,7 +131,7 @@ public class EventLog {
     String[] ids = new String[n];
     String[] types = new String[n];
     String[] contactIds = new String[n];
-    java.sql.Timestamp[] times = new java.sql.Timestamp[n];
+    Timestamp[] times = new Timestamp[n];
     String[] data = new String[n];
     String[] sources = new String[n];
     Boolean[] checked = new Boolean[n];
@@ -164,7 +148,7 @@ public class EventLog {
       ids[i] = e.id();
       types[i] = e.type();
       contactIds[i] = e.contactId();
-      times[i] = java.sql.Timestamp.from(e.occurredAt());
+      times[i] = Timestamp.from(e.occurredAt());
       data[i] = write(e.data());
       checked[i] = checkContact.get(i) && e.contactId() != null;
     }
@@ -208,28 +192,31 @@ public class EventLog {
                 ps.setArray(7, c.createArrayOf("boolean", checked));
                 ps.setString(8, accountId);
                 ps.setString(9, accountId);
-                java.util.Set<String> inserted = new java.util.HashSet<>();
-                java.util.Set<String> missing = new java.util.HashSet<>();
+                Set<String> inserted = new HashSet<>();
+                Set<String> missing = new HashSet<>();
                 try (var rs = ps.executeQuery()) {
                   while (rs.next()) {
                     (rs.getBoolean(1) ? inserted : missing).add(rs.getString(2));
                   }
                 }
                 return new Recorded(inserted, missing);
-              } catch (java.sql.SQLException e) {
+              } catch (SQLException e) {
                 throw new IllegalStateException("events not stored: " + e.getMessage(), e);
               }
             });
-    java.util.Set<String> delivered = new java.util.HashSet<>();
-    List<EventSink> listening = recorded.stored().isEmpty() ? List.of() : sinks.stream().toList();
+    Set<String> delivered = new HashSet<>();
+    List<RaisedEvent> raised = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       ContactEvent e = batch.get(i);
       if (recorded.stored().contains(e.id()) && delivered.add(e.id())) {
         if (metrics != null) {
           metrics.eventIngested(causedBy.get(i).via());
         }
-        deliver(listening, new RaisedEvent(accountId, e, causedBy.get(i)));
+        raised.add(new RaisedEvent(accountId, e, causedBy.get(i)));
       }
+    }
+    if (!raised.isEmpty()) {
+      afterCommit(raised);
     }
     return recorded;
   }
@@ -252,8 +239,28 @@ public class EventLog {
     return events.latestOf(accountId, contactId, limit);
   }
 
-  private void deliver(RaisedEvent raised) {
-    deliver(sinks.stream().toList(), raised);
+  /**
+   * Tells the sinks of the events once the caller's transaction commits (never when it rolls back);
+   * at once when there is none, the statement that stored them having been its own.
+   */
+  private void afterCommit(List<RaisedEvent> raised) {
+    transactions
+        .findTransactionStatus()
+        .ifPresentOrElse(
+            status ->
+                status.registerSynchronization(
+                    new TransactionSynchronization() {
+                      @Override
+                      public void afterCommit() {
+                        deliver(raised);
+                      }
+                    }),
+            () -> deliver(raised));
+  }
+
+  private void deliver(List<RaisedEvent> raised) {
+    List<EventSink> listening = sinks.stream().toList();
+    raised.forEach(r -> deliver(listening, r));
   }
 
   private static void deliver(List<EventSink> listening, RaisedEvent raised) {

@@ -1,41 +1,18 @@
 package dev.automap.workers.store;
 
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+/**
+ * Stored events and their routing rows ({@code event_outbox}): read, claimed, forgotten. Events are
+ * stored, each with its routing row, by one statement in {@code EventLog.recordChecked} alone.
+ */
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface EventRepository extends GenericRepository<EventRecord, String> {
-
-  /**
-   * 1 when stored (and queued for routing in {@code event_outbox}), 0 when the account already had
-   * an event with that id.
-   */
-  @Query(
-      """
-      with stored as (
-        insert into events (id, account_id, type, contact_id, occurred_at, data, source)
-        values (:id, :accountId, :type, :contactId, :occurredAt, cast(:data as jsonb), cast(:source as jsonb))
-        on conflict (account_id, id) do nothing
-        returning account_id, id, created_at),
-      queued as (
-        insert into event_outbox (account_id, id, created_at)
-        select account_id, id, created_at from stored
-        returning id)
-      select count(*)::int from queued""")
-  int insert(
-      String id,
-      String accountId,
-      String type,
-      @Nullable String contactId,
-      Instant occurredAt,
-      String data,
-      String source);
 
   Optional<EventRecord> findByAccountIdAndId(String accountId, String id);
 
@@ -88,5 +65,5 @@ public interface EventRepository extends GenericRepository<EventRecord, String> 
 
   /** The stored event with this id, routed or not. */
   @Query("select * from events where account_id = :accountId and id = :id")
-  java.util.Optional<EventRecord> find(String accountId, String id);
+  Optional<EventRecord> find(String accountId, String id);
 }

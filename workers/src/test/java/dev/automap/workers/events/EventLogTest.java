@@ -11,8 +11,11 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -110,7 +113,7 @@ class EventLogTest extends ActionTestSupport {
   void aCheckedBatchStoresOnlyEventsWhoseContactIsTheAccountsEachIdOnceInOneStatement() {
     String id = newContact("Ada");
     String prefix = "evt_checked_" + id;
-    java.util.function.BiFunction<String, String, ContactEvent> event =
+    BiFunction<String, String, ContactEvent> event =
         (eventId, contactId) ->
             new ContactEvent(eventId, "page.viewed", contactId, Instant.now(), Map.of("n", 1));
     var batch =
@@ -124,7 +127,7 @@ class EventLogTest extends ActionTestSupport {
         log.recordChecked(
             ACCOUNT,
             batch,
-            java.util.Collections.nCopies(batch.size(), EventSource.ingest()),
+            Collections.nCopies(batch.size(), EventSource.ingest()),
             List.of(true, true, true, false, true));
 
     assertThat(recorded.stored())
@@ -144,7 +147,7 @@ class EventLogTest extends ActionTestSupport {
         log.recordChecked(
             ACCOUNT,
             batch,
-            java.util.Collections.nCopies(batch.size(), EventSource.ingest()),
+            Collections.nCopies(batch.size(), EventSource.ingest()),
             List.of(true, true, true, false, true));
     assertThat(again.stored()).isEmpty();
     assertThat(again.missingContacts()).containsExactly("c_nobody");
@@ -163,5 +166,46 @@ class EventLogTest extends ActionTestSupport {
                     }))
         .hasMessage("boom");
     assertThat(eventsOf(id)).extracting(e -> e.id()).doesNotContain(prefix + "-5");
+  }
+
+  @Test
+  void aBatchStoredInATransactionIsHeardOnlyOnceItCommitsAndNeverWhenItRollsBack() {
+    String id = newContact("Ada");
+    String prefix = "evt_tx_" + id;
+    Function<String, ContactEvent> event =
+        eventId -> new ContactEvent(eventId, "page.viewed", id, Instant.now(), Map.of());
+
+    tx.executeWrite(
+        status -> {
+          var recorded =
+              log.recordChecked(
+                  ACCOUNT,
+                  List.of(event.apply(prefix + "-1"), event.apply(prefix + "-2")),
+                  List.of(EventSource.ingest(), EventSource.ingest()),
+                  List.of(true, false));
+          assertThat(recorded.stored()).hasSize(2);
+          assertThat(log.record(ACCOUNT, event.apply(prefix + "-3"), EventSource.api())).isTrue();
+          assertThat(sink.heard).noneMatch(r -> r.event().id().startsWith(prefix));
+          return null;
+        });
+    assertThat(sink.heard)
+        .filteredOn(r -> r.event().id().startsWith(prefix))
+        .extracting(r -> r.event().id())
+        .containsExactly(prefix + "-1", prefix + "-2", prefix + "-3");
+
+    assertThatThrownBy(
+            () ->
+                tx.executeWrite(
+                    status -> {
+                      log.recordChecked(
+                          ACCOUNT,
+                          List.of(event.apply(prefix + "-4")),
+                          List.of(EventSource.ingest()),
+                          List.of(true));
+                      throw new IllegalStateException("boom");
+                    }))
+        .hasMessage("boom");
+    assertThat(sink.heard).noneMatch(r -> r.event().id().equals(prefix + "-4"));
+    assertThat(eventsOf(id)).extracting(e -> e.id()).doesNotContain(prefix + "-4");
   }
 }
