@@ -2,8 +2,12 @@ package dev.automap.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.automap.workers.bulk.BulkJobs;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +19,48 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BulkEnrollmentApiTest extends BulkTestSupport {
 
+  @Inject WorkflowClient temporal;
+
   @Test
   void aListIsEnrolledPageByPage() throws Exception {
-    enrollsAList(120, Duration.ofMinutes(2));
+    var done = enrollsAList(120, Duration.ofMinutes(2));
+    // three pages of 50 (the last short), taken by one bulk.page call within its slice
+    var scheduled =
+        temporal
+            .fetchHistory(BulkJobs.workflowId("default", done.key(), done.jobId()))
+            .getEvents()
+            .stream()
+            .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+            .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName())
+            .toList();
+    assertThat(scheduled).containsExactly("bulk.count", "bulk.page", "bulk.finish");
+    // each contact's outcome kept once, one run each
+    assertThat(
+            count(
+                "select count(distinct contact_id) from bulk_job_outcomes"
+                    + " where job_id = ? and outcome = 'enrolled'",
+                done.jobId()))
+        .isEqualTo(120);
+    assertThat(count("select count(*) from enrollments where automation_key = ?", done.key()))
+        .isEqualTo(120);
+    assertThat(
+            count(
+                "select count(distinct contact_id) from enrollments where automation_key = ?",
+                done.key()))
+        .isEqualTo(120);
+  }
+
+  private long count(String sql, String arg) {
+    return transactions.executeRead(
+        status -> {
+          try (var ps = status.getConnection().prepareStatement(sql)) {
+            ps.setString(1, arg);
+            try (var rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          }
+        });
   }
 
   @Test

@@ -49,8 +49,11 @@ abstract class BulkTestSupport extends ApiTestSupport {
         .formatted(key, trigger);
   }
 
+  /** A job done: its automation and its id. */
+  record Done(String key, String jobId) {}
+
   /** Enrolls the {@code n} contacts of a new list through one job and checks its counts. */
-  void enrollsAList(int n, Duration within) throws Exception {
+  Done enrollsAList(int n, Duration within) throws Exception {
     String key = unique("bulk");
     post("/v1/automations", waitingMap(key, ""), 201);
     post("/v1/automations/" + key + "/publish", "", 200);
@@ -101,5 +104,6 @@ abstract class BulkTestSupport extends ApiTestSupport {
         .containsEntry("skipped", Map.of());
     var stats = body(call(auth(HttpRequest.GET("/v1/automations/" + key + "/stats?version=1"))));
     assertThat(stats).containsEntry("enrolled", n);
+    return new Done(key, jobId);
   }
 }

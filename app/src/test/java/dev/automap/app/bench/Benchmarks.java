@@ -757,7 +757,8 @@ class Benchmarks implements TestPropertyProvider {
    * at once as a job makes ({@code automap.bulk.concurrency}), halves of it before and after.
    */
   void bulkEnrollment() throws Exception {
-    int n = small ? 500 : 20_000;
+    // AUTOMAP_BENCH_BULK_N: another number of contacts, for a quicker look at this measure alone
+    int n = Integer.parseInt(setting("AUTOMAP_BENCH_BULK_N", small ? "500" : "20000"));
     int concurrency = bulkConfig.concurrency();
     AutomationMap map = publish(Maps.waitingFirst(prefix + "-bulk", 1));
     int few = medium ? 1_000 : 100;

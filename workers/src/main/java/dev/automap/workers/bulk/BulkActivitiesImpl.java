@@ -114,8 +114,33 @@ public class BulkActivitiesImpl implements BulkActivities, RunActivities {
         });
   }
 
+  /**
+   * Enrolls the page after {@code after} and, while the call is younger than the job's slice
+   * ({@code automap.bulk.slice}), the pages after it, each as {@link #onePage} does: one activity
+   * call for several pages, so the starts do not pause for a round trip through the job's workflow
+   * between pages. The counts are the pages' sums; the cursor is the last page's.
+   */
   @Override
   public Page page(String jobId, String after) {
+    long until = System.nanoTime() + config.slice().toNanos();
+    int enrolled = 0;
+    int skipped = 0;
+    int failed = 0;
+    String cursor = after;
+    while (true) {
+      Page page = onePage(jobId, cursor);
+      enrolled += page.enrolled();
+      skipped += page.skipped();
+      failed += page.failed();
+      cursor = page.next();
+      if (cursor == null || System.nanoTime() >= until) {
+        return new Page(enrolled, skipped, failed, cursor);
+      }
+    }
+  }
+
+  /** Enrolls the page after {@code after}; see {@link BulkActivities#page}. */
+  private Page onePage(String jobId, String after) {
     BulkJobs.Stored job = jobs.stored(jobId);
     if (!"running".equals(job.state())) {
       return new Page(0, 0, 0, null);
@@ -144,6 +169,7 @@ public class BulkActivitiesImpl implements BulkActivities, RunActivities {
     // starts go out at the job's rate, a few at once; each started run is recorded in a group
     // with those that started meanwhile
     var inFlight = new java.util.concurrent.Semaphore(config.concurrency());
+    var startNanos = new java.util.concurrent.atomic.LongAdder();
     try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
       List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
       for (String contactId : toStart) {
@@ -153,10 +179,12 @@ public class BulkActivitiesImpl implements BulkActivities, RunActivities {
             executor.submit(
                 () -> {
                   Writer.Item item;
+                  long s0 = System.nanoTime();
                   try {
                     item = startOne(job, live.get(), contactId);
                   } finally {
                     inFlight.release();
+                    startNanos.add(System.nanoTime() - s0);
                   }
                   writer.write(item);
                 }));
@@ -183,17 +211,21 @@ public class BulkActivitiesImpl implements BulkActivities, RunActivities {
     record(jobId, outcomes);
     long t5 = System.nanoTime();
     LOG.debug(
-        "bulk job {}: page of {} ({} to start): contacts {} ms, checks {} ms, skips recorded {} ms,"
-            + " starts and their records {} ms in {} groups ({} ms writing), outcomes {} ms",
+        "bulk job {}: page of {} ({} to start) in {} ms: contacts {} ms, checks {} ms, skips recorded {} ms,"
+            + " starts and their records {} ms in {} groups ({} ms writing, {} ms announcing),"
+            + " {} ms a start on average, outcomes {} ms",
         jobId,
         ids.size(),
         toStart.size(),
+        (t5 - t0) / 1_000_000,
         (t1 - t0) / 1_000_000,
         (t2 - t1) / 1_000_000,
         (t3 - t2) / 1_000_000,
         (t4 - t3) / 1_000_000,
         writer.groups,
         writer.writing / 1_000_000,
+        writer.announcing.sum() / 1_000_000,
+        toStart.isEmpty() ? 0 : startNanos.sum() / 1_000_000 / toStart.size(),
         (t5 - t4) / 1_000_000);
     if (unavailable != null) {
       // what started is kept; the page is retried once Temporal answers, the rest then
@@ -336,6 +368,8 @@ public class BulkActivitiesImpl implements BulkActivities, RunActivities {
     private volatile RuntimeException failure;
     int groups;
     long writing;
+    final java.util.concurrent.atomic.LongAdder announcing =
+        new java.util.concurrent.atomic.LongAdder();
 
     Writer(String jobId, Map<String, String> outcomes) {
       this.jobId = jobId;
@@ -378,8 +412,10 @@ public class BulkActivitiesImpl implements BulkActivities, RunActivities {
       } finally {
         lock.unlock();
       }
+      long a = System.nanoTime();
       try {
         enrollments.announce(fresh);
+        announcing.add(System.nanoTime() - a);
       } catch (RuntimeException e) {
         // the runs are recorded and counted; only their automation.enrolled is missing
         LOG.warn("bulk job {}: automation.enrolled not raised for {} runs", jobId, fresh.size(), e);
