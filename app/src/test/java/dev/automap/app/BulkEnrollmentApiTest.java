@@ -117,7 +117,8 @@ class BulkEnrollmentApiTest extends BulkTestSupport {
     int score = 1_000_000 + (int) (Math.random() * 1_000_000);
     String in1 = contact(score);
     String in2 = contact(score);
-    contact(score - 1);
+    String out = contact(score - 1);
+    routed(List.of(in1, in2, out), Duration.ofSeconds(30));
     post(
         "/v1/automations",
         waitingMap(

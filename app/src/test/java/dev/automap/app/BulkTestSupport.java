@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** What the bulk enrollment tests share: a fast rate, requests, a list of contacts made by SQL. */
@@ -38,6 +39,41 @@ abstract class BulkTestSupport extends ApiTestSupport {
         fail("job " + id + " still running after " + within + ": " + job);
       }
       Thread.sleep(200);
+    }
+  }
+
+  /**
+   * Waits until the events stored about these contacts (their creation, their changes) have been
+   * routed: routing is asynchronous, and a segment trigger hearing a contact after a job has
+   * started would enroll it before the job does.
+   */
+  void routed(List<String> contactIds, Duration within) throws InterruptedException {
+    Instant deadline = Instant.now().plus(within);
+    while (true) {
+      long waiting =
+          transactions.executeRead(
+              status -> {
+                Connection c = status.getConnection();
+                try (var ps =
+                    c.prepareStatement(
+                        """
+                        select count(*) from event_outbox o join events e
+                          on e.account_id = o.account_id and e.id = o.id
+                        where e.contact_id = any (?)""")) {
+                  ps.setArray(1, c.createArrayOf("text", contactIds.toArray()));
+                  try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                  }
+                }
+              });
+      if (waiting == 0) {
+        return;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        fail(waiting + " events of " + contactIds + " still unrouted after " + within);
+      }
+      Thread.sleep(50);
     }
   }
 
