@@ -12,6 +12,8 @@ import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -51,35 +53,79 @@ public class ActionDispatcher implements DynamicActivity {
     String type = Activity.getExecutionContext().getInfo().getActivityType();
     ActionRequest request = args.get(0, ActionRequest.class);
     ActionStep step = args.get(1, ActionStep.class);
-    // the step marks the run had not yet told (entering this step among them) count first
+    // the step marks the run had not yet told (entering this step among them) count beside the
+    // action, in a transaction of their own, and are joined before anything else is counted or
+    // the activity answers: a failure of either fails the attempt, and its retry counts nothing
+    // twice and performs nothing twice (action keys)
     StepMarks marks = args.getSize() > 2 ? args.get(2, StepMarks.class) : null;
-    if (marks != null) {
-      counters.apply(marks);
-    }
+    FutureTask<Void> counting = marks == null ? null : count(marks);
     // the marks the run makes right after a success (leaving this step, entering a wait)
     StepMarks onSuccess = args.getSize() > 3 ? args.get(3, StepMarks.class) : null;
     // the SDK puts WorkflowId, ActivityType... in the MDC; the contact and step are added here
     MDC.put("ContactId", request.contactId());
     MDC.put("StepId", request.stepId());
     try {
-      ActionResult result =
-          dev.automap.workers.temporal.Heartbeats.during(() -> perform(type, request, step));
+      ActionResult result;
+      try {
+        result = dev.automap.workers.temporal.Heartbeats.during(() -> perform(type, request, step));
+      } catch (RuntimeException e) {
+        LOG.warn("{} failed: {}", type, e.getMessage());
+        if (metrics != null) {
+          metrics.actionFailed(
+              type, e instanceof ApplicationFailure a ? a.getType() : e.getClass().getSimpleName());
+        }
+        awaitQuietly(counting, e);
+        throw e;
+      }
       LOG.debug("{} performed", type);
+      await(counting);
       if (onSuccess != null && !result.endsRun()) {
         // last, so that only a result the run gets follows them; a retry counts nothing twice
         counters.apply(succeeded(onSuccess, result));
       }
       return result;
-    } catch (RuntimeException e) {
-      LOG.warn("{} failed: {}", type, e.getMessage());
-      if (metrics != null) {
-        metrics.actionFailed(
-            type, e instanceof ApplicationFailure a ? a.getType() : e.getClass().getSimpleName());
-      }
-      throw e;
     } finally {
       MDC.remove("ContactId");
       MDC.remove("StepId");
+    }
+  }
+
+  /** Counts the marks on a thread of their own, while the action runs. */
+  private FutureTask<Void> count(StepMarks marks) {
+    FutureTask<Void> task =
+        new FutureTask<>(
+            () -> {
+              counters.apply(marks);
+              return null;
+            });
+    Thread.ofVirtual().name("step-marks").start(task);
+    return task;
+  }
+
+  /** Waits for the marks to be counted; their failure is the attempt's. */
+  private static void await(FutureTask<Void> counting) {
+    if (counting == null) {
+      return;
+    }
+    try {
+      counting.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException("step marks not counted", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while counting step marks", e);
+    }
+  }
+
+  /** As {@link #await}, when the action failed already: the counting's failure goes with it. */
+  private static void awaitQuietly(FutureTask<Void> counting, RuntimeException failure) {
+    try {
+      await(counting);
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
     }
   }
 
