@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * A bulk job's page judged in groups: each contact's outcome is the one a single enrollment gives,
- * and a page taken up again after a crash starts nobody twice and counts nobody twice.
+ * and a page taken up again after a crash starts nobody twice, counts nobody twice and raises each
+ * run's {@code automation.enrolled} once.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -224,6 +225,11 @@ class BulkEnrollmentPageTest extends BulkTestSupport {
           .isEqualTo(runs.getFirst());
     }
     assertThat(outcomes(jobId).values()).hasSize(10).containsOnly("enrolled");
+    for (String contactId : ids) {
+      assertThat(enrolledEvents(key, contactId))
+          .as("the automation.enrolled of " + contactId + ", raised with its record")
+          .isEqualTo(1);
+    }
     var stats = body(call(auth(HttpRequest.GET("/v1/automations/" + key + "/stats?version=1"))));
     assertThat(stats).containsEntry("enrolled", 10);
   }
@@ -251,6 +257,25 @@ class BulkEnrollmentPageTest extends BulkTestSupport {
             ps.executeBatch();
           }
           return null;
+        });
+  }
+
+  private long enrolledEvents(String key, String contactId) {
+    return transactions.executeRead(
+        status -> {
+          try (var ps =
+              status
+                  .getConnection()
+                  .prepareStatement(
+                      "select count(*) from events where account_id = 'default' and contact_id = ?"
+                          + " and type = 'automation.enrolled' and data->>'automationKey' = ?")) {
+            ps.setString(1, contactId);
+            ps.setString(2, key);
+            try (var rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          }
         });
   }
 

@@ -212,7 +212,7 @@ public class BulkActivitiesImpl implements BulkActivities, RunActivities {
     long t5 = System.nanoTime();
     LOG.debug(
         "bulk job {}: page of {} ({} to start) in {} ms: contacts {} ms, checks {} ms, skips recorded {} ms,"
-            + " starts and their records {} ms in {} groups ({} ms writing, {} ms announcing),"
+            + " starts and their records {} ms in {} groups ({} ms writing),"
             + " {} ms a start on average, outcomes {} ms",
         jobId,
         ids.size(),
@@ -224,7 +224,6 @@ public class BulkActivitiesImpl implements BulkActivities, RunActivities {
         (t4 - t3) / 1_000_000,
         writer.groups,
         writer.writing / 1_000_000,
-        writer.announcing.sum() / 1_000_000,
         toStart.isEmpty() ? 0 : startNanos.sum() / 1_000_000 / toStart.size(),
         (t5 - t4) / 1_000_000);
     if (unavailable != null) {
@@ -351,9 +350,9 @@ public class BulkActivitiesImpl implements BulkActivities, RunActivities {
   /**
    * Records a page's starts in groups: a start's thread writes every start waiting then (its own
    * and those that landed while the previous group was being written) in one transaction (their
-   * enrollments, counters and action keys), then raises their {@code automation.enrolled}. A run is
-   * thus recorded about as soon as it started, whatever the page's size; the outcomes are kept for
-   * the page's end.
+   * enrollments, counters, action keys and {@code automation.enrolled} events). A run is thus
+   * recorded about as soon as it started, whatever the page's size; the outcomes are kept for the
+   * page's end.
    */
   private final class Writer {
     record Item(String contactId, String outcome, EnrollmentService.Started run) {}
@@ -368,8 +367,6 @@ public class BulkActivitiesImpl implements BulkActivities, RunActivities {
     private volatile RuntimeException failure;
     int groups;
     long writing;
-    final java.util.concurrent.atomic.LongAdder announcing =
-        new java.util.concurrent.atomic.LongAdder();
 
     Writer(String jobId, Map<String, String> outcomes) {
       this.jobId = jobId;
@@ -397,6 +394,8 @@ public class BulkActivitiesImpl implements BulkActivities, RunActivities {
         List<EnrollmentService.Started> runs =
             group.stream().map(Item::run).filter(java.util.Objects::nonNull).toList();
         try {
+          // the runs' records and their automation.enrolled commit together: a page taken up
+          // again after a crash finds both or neither
           fresh =
               runs.isEmpty()
                   ? List.of()
@@ -411,14 +410,6 @@ public class BulkActivitiesImpl implements BulkActivities, RunActivities {
         writing += System.nanoTime() - t;
       } finally {
         lock.unlock();
-      }
-      long a = System.nanoTime();
-      try {
-        enrollments.announce(fresh);
-        announcing.add(System.nanoTime() - a);
-      } catch (RuntimeException e) {
-        // the runs are recorded and counted; only their automation.enrolled is missing
-        LOG.warn("bulk job {}: automation.enrolled not raised for {} runs", jobId, fresh.size(), e);
       }
       if (metrics != null) {
         fresh.forEach(r -> metrics.enrollmentStarted("bulk"));

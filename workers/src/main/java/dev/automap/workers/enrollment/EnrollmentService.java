@@ -18,6 +18,7 @@ import dev.automap.workers.store.EnrollmentRepository;
 import dev.automap.workers.temporal.TemporalConfig;
 import dev.automap.workers.timeline.StepCounters;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -26,6 +27,7 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -48,6 +50,7 @@ public class EnrollmentService {
   private final LoopGuard loopGuard;
   private final StepCounters counters;
   private final JdbcOperations jdbc;
+  private final TransactionOperations<Connection> transactions;
 
   public EnrollmentService(
       WorkflowClient client,
@@ -58,7 +61,9 @@ public class EnrollmentService {
       EventLog events,
       LoopGuard loopGuard,
       StepCounters counters,
-      JdbcOperations jdbc) {
+      JdbcOperations jdbc,
+      TransactionOperations<Connection> transactions) {
+    this.transactions = transactions;
     this.counters = counters;
     this.jdbc = jdbc;
     this.client = client;
@@ -75,8 +80,10 @@ public class EnrollmentService {
    * automation.completed} or {@code automation.exited}; a failed run raises {@code
    * automation.completed} with {@code state: failed}, as runs that failed did before they were told
    * apart, so maps that follow another's completion hear them as before. A repeat changes nothing
-   * and raises nothing.
+   * and raises nothing. One transaction: the end recorded, counted and raised, or none of them, so
+   * a repeat after a failure between them still raises the event.
    */
+  @Transactional
   public void finish(String workflowId, String state, String reason, Instant endedAt) {
     enrollments
         .latestRun(workflowId)
@@ -112,6 +119,7 @@ public class EnrollmentService {
    * Records the end of a run Temporal no longer has ({@code ended}, or {@code lost} with an
    * in-memory service), raising nothing: nobody saw how it ended.
    */
+  @Transactional
   public void recordGone(Enrollment run, String state, String reason) {
     if (enrollments.finish(run.workflowId(), state, Instant.now(), reason) > 0) {
       counters.bumpRun(run.accountId(), run.automationKey(), run.version(), state, 1);
@@ -121,8 +129,10 @@ public class EnrollmentService {
 
   /**
    * Raises {@code automation.goal_met} for a run's goal step, once: the event's id is made of the
-   * run and the goal, so a retried call raises nothing more.
+   * run and the goal, so a retried call raises nothing more, and is counted in the same
+   * transaction.
    */
+  @Transactional
   public void goalMet(String workflowId, String runId, String goalStepId) {
     enrollments
         .latestRun(workflowId)
@@ -181,7 +191,8 @@ public class EnrollmentService {
 
   /**
    * The live run of {@code <account>:<key>:<contact>} as Temporal knows it, recorded in the
-   * enrollments table when the table lacks it (a start whose record was never written).
+   * enrollments table when the table lacks it (a start whose record was never written), and its
+   * {@code automation.enrolled} raised then.
    *
    * @return its workflow ID, or null when no run is live
    */
@@ -194,19 +205,17 @@ public class EnrollmentService {
         return null;
       }
       if (!enrollments.existsByWorkflowIdAndState(workflowId, EnrollmentState.RUNNING.wire())) {
-        enrollments.save(
-            new Enrollment(
-                workflowId,
-                info.getExecution().getRunId(),
+        // recorded as a start is: with its count and its automation.enrolled, in one transaction
+        Started run =
+            new Started(
                 accountId,
                 automationKey,
                 version,
                 contactId,
-                EnrollmentState.RUNNING.wire(),
-                Instant.now(),
-                null,
-                null));
-        counters.bumpRun(accountId, automationKey, version, "enrolled", 1);
+                workflowId,
+                info.getExecution().getRunId(),
+                null);
+        transactions.executeWrite(status -> recordStarted(java.util.List.of(run)));
       }
       return workflowId;
     } catch (io.temporal.client.WorkflowNotFoundException e) {
@@ -270,28 +279,35 @@ public class EnrollmentService {
       throw new EnrollmentRefused(refused);
     }
     Started started = start(accountId, version, map, contactId, event, notifyWorkflowId, actionKey);
-    enrollments.save(
-        new Enrollment(
-            workflowId,
-            started.runId(),
-            accountId,
-            map.key(),
-            version,
-            contactId,
-            EnrollmentState.RUNNING.wire(),
-            Instant.now(),
-            null,
-            null));
-    counters.bumpRun(accountId, map.key(), version, "enrolled", 1);
-    if (actionKey != null) {
-      ledger.claim(actionKey, accountId, contactId, "enroll");
-    }
-    events.raise(
-        accountId,
-        ENROLLED,
-        contactId,
-        enrolled(map.key(), version, workflowId),
-        EventSource.engine(workflowId));
+    // the run's record, its count, its action key and its automation.enrolled commit together: a
+    // caller that retries after a failure between them (with its action key, the same run) finds
+    // none of them written
+    transactions.executeWrite(
+        status -> {
+          enrollments.save(
+              new Enrollment(
+                  workflowId,
+                  started.runId(),
+                  accountId,
+                  map.key(),
+                  version,
+                  contactId,
+                  EnrollmentState.RUNNING.wire(),
+                  Instant.now(),
+                  null,
+                  null));
+          counters.bumpRun(accountId, map.key(), version, "enrolled", 1);
+          if (actionKey != null) {
+            ledger.claim(actionKey, accountId, contactId, "enroll");
+          }
+          events.raise(
+              accountId,
+              ENROLLED,
+              contactId,
+              enrolled(map.key(), version, workflowId),
+              EventSource.engine(workflowId));
+          return null;
+        });
     return workflowId;
   }
 
@@ -428,8 +444,7 @@ public class EnrollmentService {
 
   /**
    * Starts the contact's run in Temporal, and only there: the caller records it ({@link
-   * #recordStarted}, {@link #announce}). With an action key the same start asked again answers the
-   * same run.
+   * #recordStarted}). With an action key the same start asked again answers the same run.
    *
    * @throws EnrollmentRefused when a run of the workflow ID is live in Temporal
    */
@@ -502,9 +517,10 @@ public class EnrollmentService {
 
   /**
    * Records runs {@link #start}ed, in the caller's transaction, one statement per kind: their
-   * enrollments, the counters, the action keys. A run recorded before is left as it was.
+   * enrollments, the counters, the action keys, and the {@code automation.enrolled} of each run
+   * newly recorded. A run recorded before is left as it was and raises nothing again.
    *
-   * @return those newly recorded, to {@link #announce}
+   * @return those newly recorded
    */
   @Transactional
   public java.util.List<Started> recordStarted(java.util.List<Started> runs) {
@@ -583,11 +599,12 @@ public class EnrollmentService {
             return ps.executeUpdate();
           });
     }
+    announce(fresh);
     return fresh;
   }
 
   /** Raises {@code automation.enrolled} for each run, stored in one statement per account. */
-  public void announce(java.util.List<Started> runs) {
+  private void announce(java.util.List<Started> runs) {
     Map<String, java.util.List<Started>> byAccount = new java.util.LinkedHashMap<>();
     for (Started r : runs) {
       byAccount.computeIfAbsent(r.accountId(), k -> new java.util.ArrayList<>()).add(r);
