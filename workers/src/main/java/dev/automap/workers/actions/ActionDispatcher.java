@@ -28,6 +28,10 @@ public class ActionDispatcher implements DynamicActivity {
   private static final Logger LOG = LoggerFactory.getLogger(ActionDispatcher.class);
   private final Map<String, ActionHandler<?>> handlers = new HashMap<>();
   @jakarta.inject.Inject dev.automap.workers.metrics.EngineMetrics metrics;
+
+  /** Judges the conditions of a branch right after an action ({@link AfterAction}). */
+  @jakarta.inject.Inject AfterAction.Judge judge;
+
   private final StepCounters counters;
 
   public ActionDispatcher(List<ActionHandler<?>> handlers, StepCounters counters) {
@@ -61,6 +65,8 @@ public class ActionDispatcher implements DynamicActivity {
     FutureTask<Void> counting = marks == null ? null : count(marks);
     // the marks the run makes right after a success (leaving this step, entering a wait)
     StepMarks onSuccess = args.getSize() > 3 ? args.get(3, StepMarks.class) : null;
+    // what the run asks of the activity once the action is done (history version 2)
+    AfterAction after = args.getSize() > 4 ? args.get(4, AfterAction.class) : null;
     // the SDK puts WorkflowId, ActivityType... in the MDC; the contact and step are added here
     MDC.put("ContactId", request.contactId());
     MDC.put("StepId", request.stepId());
@@ -83,10 +89,31 @@ public class ActionDispatcher implements DynamicActivity {
         // last, so that only a result the run gets follows them; a retry counts nothing twice
         counters.apply(succeeded(onSuccess, result));
       }
-      return result;
+      return after == null || result.endsRun() ? result : judged(after, request, result);
     } finally {
       MDC.remove("ContactId");
       MDC.remove("StepId");
+    }
+  }
+
+  /**
+   * The result with the branch after the action judged, last, on the facts as they are now; as it
+   * was when they could not be judged (the run then asks its own local activity, as before).
+   */
+  private ActionResult judged(AfterAction after, ActionRequest request, ActionResult result) {
+    if (judge == null || after.branch() == null) {
+      return result;
+    }
+    try {
+      return result.withHolding(
+          judge.holdingAfter(
+              request,
+              AfterAction.varsAfter(request.vars(), result.output()),
+              java.time.Instant.now(),
+              after.branch()));
+    } catch (RuntimeException e) {
+      LOG.warn("the branch after {} was not judged: {}", request.stepId(), e.getMessage());
+      return result;
     }
   }
 

@@ -12,10 +12,20 @@ import java.util.Map;
  * @param detail what happened, in words, for the run's path and the contact's timeline
  * @param output values later steps use ({@code saveAs}), stored under {@code vars}
  * @param endsRun the action ended the contact's journey (the contact was deleted)
+ * @param holding when the run asked it ({@link AfterAction}): the indices of the conditions of the
+ *     branch right after the action that held once the action was done, in order; null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ActionResult(
-    String outcome, String detail, Map<String, Object> output, boolean endsRun) {
+    String outcome,
+    String detail,
+    Map<String, Object> output,
+    boolean endsRun,
+    java.util.List<Integer> holding) {
+
+  public ActionResult(String outcome, String detail, Map<String, Object> output, boolean endsRun) {
+    this(outcome, detail, output, endsRun, null);
+  }
 
   /** A result with this outcome (a factory, so JSON keeps the one canonical constructor). */
   public static ActionResult of(
@@ -52,6 +62,11 @@ public record ActionResult(
   }
 
   public ActionResult withOutput(Map<String, Object> values) {
-    return new ActionResult(outcome, detail, values, endsRun);
+    return new ActionResult(outcome, detail, values, endsRun, holding);
+  }
+
+  /** This result, telling which conditions of the branch after the action held. */
+  public ActionResult withHolding(java.util.List<Integer> indices) {
+    return new ActionResult(outcome, detail, output, endsRun, indices);
   }
 }

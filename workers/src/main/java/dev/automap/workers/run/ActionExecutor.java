@@ -7,6 +7,7 @@ import dev.automap.definitions.model.StepTypes;
 import dev.automap.workers.actions.ActionPolicy;
 import dev.automap.workers.actions.ActionRequest;
 import dev.automap.workers.actions.ActionResult;
+import dev.automap.workers.actions.AfterAction;
 import dev.automap.workers.timeline.StepMarks;
 import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.failure.ActivityFailure;
@@ -56,18 +57,11 @@ final class ActionExecutor implements StepExecutor<ActionStep> {
     // wait, the marks of the action's leaving and the wait's entering too, counted on success
     StepMarks marks = run.marks.take();
     StepMarks onSuccess = run.marks.toldOnSuccess(step);
+    // a branch right after the action is judged by its activity too (history version 2)
+    AfterAction after = run.branchAhead.ask(step);
+    int signals = run.branchAhead.signals();
     try {
-      var options =
-          ActionPolicy.forType(type).activityOptions().toBuilder()
-              .setSummary(ActionSummary.of(step))
-              .build();
-      var stub = Workflow.newUntypedActivityStub(options);
-      result =
-          onSuccess != null
-              ? stub.execute(type, ActionResult.class, request, step, marks, onSuccess)
-              : marks == null
-                  ? stub.execute(type, ActionResult.class, request, step)
-                  : stub.execute(type, ActionResult.class, request, step, marks);
+      result = perform(type, request, step, marks, onSuccess, after);
     } catch (ActivityFailure failure) {
       run.marks.untold(marks);
       run.record(step.id(), "failed: " + rootMessage(failure));
@@ -82,11 +76,38 @@ final class ActionExecutor implements StepExecutor<ActionStep> {
     if (result.output() != null) {
       run.vars.putAll(result.output());
     }
+    if (after != null) {
+      run.branchAhead.answered(step, request, signals, result);
+    }
     if (result.endsRun()) {
       run.end(step.id() + " ended the journey");
       return null;
     }
     return step.next();
+  }
+
+  /** The action's activity, with what it tells and judges beside the action (none: no argument). */
+  private static ActionResult perform(
+      String type,
+      ActionRequest request,
+      ActionStep step,
+      StepMarks marks,
+      StepMarks onSuccess,
+      AfterAction after) {
+    var options =
+        ActionPolicy.forType(type).activityOptions().toBuilder()
+            .setSummary(ActionSummary.of(step))
+            .build();
+    var stub = Workflow.newUntypedActivityStub(options);
+    if (after != null) {
+      return stub.execute(type, ActionResult.class, request, step, marks, onSuccess, after);
+    }
+    if (onSuccess != null) {
+      return stub.execute(type, ActionResult.class, request, step, marks, onSuccess);
+    }
+    return marks == null
+        ? stub.execute(type, ActionResult.class, request, step)
+        : stub.execute(type, ActionResult.class, request, step, marks);
   }
 
   /**

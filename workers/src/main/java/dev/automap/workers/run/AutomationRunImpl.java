@@ -174,6 +174,7 @@ public class AutomationRunImpl implements AutomationRun {
 
   @Override
   public void pause(String reason) {
+    run.branchAhead.heard();
     if (!run.paused && run.exitReason == null) {
       run.paused = true;
       run.shown.reshow(run.shown.state() == null ? RunState.RUNNING : run.shown.state());
@@ -186,6 +187,7 @@ public class AutomationRunImpl implements AutomationRun {
 
   @Override
   public void resume() {
+    run.branchAhead.heard();
     if (run.paused) {
       run.paused = false;
       boolean waiting = run.cursors.stream().anyMatch(Cursor::waiting);
@@ -214,6 +216,7 @@ public class AutomationRunImpl implements AutomationRun {
 
   @Override
   public void event(Map<String, Object> ev) {
+    run.branchAhead.heard();
     if (ev != null && ev.get("type") != null) {
       inbox.addLast(ev);
     }
@@ -221,6 +224,7 @@ public class AutomationRunImpl implements AutomationRun {
 
   @Override
   public void migrate(MigrationOrder order) {
+    run.branchAhead.heard();
     migration.ask(order);
   }
 

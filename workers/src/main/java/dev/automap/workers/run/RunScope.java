@@ -74,6 +74,9 @@ final class RunScope {
   /** What the run shows outside: search attributes and current details. */
   final Shown shown = new Shown(this);
 
+  /** A branch right after an action, judged by the action's activity (history version 2). */
+  final BranchAhead branchAhead = new BranchAhead(this);
+
   private Consumer<String> newPath;
 
   /** Whether timers of waits that end early are cancelled; asked once, at the first. */
