@@ -32,6 +32,9 @@ public class ActionDispatcher implements DynamicActivity {
   /** Judges the conditions of a branch right after an action ({@link AfterAction}). */
   @jakarta.inject.Inject AfterAction.Judge judge;
 
+  /** Records the run's end right after its last action ({@link AfterAction.End}). */
+  @jakarta.inject.Inject AfterAction.Ender ender;
+
   private final StepCounters counters;
 
   public ActionDispatcher(List<ActionHandler<?>> handlers, StepCounters counters) {
@@ -85,6 +88,13 @@ public class ActionDispatcher implements DynamicActivity {
       }
       LOG.debug("{} performed", type);
       await(counting);
+      if (after != null && after.end() != null && !result.endsRun()) {
+        // the end after the action, its marks with it; none of them when the run held it
+        StepMarks told = onSuccess == null ? null : succeeded(onSuccess, result);
+        return ender != null && ender.endAfter(request, after.end(), told)
+            ? result.withEnded()
+            : result;
+      }
       if (onSuccess != null && !result.endsRun()) {
         // last, so that only a result the run gets follows them; a retry counts nothing twice
         counters.apply(succeeded(onSuccess, result));
@@ -158,7 +168,8 @@ public class ActionDispatcher implements DynamicActivity {
 
   /**
    * The marks told on success as the run would make them: the action's leaving says what it did
-   * (failed when its outcome says so, as the run's path entry would).
+   * (failed when its outcome says so, as the run's path entry would); an end's leaving after it
+   * stays as the run made it.
    */
   static StepMarks succeeded(StepMarks batch, ActionResult result) {
     String decided =
@@ -168,7 +179,7 @@ public class ActionDispatcher implements DynamicActivity {
         batch.marks().stream()
             .map(
                 m ->
-                    StepMarks.LEAVE.equals(m.kind())
+                    StepMarks.LEAVE.equals(m.kind()) && m.logged()
                         ? new StepMarks.Mark(
                             m.key(),
                             m.stepId(),

@@ -11,11 +11,37 @@ import java.util.Map;
  * conditions of the {@code branch} the run goes to next, judged on the contact's facts as the run's
  * own local activity would judge them a moment later; the answer comes back in {@link
  * ActionResult#holding()}, so that the run decides the branch without a local activity of its own
- * when nothing happened in between.
+ * when nothing happened in between. Or the {@code end} the run goes to next: the activity records
+ * it (the enrollments table, the step marks) once the action is done, unless the run held it first
+ * because it heard something meanwhile ({@code engine.holdEnd}).
  *
- * @param branch the conditions of the branch step after the action, in order
+ * @param branch the conditions of the branch step after the action, in order; null when none
+ * @param end the end step after the action; null when none
  */
-public record AfterAction(List<Condition> branch) {
+public record AfterAction(List<Condition> branch, End end) {
+
+  public AfterAction(List<Condition> branch) {
+    this(branch, null);
+  }
+
+  /**
+   * The run's end, as the run would record it at its {@code end} step.
+   *
+   * @param workflowId the run's workflow ID
+   * @param state {@code completed}
+   * @param reason {@code reached <end step>}
+   */
+  public record End(String stepId, String workflowId, String state, String reason) {}
+
+  /** Records a run's end after its last action, unless the run held it first. */
+  public interface Ender {
+    /**
+     * Claims the end for the action's key and records it (counts {@code marks} first, then the
+     * enrollments table); false, recording nothing, when the run held it first. A retry answers as
+     * the first attempt and records nothing twice.
+     */
+    boolean endAfter(ActionRequest request, End end, dev.automap.workers.timeline.StepMarks marks);
+  }
 
   /** Judges conditions on the contact's facts (the store's, or a preview's contact). */
   public interface Judge {

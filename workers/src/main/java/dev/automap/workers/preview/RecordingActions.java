@@ -75,6 +75,15 @@ public final class RecordingActions implements DynamicActivity {
     return this;
   }
 
+  /** Records the run's end right after its last action ({@link AfterAction.End}); null: never. */
+  private volatile AfterAction.Ender ender;
+
+  /** Records the run's end after its last action, when the run asks, as the engine's actions do. */
+  public RecordingActions ending(AfterAction.Ender ends) {
+    this.ender = ends;
+    return this;
+  }
+
   /** Judges the branch right after an action, when the run asks, as the engine's actions do. */
   public RecordingActions judging(AfterAction.Judge facts) {
     this.judge = facts;
@@ -96,6 +105,12 @@ public final class RecordingActions implements DynamicActivity {
         Instant.ofEpochMilli(Activity.getExecutionContext().getInfo().getScheduledTimestamp());
     ActionResult result = perform(type, request, step, now);
     AfterAction after = args.getSize() > 4 ? args.get(4, AfterAction.class) : null;
+    AfterAction.Ender ends = ender;
+    if (after != null && after.end() != null && !result.endsRun()) {
+      return ends != null && ends.endAfter(request, after.end(), null)
+          ? result.withEnded()
+          : result;
+    }
     AfterAction.Judge facts = judge;
     if (after == null || after.branch() == null || facts == null || result.endsRun()) {
       return result;

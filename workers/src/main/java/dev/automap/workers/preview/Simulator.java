@@ -96,7 +96,7 @@ public final class Simulator implements AutoCloseable {
     RunSearchAttributes.ALL.forEach(options::registerSearchAttribute);
     env = TestWorkflowEnvironment.newInstance(options.build());
     SimulatedFacts facts = new SimulatedFacts(this.contact, accountValues);
-    actions = new RecordingActions(this.contact).judging(facts);
+    actions = new RecordingActions(this.contact).judging(facts).ending(engine);
     var worker = env.newWorker(TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(AutomationRunImpl.class);
     worker.registerActivitiesImplementations(actions, facts, engine);

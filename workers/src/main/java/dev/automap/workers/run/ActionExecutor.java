@@ -56,19 +56,24 @@ final class ActionExecutor implements StepExecutor<ActionStep> {
     // the step marks not yet told go with the action: its worker counts them first; before a
     // wait, the marks of the action's leaving and the wait's entering too, counted on success
     StepMarks marks = run.marks.take();
-    StepMarks onSuccess = run.marks.toldOnSuccess(step);
-    // a branch right after the action is judged by its activity too (history version 2)
-    AfterAction after = run.branchAhead.ask(step);
+    // history version 2: an end right after the action is recorded by its activity (its marks
+    // with it), a branch right after it judged there
+    AfterAction.End end = run.endAhead.ask(step);
+    StepMarks onSuccess = run.marks.toldOnSuccess(step, end);
+    AfterAction after = end != null ? new AfterAction(null, end) : run.branchAhead.ask(step);
     int signals = run.branchAhead.signals();
     try {
-      result = perform(type, request, step, marks, onSuccess, after);
+      result = perform(cursor, type, request, step, marks, onSuccess, after, signals);
     } catch (ActivityFailure failure) {
       run.marks.untold(marks);
       run.record(step.id(), "failed: " + rootMessage(failure));
       return afterError(step);
     }
-    if (onSuccess != null && !result.endsRun()) {
+    if (onSuccess != null && !result.endsRun() && (end == null || result.endRecorded())) {
       run.marks.told(onSuccess);
+    }
+    if (end != null && result.endRecorded()) {
+      run.endAhead.ended(end, cursor, signals);
     }
     run.record(
         step.id(),
@@ -87,18 +92,25 @@ final class ActionExecutor implements StepExecutor<ActionStep> {
   }
 
   /** The action's activity, with what it tells and judges beside the action (none: no argument). */
-  private static ActionResult perform(
+  private ActionResult perform(
+      Cursor cursor,
       String type,
       ActionRequest request,
       ActionStep step,
       StepMarks marks,
       StepMarks onSuccess,
-      AfterAction after) {
+      AfterAction after,
+      int signals) {
     var options =
         ActionPolicy.forType(type).activityOptions().toBuilder()
             .setSummary(ActionSummary.of(step))
             .build();
     var stub = Workflow.newUntypedActivityStub(options);
+    if (after != null && after.end() != null) {
+      var action =
+          stub.executeAsync(type, ActionResult.class, request, step, marks, onSuccess, after);
+      return run.endAhead.await(action, cursor, signals, request.idempotencyKey(), step.id());
+    }
     if (after != null) {
       return stub.execute(type, ActionResult.class, request, step, marks, onSuccess, after);
     }

@@ -39,6 +39,7 @@ public class AutomationRunImpl implements AutomationRun {
   @Override
   public RunOutcome run(RunInput input) {
     run.start(input, step -> startCursor(step, null));
+    run.endAhead.unhandled(() -> !inbox.isEmpty());
     RunLog.at(input.contactId(), null);
     RunLog.LOG.info(
         "run {} of {} version {}",

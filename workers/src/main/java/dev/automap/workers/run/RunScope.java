@@ -74,8 +74,10 @@ final class RunScope {
   /** What the run shows outside: search attributes and current details. */
   final Shown shown = new Shown(this);
 
-  /** A branch right after an action, judged by the action's activity (history version 2). */
+  /** A branch or an end right after an action, done by its activity (history version 2). */
   final BranchAhead branchAhead = new BranchAhead(this);
+
+  final EndAhead endAhead = new EndAhead(this);
 
   private Consumer<String> newPath;
 

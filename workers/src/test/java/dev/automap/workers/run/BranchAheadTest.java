@@ -3,10 +3,13 @@ package dev.automap.workers.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.automap.definitions.model.AutomationMap;
+import dev.automap.workers.actions.ActionRequest;
+import dev.automap.workers.actions.AfterAction;
 import dev.automap.workers.preview.RecordingActions;
 import dev.automap.workers.preview.SimulatedContact;
 import dev.automap.workers.preview.SimulatedEngine;
 import dev.automap.workers.preview.SimulatedFacts;
+import dev.automap.workers.timeline.StepMarks;
 import io.temporal.activity.DynamicActivity;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,15 +73,45 @@ class BranchAheadTest {
     }
   }
 
+  SimulatedEngine engine;
+
+  /** How many times recording the end after the last action fails before it works. */
+  final AtomicInteger endFailures = new AtomicInteger();
+
+  /** Set: recording the end after the last action waits for it once it has claimed the end. */
+  volatile CountDownLatch afterEndClaimed;
+
+  /** The engine's end after the last action, failing or held as the test asks. */
+  final class Ends implements AfterAction.Ender {
+    @Override
+    public boolean endAfter(ActionRequest request, AfterAction.End end, StepMarks marks) {
+      if (endFailures.getAndDecrement() > 0) {
+        throw new IllegalStateException("the store went away");
+      }
+      boolean ended = engine.endAfter(request, end, marks);
+      CountDownLatch wait = afterEndClaimed;
+      if (wait != null) {
+        entered.countDown();
+        try {
+          wait.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return ended;
+    }
+  }
+
   @BeforeEach
   void start() {
     contact = new SimulatedContact(Map.of("id", "c_1"));
     SimulatedFacts facts = new SimulatedFacts(contact, Map.of());
-    recording = new RecordingActions(contact).judging(facts);
+    engine = new SimulatedEngine();
+    recording = new RecordingActions(contact).judging(facts).ending(new Ends());
     env = RunTestEnvironment.create();
     var worker = env.newWorker(RunTestEnvironment.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(AutomationRunImpl.class);
-    worker.registerActivitiesImplementations(new Gated(), facts, new SimulatedEngine());
+    worker.registerActivitiesImplementations(new Gated(), facts, engine);
     env.start();
     client = env.getWorkflowClient();
   }
@@ -143,14 +177,16 @@ class BranchAheadTest {
     AutomationRun plain = start("plain-v2", RunInput.HISTORY);
     assertThat(finish(plain).state()).isEqualTo("completed");
     assertThat(branchTaken(plain)).containsExactly("else");
-    assertThat(markers(plain)).as("the end's local activity only").isEqualTo(1);
-    assertThat(markers(plain, "facts.holding")).isZero();
+    assertThat(markers(plain))
+        .as("the branch judged and the end recorded by the actions before them")
+        .isZero();
+    assertThat(engine.ends).containsExactly("completed: reached done");
 
     contact.addTags(List.of("vip"));
     AutomationRun vip = start("vip-v2", RunInput.HISTORY);
     assertThat(finish(vip).state()).isEqualTo("completed");
     assertThat(branchTaken(vip)).containsExactly("branch vip");
-    assertThat(markers(vip)).isEqualTo(1);
+    assertThat(markers(vip)).isZero();
     new AutomationRunTest().saveHistory("history-v2-action-branch-end", client, vip);
 
     // the same contact on history version 1: the same choice, judged in a local activity
@@ -159,6 +195,10 @@ class BranchAheadTest {
     assertThat(branchTaken(before)).containsExactly("branch vip");
     assertThat(markers(before)).as("the branch's local activity and the end's").isEqualTo(2);
     assertThat(markers(before, "facts.holding")).isOne();
+    assertThat(markers(before, "engine.finish")).isOne();
+    assertThat(engine.ends)
+        .containsExactly(
+            "completed: reached done", "completed: reached done", "completed: reached done");
   }
 
   @Test
@@ -176,6 +216,8 @@ class BranchAheadTest {
     assertThat(finish(run).state()).isEqualTo("completed");
     assertThat(branchTaken(run)).containsExactly("branch vip");
     assertThat(markers(run, "facts.holding")).as("the branch asked its local activity").isOne();
+    assertThat(markers(run, "engine.finish")).as("the last action recorded the end").isZero();
+    assertThat(engine.ends).containsExactly("completed: reached done");
   }
 
   @Test
@@ -205,5 +247,82 @@ class BranchAheadTest {
     assertThat(outcome.reason()).isEqualTo("unsubscribed");
     assertThat(branchTaken(run)).isEmpty();
     assertThat(recording.performed).extracting(p -> p.step().id()).containsExactly("tag");
+  }
+
+  @Test
+  void anExitDuringTheLastActionHoldsItsEndAndTheRunExits() throws Exception {
+    gatedStep = "tag-plain";
+    AutomationRun run = start("last-exited", RunInput.HISTORY);
+    assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
+    run.exit("unsubscribed");
+    awaitMarker(run, "engine.holdEnd");
+    release.countDown();
+
+    RunOutcome outcome = finish(run);
+    assertThat(outcome.state()).isEqualTo("exited");
+    assertThat(outcome.reason()).isEqualTo("unsubscribed");
+    assertThat(engine.ends).as("recorded once, as exited").containsExactly("exited: unsubscribed");
+    assertThat(recording.performed)
+        .extracting(p -> p.step().id())
+        .containsExactly("tag", "tag-plain");
+  }
+
+  @Test
+  void aPauseDuringTheLastActionHoldsItsEndUntilTheResume() throws Exception {
+    gatedStep = "tag-plain";
+    AutomationRun run = start("last-paused", RunInput.HISTORY);
+    assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
+    run.pause("checking");
+    awaitMarker(run, "engine.holdEnd");
+    release.countDown();
+    awaitPath(run, "tag-plain");
+    assertThat(engine.ends).as("nothing recorded while paused").isEmpty();
+    assertThat(run.status().state()).isEqualTo("paused");
+
+    run.resume();
+    assertThat(finish(run).state()).isEqualTo("completed");
+    assertThat(engine.ends).containsExactly("completed: reached done");
+    assertThat(markers(run, "engine.finish")).as("the end's own local activity").isOne();
+  }
+
+  @Test
+  void anExitHeardOnceTheLastActionRecordedTheEndComesTooLate() throws Exception {
+    afterEndClaimed = release;
+    AutomationRun run = start("too-late", RunInput.HISTORY);
+    assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
+    run.exit("unsubscribed");
+    awaitMarker(run, "engine.holdEnd");
+    release.countDown();
+
+    RunOutcome outcome = finish(run);
+    assertThat(outcome.state()).as("as the end was recorded").isEqualTo("completed");
+    assertThat(outcome.reason()).isEqualTo("reached done");
+    assertThat(engine.ends).containsExactly("completed: reached done");
+    assertThat(markers(run, "engine.finish")).isZero();
+  }
+
+  @Test
+  void aRetryAfterRecordingTheEndFailedDoesNothingTwice() throws Exception {
+    endFailures.set(1);
+    AutomationRun run = start("retried", RunInput.HISTORY);
+
+    assertThat(finish(run).state()).isEqualTo("completed");
+    assertThat(recording.performed)
+        .extracting(p -> p.step().id())
+        .as("each action performed once")
+        .containsExactly("tag", "tag-plain");
+    assertThat(contact.snapshot().get("tags")).asList().containsExactly("seen", "was-plain");
+    assertThat(engine.ends).containsExactly("completed: reached done");
+    assertThat(markers(run, "engine.finish")).isZero();
+  }
+
+  void awaitMarker(AutomationRun run, String what) throws InterruptedException {
+    for (int i = 0; i < 200; i++) {
+      if (markers(run, what) > 0) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the run never recorded " + what);
   }
 }
