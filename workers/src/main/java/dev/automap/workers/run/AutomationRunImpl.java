@@ -36,10 +36,13 @@ public class AutomationRunImpl implements AutomationRun {
   private final RunMigration migration = new RunMigration(run);
   private final Deque<Map<String, Object>> inbox = new ArrayDeque<>();
 
+  /** Whether the main thread is handling an event (taken from the inbox). */
+  private boolean handling;
+
   @Override
   public RunOutcome run(RunInput input) {
     run.start(input, step -> startCursor(step, null));
-    run.endAhead.unhandled(() -> !inbox.isEmpty());
+    run.endAhead.unhandled(() -> handling || !inbox.isEmpty());
     RunLog.at(input.contactId(), null);
     RunLog.LOG.info(
         "run {} of {} version {}",
@@ -85,7 +88,9 @@ public class AutomationRunImpl implements AutomationRun {
         continue;
       }
       if (!inbox.isEmpty()) {
+        handling = true;
         events.handle(inbox.poll());
+        handling = false;
         continue;
       }
       if (run.goalJump != null && run.exitReason == null && run.endReason == null) {

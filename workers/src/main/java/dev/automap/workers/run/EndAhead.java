@@ -22,7 +22,7 @@ import java.util.function.BooleanSupplier;
 final class EndAhead {
   private final RunScope run;
 
-  /** Whether the run has events it heard and not yet handled. */
+  /** Whether the run has events it heard and not yet handled (or is handling one). */
   private BooleanSupplier unhandled = () -> false;
 
   /** The end the last action's activity recorded; null when none. */

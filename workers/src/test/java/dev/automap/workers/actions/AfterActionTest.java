@@ -7,13 +7,18 @@ import dev.automap.definitions.conditions.Condition;
 import dev.automap.definitions.conditions.FieldCondition;
 import dev.automap.definitions.conditions.Op;
 import dev.automap.definitions.model.AddTagsStep;
+import dev.automap.workers.enrollment.EngineActivitiesImpl;
 import dev.automap.workers.run.RunTestEnvironment;
+import dev.automap.workers.store.Enrollment;
+import dev.automap.workers.store.EnrollmentRepository;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
+import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -30,6 +35,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AfterActionTest extends ActionTestSupport {
   TestWorkflowEnvironment env;
+  @Inject EnrollmentRepository enrollments;
+  @Inject EngineActivitiesImpl engine;
 
   /** One add_tags action as the run schedules it before a branch. */
   @WorkflowInterface
@@ -99,5 +106,63 @@ class AfterActionTest extends ActionTestSupport {
 
     assertThat(result.outcome()).isEqualTo("done");
     assertThat(result.holding()).isNull();
+  }
+
+  /** A running enrollment row for the run the request belongs to. */
+  void running(ActionRequest request) {
+    enrollments.save(
+        new Enrollment(
+            request.workflowId(),
+            "run-1",
+            ACCOUNT,
+            "test-map",
+            1,
+            request.contactId(),
+            "running",
+            Instant.now(),
+            null,
+            null));
+  }
+
+  static AfterAction endAfter(ActionRequest request) {
+    return new AfterAction(
+        null, new AfterAction.End("done", request.workflowId(), "completed", "reached done"));
+  }
+
+  @Test
+  void theEndAfterTheLastActionIsRecordedOnceHoweverOftenTheActivityRuns() {
+    String contact = newContact("Cy");
+    ActionRequest request = request(contact, "tag");
+    running(request);
+    AddTagsStep step = new AddTagsStep("tag", null, List.of("last"), null, null);
+
+    ActionResult first = tagThenAsk(request, step, endAfter(request));
+    ActionResult again = tagThenAsk(request, step, endAfter(request));
+
+    assertThat(first.endRecorded()).isTrue();
+    assertThat(again.endRecorded()).as("a retry answers as the first attempt").isTrue();
+    assertThat(again.outcome()).as("the action is not done twice").isEqualTo("unchanged");
+    var row = enrollments.findById(request.workflowId()).orElseThrow();
+    assertThat(row.state()).isEqualTo("completed");
+    assertThat(row.reason()).isEqualTo("reached done");
+    assertThat(row.endedAt()).isNotNull();
+  }
+
+  @Test
+  void anEndTheRunHeldFirstIsNotRecordedByTheAction() {
+    String contact = newContact("Di");
+    ActionRequest request = request(contact, "tag");
+    running(request);
+    engine.holdEnd(request.idempotencyKey(), ACCOUNT, contact);
+
+    ActionResult result =
+        tagThenAsk(
+            request, new AddTagsStep("tag", null, List.of("last"), null, null), endAfter(request));
+
+    assertThat(result.outcome()).as("the action itself is done").isEqualTo("done");
+    assertThat(result.endRecorded()).isFalse();
+    assertThat(enrollments.findById(request.workflowId()).orElseThrow().state())
+        .as("the run ends as it decides")
+        .isEqualTo("running");
   }
 }

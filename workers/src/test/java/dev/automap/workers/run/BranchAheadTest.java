@@ -262,6 +262,7 @@ class BranchAheadTest {
     assertThat(outcome.state()).isEqualTo("exited");
     assertThat(outcome.reason()).isEqualTo("unsubscribed");
     assertThat(engine.ends).as("recorded once, as exited").containsExactly("exited: unsubscribed");
+    new AutomationRunTest().saveHistory("history-v2-last-action-exited", client, run);
     assertThat(recording.performed)
         .extracting(p -> p.step().id())
         .containsExactly("tag", "tag-plain");
