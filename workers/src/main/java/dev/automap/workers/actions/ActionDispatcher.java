@@ -28,6 +28,13 @@ public class ActionDispatcher implements DynamicActivity {
   private static final Logger LOG = LoggerFactory.getLogger(ActionDispatcher.class);
   private final Map<String, ActionHandler<?>> handlers = new HashMap<>();
   @jakarta.inject.Inject dev.automap.workers.metrics.EngineMetrics metrics;
+
+  /** Judges the conditions of a branch right after an action ({@link AfterAction}). */
+  @jakarta.inject.Inject AfterAction.Judge judge;
+
+  /** Records the run's end right after its last action ({@link AfterAction.End}). */
+  @jakarta.inject.Inject AfterAction.Ender ender;
+
   private final StepCounters counters;
 
   public ActionDispatcher(List<ActionHandler<?>> handlers, StepCounters counters) {
@@ -61,6 +68,8 @@ public class ActionDispatcher implements DynamicActivity {
     FutureTask<Void> counting = marks == null ? null : count(marks);
     // the marks the run makes right after a success (leaving this step, entering a wait)
     StepMarks onSuccess = args.getSize() > 3 ? args.get(3, StepMarks.class) : null;
+    // what the run asks of the activity once the action is done (history version 2)
+    AfterAction after = args.getSize() > 4 ? args.get(4, AfterAction.class) : null;
     // the SDK puts WorkflowId, ActivityType... in the MDC; the contact and step are added here
     MDC.put("ContactId", request.contactId());
     MDC.put("StepId", request.stepId());
@@ -79,14 +88,42 @@ public class ActionDispatcher implements DynamicActivity {
       }
       LOG.debug("{} performed", type);
       await(counting);
+      if (after != null && after.end() != null && !result.endsRun()) {
+        // the end after the action, its marks with it; none of them when the run held it
+        StepMarks told = onSuccess == null ? null : succeeded(onSuccess, result);
+        return ender != null && ender.endAfter(request, after.end(), told)
+            ? result.withEnded()
+            : result;
+      }
       if (onSuccess != null && !result.endsRun()) {
         // last, so that only a result the run gets follows them; a retry counts nothing twice
         counters.apply(succeeded(onSuccess, result));
       }
-      return result;
+      return after == null || result.endsRun() ? result : judged(after, request, result);
     } finally {
       MDC.remove("ContactId");
       MDC.remove("StepId");
+    }
+  }
+
+  /**
+   * The result with the branch after the action judged, last, on the facts as they are now; as it
+   * was when they could not be judged (the run then asks its own local activity, as before).
+   */
+  private ActionResult judged(AfterAction after, ActionRequest request, ActionResult result) {
+    if (judge == null || after.branch() == null) {
+      return result;
+    }
+    try {
+      return result.withHolding(
+          judge.holdingAfter(
+              request,
+              AfterAction.varsAfter(request.vars(), result.output()),
+              java.time.Instant.now(),
+              after.branch()));
+    } catch (RuntimeException e) {
+      LOG.warn("the branch after {} was not judged: {}", request.stepId(), e.getMessage());
+      return result;
     }
   }
 
@@ -131,7 +168,8 @@ public class ActionDispatcher implements DynamicActivity {
 
   /**
    * The marks told on success as the run would make them: the action's leaving says what it did
-   * (failed when its outcome says so, as the run's path entry would).
+   * (failed when its outcome says so, as the run's path entry would); an end's leaving after it
+   * stays as the run made it.
    */
   static StepMarks succeeded(StepMarks batch, ActionResult result) {
     String decided =
@@ -141,7 +179,7 @@ public class ActionDispatcher implements DynamicActivity {
         batch.marks().stream()
             .map(
                 m ->
-                    StepMarks.LEAVE.equals(m.kind())
+                    StepMarks.LEAVE.equals(m.kind()) && m.logged()
                         ? new StepMarks.Mark(
                             m.key(),
                             m.stepId(),

@@ -12,10 +12,23 @@ import java.util.Map;
  * @param detail what happened, in words, for the run's path and the contact's timeline
  * @param output values later steps use ({@code saveAs}), stored under {@code vars}
  * @param endsRun the action ended the contact's journey (the contact was deleted)
+ * @param holding when the run asked it ({@link AfterAction}): the indices of the conditions of the
+ *     branch right after the action that held once the action was done, in order; null otherwise
+ * @param ended when the run asked it ({@link AfterAction.End}): true when the activity recorded the
+ *     run's end once the action was done; null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ActionResult(
-    String outcome, String detail, Map<String, Object> output, boolean endsRun) {
+    String outcome,
+    String detail,
+    Map<String, Object> output,
+    boolean endsRun,
+    java.util.List<Integer> holding,
+    Boolean ended) {
+
+  public ActionResult(String outcome, String detail, Map<String, Object> output, boolean endsRun) {
+    this(outcome, detail, output, endsRun, null, null);
+  }
 
   /** A result with this outcome (a factory, so JSON keeps the one canonical constructor). */
   public static ActionResult of(
@@ -52,6 +65,21 @@ public record ActionResult(
   }
 
   public ActionResult withOutput(Map<String, Object> values) {
-    return new ActionResult(outcome, detail, values, endsRun);
+    return new ActionResult(outcome, detail, values, endsRun, holding, ended);
+  }
+
+  /** This result, telling which conditions of the branch after the action held. */
+  public ActionResult withHolding(java.util.List<Integer> indices) {
+    return new ActionResult(outcome, detail, output, endsRun, indices, ended);
+  }
+
+  /** This result, telling that the activity recorded the run's end after the action. */
+  public ActionResult withEnded() {
+    return new ActionResult(outcome, detail, output, endsRun, holding, true);
+  }
+
+  /** Whether the activity recorded the run's end after the action ({@link AfterAction.End}). */
+  public boolean endRecorded() {
+    return Boolean.TRUE.equals(ended);
   }
 }

@@ -1,12 +1,16 @@
 package dev.automap.workers.enrollment;
 
 import dev.automap.definitions.model.AutomationMap;
+import dev.automap.workers.actions.ActionRequest;
+import dev.automap.workers.actions.AfterAction;
 import dev.automap.workers.automations.AutomationCatalog;
 import dev.automap.workers.automations.WorkflowIds;
 import dev.automap.workers.migration.Migrations;
 import dev.automap.workers.run.EngineActivities;
 import dev.automap.workers.run.RunActivities;
+import dev.automap.workers.store.ActionLedgerRepository;
 import dev.automap.workers.store.DripStore;
+import dev.automap.workers.store.LedgerEntry;
 import dev.automap.workers.timeline.StepCounters;
 import dev.automap.workers.timeline.StepMarks;
 import jakarta.inject.Singleton;
@@ -16,13 +20,19 @@ import java.util.Map;
 
 /** The engine activities of a run (enrollments, goals, drip batches) on the store. */
 @Singleton
-public class EngineActivitiesImpl implements EngineActivities, RunActivities {
+public class EngineActivitiesImpl implements EngineActivities, RunActivities, AfterAction.Ender {
+  /** Who claimed a run's end in the action ledger: the last action's activity, or the run. */
+  static final String ENDED = "engine.end";
+
+  static final String HELD = "engine.hold";
+
   private final AutomationCatalog catalog;
   private final EnrollmentService enrollments;
   private final DripStore drips;
   @jakarta.inject.Inject dev.automap.workers.metrics.EngineMetrics metrics;
   private final StepCounters counters;
   private final Migrations migrations;
+  @jakarta.inject.Inject ActionLedgerRepository ledger;
 
   public EngineActivitiesImpl(
       AutomationCatalog catalog,
@@ -85,6 +95,30 @@ public class EngineActivitiesImpl implements EngineActivities, RunActivities {
       counters.apply(marks);
     }
     enrollments.finish(workflowId, state, reason, endedAt);
+  }
+
+  @Override
+  public boolean endAfter(ActionRequest request, AfterAction.End end, StepMarks marks) {
+    if (!claimed(request.idempotencyKey(), request.accountId(), request.contactId(), ENDED)) {
+      return false;
+    }
+    finish(end.workflowId(), end.state(), end.reason(), Instant.now(), marks);
+    return true;
+  }
+
+  @Override
+  public void holdEnd(String actionKey, String accountId, String contactId) {
+    claimed(actionKey, accountId, contactId, HELD);
+  }
+
+  /**
+   * Whether {@code who} holds the end of the run whose last action has {@code actionKey}: it
+   * claimed it now, or an earlier attempt of its did. The first claim wins, for good.
+   */
+  private boolean claimed(String actionKey, String accountId, String contactId, String who) {
+    String key = actionKey + "/end";
+    return ledger.claim(key, accountId, contactId, who) == 1
+        || ledger.find(key).map(LedgerEntry::action).filter(who::equals).isPresent();
   }
 
   @Override

@@ -18,6 +18,7 @@ import dev.automap.workers.actions.ActionOutcome;
 import dev.automap.workers.actions.ActionPreview;
 import dev.automap.workers.actions.ActionRequest;
 import dev.automap.workers.actions.ActionResult;
+import dev.automap.workers.actions.AfterAction;
 import dev.automap.workers.actions.contact.AddTagsHandler;
 import dev.automap.workers.actions.contact.AdjustScoreHandler;
 import dev.automap.workers.actions.contact.AssignOwnerHandler;
@@ -58,6 +59,9 @@ public final class RecordingActions implements DynamicActivity {
 
   private volatile java.util.Set<String> performable;
 
+  /** Judges the branch after an action on the same contact ({@link AfterAction}); null: none. */
+  private volatile AfterAction.Judge judge;
+
   public RecordingActions(SimulatedContact contact) {
     this.contact = contact;
   }
@@ -68,6 +72,21 @@ public final class RecordingActions implements DynamicActivity {
    */
   public RecordingActions performable(java.util.Set<String> types) {
     this.performable = types;
+    return this;
+  }
+
+  /** Records the run's end right after its last action ({@link AfterAction.End}); null: never. */
+  private volatile AfterAction.Ender ender;
+
+  /** Records the run's end after its last action, when the run asks, as the engine's actions do. */
+  public RecordingActions ending(AfterAction.Ender ends) {
+    this.ender = ends;
+    return this;
+  }
+
+  /** Judges the branch right after an action, when the run asks, as the engine's actions do. */
+  public RecordingActions judging(AfterAction.Judge facts) {
+    this.judge = facts;
     return this;
   }
 
@@ -84,7 +103,21 @@ public final class RecordingActions implements DynamicActivity {
     ActionStep step = args.get(1, ActionStep.class);
     Instant now =
         Instant.ofEpochMilli(Activity.getExecutionContext().getInfo().getScheduledTimestamp());
-    return perform(type, request, step, now);
+    ActionResult result = perform(type, request, step, now);
+    AfterAction after = args.getSize() > 4 ? args.get(4, AfterAction.class) : null;
+    AfterAction.Ender ends = ender;
+    if (after != null && after.end() != null && !result.endsRun()) {
+      return ends != null && ends.endAfter(request, after.end(), null)
+          ? result.withEnded()
+          : result;
+    }
+    AfterAction.Judge facts = judge;
+    if (after == null || after.branch() == null || facts == null || result.endsRun()) {
+      return result;
+    }
+    return result.withHolding(
+        facts.holdingAfter(
+            request, AfterAction.varsAfter(request.vars(), result.output()), now, after.branch()));
   }
 
   public synchronized ActionResult perform(

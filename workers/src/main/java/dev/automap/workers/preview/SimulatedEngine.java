@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * enrollments in other automations start runs on the same test service when the preview was given
  * those maps, and are refused otherwise.
  */
-public final class SimulatedEngine implements EngineActivities {
+public final class SimulatedEngine
+    implements EngineActivities, dev.automap.workers.actions.AfterAction.Ender {
   /** Starts a run of another automation for the contact; returns its workflow ID, or null. */
   public interface Starter {
     String start(
@@ -54,6 +55,35 @@ public final class SimulatedEngine implements EngineActivities {
       Instant endedAt,
       dev.automap.workers.timeline.StepMarks marks) {
     // a preview keeps no enrollments
+    ends.add(state + ": " + reason);
+  }
+
+  /** Who claimed each end by its last action's key ({@code engine.end} or {@code engine.hold}). */
+  private final Map<String, String> endClaims = new ConcurrentHashMap<>();
+
+  /**
+   * The ends recorded, {@code <state>: <reason>}, by the run's local activity or its last action.
+   */
+  public final java.util.List<String> ends = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  @Override
+  public boolean endAfter(
+      dev.automap.workers.actions.ActionRequest request,
+      dev.automap.workers.actions.AfterAction.End end,
+      dev.automap.workers.timeline.StepMarks marks) {
+    String who = endClaims.putIfAbsent(request.idempotencyKey(), "engine.end");
+    if (who != null && !who.equals("engine.end")) {
+      return false;
+    }
+    if (who == null) {
+      ends.add(end.state() + ": " + end.reason());
+    }
+    return true;
+  }
+
+  @Override
+  public void holdEnd(String actionKey, String accountId, String contactId) {
+    endClaims.putIfAbsent(actionKey, "engine.hold");
   }
 
   @Override

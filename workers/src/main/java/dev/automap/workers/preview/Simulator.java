@@ -95,11 +95,11 @@ public final class Simulator implements AutoCloseable {
     }
     RunSearchAttributes.ALL.forEach(options::registerSearchAttribute);
     env = TestWorkflowEnvironment.newInstance(options.build());
-    actions = new RecordingActions(this.contact);
+    SimulatedFacts facts = new SimulatedFacts(this.contact, accountValues);
+    actions = new RecordingActions(this.contact).judging(facts).ending(engine);
     var worker = env.newWorker(TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(AutomationRunImpl.class);
-    worker.registerActivitiesImplementations(
-        actions, new SimulatedFacts(this.contact, accountValues), engine);
+    worker.registerActivitiesImplementations(actions, facts, engine);
     env.start();
     client = env.getWorkflowClient();
     engine.starter(

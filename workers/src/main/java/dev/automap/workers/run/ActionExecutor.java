@@ -7,6 +7,7 @@ import dev.automap.definitions.model.StepTypes;
 import dev.automap.workers.actions.ActionPolicy;
 import dev.automap.workers.actions.ActionRequest;
 import dev.automap.workers.actions.ActionResult;
+import dev.automap.workers.actions.AfterAction;
 import dev.automap.workers.timeline.StepMarks;
 import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.failure.ActivityFailure;
@@ -55,26 +56,24 @@ final class ActionExecutor implements StepExecutor<ActionStep> {
     // the step marks not yet told go with the action: its worker counts them first; before a
     // wait, the marks of the action's leaving and the wait's entering too, counted on success
     StepMarks marks = run.marks.take();
-    StepMarks onSuccess = run.marks.toldOnSuccess(step);
+    // history version 2: an end right after the action is recorded by its activity (its marks
+    // with it), a branch right after it judged there
+    AfterAction.End end = run.endAhead.ask(step);
+    StepMarks onSuccess = run.marks.toldOnSuccess(step, end);
+    AfterAction after = end != null ? new AfterAction(null, end) : run.branchAhead.ask(step);
+    int signals = run.branchAhead.signals();
     try {
-      var options =
-          ActionPolicy.forType(type).activityOptions().toBuilder()
-              .setSummary(ActionSummary.of(step))
-              .build();
-      var stub = Workflow.newUntypedActivityStub(options);
-      result =
-          onSuccess != null
-              ? stub.execute(type, ActionResult.class, request, step, marks, onSuccess)
-              : marks == null
-                  ? stub.execute(type, ActionResult.class, request, step)
-                  : stub.execute(type, ActionResult.class, request, step, marks);
+      result = perform(cursor, type, request, step, marks, onSuccess, after, signals);
     } catch (ActivityFailure failure) {
       run.marks.untold(marks);
       run.record(step.id(), "failed: " + rootMessage(failure));
       return afterError(step);
     }
-    if (onSuccess != null && !result.endsRun()) {
+    if (onSuccess != null && !result.endsRun() && (end == null || result.endRecorded())) {
       run.marks.told(onSuccess);
+    }
+    if (end != null && result.endRecorded()) {
+      run.endAhead.ended(end, cursor, signals);
     }
     run.record(
         step.id(),
@@ -82,11 +81,45 @@ final class ActionExecutor implements StepExecutor<ActionStep> {
     if (result.output() != null) {
       run.vars.putAll(result.output());
     }
+    if (after != null) {
+      run.branchAhead.answered(step, request, signals, result);
+    }
     if (result.endsRun()) {
       run.end(step.id() + " ended the journey");
       return null;
     }
     return step.next();
+  }
+
+  /** The action's activity, with what it tells and judges beside the action (none: no argument). */
+  private ActionResult perform(
+      Cursor cursor,
+      String type,
+      ActionRequest request,
+      ActionStep step,
+      StepMarks marks,
+      StepMarks onSuccess,
+      AfterAction after,
+      int signals) {
+    var options =
+        ActionPolicy.forType(type).activityOptions().toBuilder()
+            .setSummary(ActionSummary.of(step))
+            .build();
+    var stub = Workflow.newUntypedActivityStub(options);
+    if (after != null && after.end() != null) {
+      var action =
+          stub.executeAsync(type, ActionResult.class, request, step, marks, onSuccess, after);
+      return run.endAhead.await(action, cursor, signals, request.idempotencyKey(), step.id());
+    }
+    if (after != null) {
+      return stub.execute(type, ActionResult.class, request, step, marks, onSuccess, after);
+    }
+    if (onSuccess != null) {
+      return stub.execute(type, ActionResult.class, request, step, marks, onSuccess);
+    }
+    return marks == null
+        ? stub.execute(type, ActionResult.class, request, step)
+        : stub.execute(type, ActionResult.class, request, step, marks);
   }
 
   /**

@@ -36,9 +36,13 @@ public class AutomationRunImpl implements AutomationRun {
   private final RunMigration migration = new RunMigration(run);
   private final Deque<Map<String, Object>> inbox = new ArrayDeque<>();
 
+  /** Whether the main thread is handling an event (taken from the inbox). */
+  private boolean handling;
+
   @Override
   public RunOutcome run(RunInput input) {
     run.start(input, step -> startCursor(step, null));
+    run.endAhead.unhandled(() -> handling || !inbox.isEmpty());
     RunLog.at(input.contactId(), null);
     RunLog.LOG.info(
         "run {} of {} version {}",
@@ -84,7 +88,9 @@ public class AutomationRunImpl implements AutomationRun {
         continue;
       }
       if (!inbox.isEmpty()) {
+        handling = true;
         events.handle(inbox.poll());
+        handling = false;
         continue;
       }
       if (run.goalJump != null && run.exitReason == null && run.endReason == null) {
@@ -174,6 +180,7 @@ public class AutomationRunImpl implements AutomationRun {
 
   @Override
   public void pause(String reason) {
+    run.branchAhead.heard();
     if (!run.paused && run.exitReason == null) {
       run.paused = true;
       run.shown.reshow(run.shown.state() == null ? RunState.RUNNING : run.shown.state());
@@ -186,6 +193,7 @@ public class AutomationRunImpl implements AutomationRun {
 
   @Override
   public void resume() {
+    run.branchAhead.heard();
     if (run.paused) {
       run.paused = false;
       boolean waiting = run.cursors.stream().anyMatch(Cursor::waiting);
@@ -214,6 +222,7 @@ public class AutomationRunImpl implements AutomationRun {
 
   @Override
   public void event(Map<String, Object> ev) {
+    run.branchAhead.heard();
     if (ev != null && ev.get("type") != null) {
       inbox.addLast(ev);
     }
@@ -221,6 +230,7 @@ public class AutomationRunImpl implements AutomationRun {
 
   @Override
   public void migrate(MigrationOrder order) {
+    run.branchAhead.heard();
     migration.ask(order);
   }
 

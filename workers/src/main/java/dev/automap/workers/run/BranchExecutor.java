@@ -1,6 +1,5 @@
 package dev.automap.workers.run;
 
-import dev.automap.definitions.conditions.Condition;
 import dev.automap.definitions.model.Branch;
 import dev.automap.definitions.model.BranchStep;
 import java.util.List;
@@ -15,8 +14,7 @@ final class BranchExecutor implements StepExecutor<BranchStep> {
 
   @Override
   public String execute(Cursor cursor, BranchStep step) {
-    List<Condition> conditions = step.branches().stream().map(Branch::when).toList();
-    List<Integer> holding = run.holds(step.id(), conditions);
+    List<Integer> holding = run.branchAhead.holds(step);
     if (holding.isEmpty()) {
       run.record(step.id(), "else");
       return step.otherwise();

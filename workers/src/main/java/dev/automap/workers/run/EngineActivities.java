@@ -41,6 +41,16 @@ public interface EngineActivities {
   @ActivityMethod(name = "engine.finish")
   void finish(String workflowId, String state, String reason, Instant endedAt, StepMarks marks);
 
+  /**
+   * Holds the end the activity of the run's last action was asked to record ({@code
+   * AfterAction.End}), because the run heard something while the action ran: the activity then
+   * records no end, and the run ends as it decides. Nothing when the activity recorded it first.
+   *
+   * @param actionKey the last action's key
+   */
+  @ActivityMethod(name = "engine.holdEnd")
+  void holdEnd(String actionKey, String accountId, String contactId);
+
   /** Raises {@code automation.goal_met} for a goal step of the run. */
   @ActivityMethod(name = "engine.goal")
   void goalMet(String workflowId, String runId, String goalStepId);

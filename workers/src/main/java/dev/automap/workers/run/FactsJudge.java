@@ -4,7 +4,10 @@ import dev.automap.definitions.conditions.Condition;
 import dev.automap.definitions.conditions.ConditionEvaluator;
 import dev.automap.definitions.conditions.Facts;
 import dev.automap.definitions.templates.TemplateRenderer;
+import dev.automap.workers.actions.ActionRequest;
+import dev.automap.workers.actions.AfterAction;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +17,7 @@ import java.util.Map;
  * The run's decisions on a contact's data, judged with the one condition evaluator and template
  * renderer; where the facts come from (the store, a preview's contact) is the subclass's.
  */
-public abstract class FactsJudge implements FactsActivities {
+public abstract class FactsJudge implements FactsActivities, AfterAction.Judge {
   private final ConditionEvaluator conditions = ConditionEvaluator.shared();
   private final TemplateRenderer templates = TemplateRenderer.shared();
 
@@ -31,6 +34,14 @@ public abstract class FactsJudge implements FactsActivities {
       }
     }
     return holding;
+  }
+
+  @Override
+  public List<Integer> holdingAfter(
+      ActionRequest request, Map<String, Object> vars, Instant now, List<Condition> list) {
+    return holding(
+        new FactsRequest(request.accountId(), request.contactId(), vars, request.event(), now),
+        list);
   }
 
   @Override

@@ -21,17 +21,20 @@ final class RunEnd {
 
   /** Ends the run once every path has ended; {@code lastStep} is where the last path stood. */
   RunOutcome finish(String lastStep) {
-    boolean exited = run.exitReason != null;
+    // the last action's activity recorded the end (history version 2): the run ended there
+    var recorded = run.endAhead.recorded();
+    boolean exited = recorded == null && run.exitReason != null;
     // what the run told its parent and its outcome before runs could end as failed
     RunState told = RunState.ended(exited);
-    String reason = exited ? run.exitReason : run.endReason;
+    String reason = recorded != null ? recorded.reason() : exited ? run.exitReason : run.endReason;
     run.cursors.clear();
     StepMarks marks = endMarks(lastStep);
     // runs recorded before the enrollments table learned how runs end do not record it on replay;
     // version 2 records a failed end as failed and shows the end (a search attribute upsert)
     int version = run.recordFinishVersion();
-    RunState state = version >= 2 ? RunState.ended(exited, run.failed) : told;
-    if (version >= 1) {
+    RunState state = version >= 2 ? RunState.ended(exited, run.failed && recorded == null) : told;
+    // recorded already: a local activity only for marks made since (a goal jump heard meanwhile)
+    if (version >= 1 && (recorded == null || marks != null)) {
       try {
         RunStubs.engineLocal(
                 lastStep == null ? "end" : lastStep, "engine.finish records " + state.value())

@@ -35,9 +35,11 @@ public record RunInput(
 
   /**
    * The history version of runs started or continued now. 1: lean (as {@code lean-history} 1 and
-   * every change before it) without asking for it through a version marker.
+   * every change before it) without asking for it through a version marker. 2: a branch right after
+   * an action is judged by the action's activity ({@link BranchAhead}), no local activity of its
+   * own.
    */
-  public static final int HISTORY = 1;
+  public static final int HISTORY = 2;
 
   public static RunInput of(
       String accountId,

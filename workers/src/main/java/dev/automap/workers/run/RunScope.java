@@ -74,6 +74,11 @@ final class RunScope {
   /** What the run shows outside: search attributes and current details. */
   final Shown shown = new Shown(this);
 
+  /** A branch or an end right after an action, done by its activity (history version 2). */
+  final BranchAhead branchAhead = new BranchAhead(this);
+
+  final EndAhead endAhead = new EndAhead(this);
+
   private Consumer<String> newPath;
 
   /** Whether timers of waits that end early are cancelled; asked once, at the first. */

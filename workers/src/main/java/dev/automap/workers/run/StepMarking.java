@@ -96,7 +96,24 @@ final class StepMarking {
    * before history version 1, and when the next step does not wait.
    */
   StepMarks toldOnSuccess(ActionStep action) {
+    return toldOnSuccess(action, null);
+  }
+
+  /**
+   * As {@link #toldOnSuccess(ActionStep)}; when the action's activity also records the run's {@code
+   * end} after it (history version 2, {@link EndAhead}), the action's leaving and the end's
+   * entering and leaving.
+   */
+  StepMarks toldOnSuccess(ActionStep action, dev.automap.workers.actions.AfterAction.End end) {
     Step next = action.next() == null ? null : run.map.step(action.next());
+    if (end != null && counting() && next != null) {
+      String key = nextKey(next.id());
+      return batch(
+          List.of(
+              leaving(action, run.key(action), "completed", null, null, null),
+              entering(next, key, null),
+              leaving(next, key, "completed", null, "ended", null)));
+    }
     if (!counting()
         || !run.input.records(1)
         || !(next instanceof WaitStep || next instanceof WaitForStep || next instanceof GoalStep)) {

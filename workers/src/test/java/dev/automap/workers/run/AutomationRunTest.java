@@ -126,7 +126,9 @@ class AutomationRunTest {
                {"id": "tag", "type": "add_tags", "tags": ["seen"], "next": "hold"},
                {"id": "hold", "type": "wait", "duration": "P1D", "next": "done"},
                {"id": "done", "type": "end"}]}""");
-    AutomationRun run = startRun(map, "c_4");
+    // history version 1, as the history it records says
+    AutomationRun run =
+        sim.start(map, new RunInput("acme", map.key(), 1, "c_4", map, null, null, null, null, 1));
 
     RunOutcome outcome = WorkflowStub.fromTyped(run).getResult(RunOutcome.class);
 
@@ -147,6 +149,11 @@ class AutomationRunTest {
 
   /** Writes the run's history where {@code ReplayCorpusTest} can pick it up for the corpus. */
   void saveHistory(String name, AutomationRun run) throws IOException {
+    saveHistory(name, client, run);
+  }
+
+  /** As {@link #saveHistory(String, AutomationRun)}, for a run on another client. */
+  void saveHistory(String name, WorkflowClient client, AutomationRun run) throws IOException {
     Path dir = Path.of("target", "recorded-histories");
     Files.createDirectories(dir);
     String json =

@@ -70,6 +70,41 @@ class HistoryBudgetTest {
     return yaml.toString();
   }
 
+  /**
+   * {@code STEPS} × (1-minute wait, add_tags, a flow step, add_tags): the flow step a split, or a
+   * branch on the contact's tags, right after an action.
+   */
+  static String actionThenFlowStep(boolean branch) {
+    StringBuilder yaml = new StringBuilder("key: ahead\nstart: w0\nsteps:\n");
+    for (int i = 0; i < STEPS; i++) {
+      String next = i + 1 < STEPS ? "w" + (i + 1) : "end";
+      yaml.append("  - {id: w%d, type: wait, duration: PT1M, next: t%d}\n".formatted(i, i));
+      yaml.append("  - {id: t%d, type: add_tags, tags: [x%d], next: f%d}\n".formatted(i, i, i));
+      yaml.append(
+          branch
+              ? ("  - {id: f%d, type: branch, branches: [{when: {field: contact.tags, op: contains,"
+                      + " value: x%d}, next: u%d}], else: end}\n")
+                  .formatted(i, i, i)
+              : "  - {id: f%d, type: split, paths: [{percent: 100, next: u%d}]}\n".formatted(i, i));
+      yaml.append("  - {id: u%d, type: add_tags, tags: [y], next: %s}\n".formatted(i, next));
+    }
+    yaml.append("  - {id: end, type: end}\n");
+    return yaml.toString();
+  }
+
+  @Test
+  void aBranchRightAfterAnActionCostsNoMoreThanASplit() {
+    int split = interpreterEvents(actionThenFlowStep(false));
+    int branch = interpreterEvents(actionThenFlowStep(true));
+    System.out.printf(
+        "history events for %d (wait, action, flow step, action): split %d, branch %d%n",
+        STEPS, split, branch);
+    // each branch is judged by the action before it, which just tagged x<i>: every branch goes on
+    assertThat(branch)
+        .as("the action's activity judged the branch: no local activity of its own")
+        .isEqualTo(split);
+  }
+
   int interpreterEvents(String yaml) {
     AutomationMap map = MapJson.parse(yaml).map();
     try (Simulator sim = new Simulator(Map.of("id", "c_1"), null, Map.of())) {
