@@ -369,17 +369,20 @@ class Benchmarks implements TestPropertyProvider {
   // ---- ingestion --------------------------------------------------------------------------
 
   void ingestion() throws Exception {
-    int events = small ? 2_000 : medium ? 10_000 : 20_000;
-    int rounds = small ? 4 : 10;
-    post(batches("warm", 1_000), false);
-    rawInsert(batches("warm", 1_000));
+    // rounds long enough that a GC pause or a scheduler hiccup on the shared cores does not decide
+    // one (the raw side's round is about a second on a quiet machine), after both sides have
+    // reached their steady speed
+    int rounds = small ? 6 : 10;
+    int perRound = small ? 4_000 : 10_000;
+    int events = rounds * perRound;
+    Warmed warmed = warmIngestion(small ? 12 : 20);
     List<String> sent = batches("in", events);
     List<String> raw = batches("raw", events);
     // interleaved rounds, each side first in every other one, so that neither has the machine to
     // itself longer and a noisy minute weighs on both
     long ingest = 0;
     long insert = 0;
-    List<Double> perRound = new ArrayList<>();
+    List<Double> ratios = new ArrayList<>();
     int per = sent.size() / rounds;
     for (int r = 0; r < rounds; r++) {
       int from = r * per;
@@ -395,7 +398,7 @@ class Benchmarks implements TestPropertyProvider {
       }
       ingest += posted;
       insert += inserted;
-      perRound.add((double) inserted / posted);
+      ratios.add((double) inserted / posted);
     }
     long answered = System.nanoTime();
     boolean drained =
@@ -411,16 +414,65 @@ class Benchmarks implements TestPropertyProvider {
             "events/s",
             0.5,
             false));
+    List<String> inOrder = new ArrayList<>();
+    for (double ratio : ratios) {
+      inOrder.add(String.format(Locale.ROOT, "%.3f", ratio));
+    }
     notes.add(
         String.format(
             Locale.ROOT,
-            "ingestion: %,d events in %d interleaved rounds (ratio per round %s); every one routed"
-                + " %.1f s after the last was answered%s",
+            "ingestion: %,d events a side in %d interleaved rounds of %,d after %,d warm-up events a"
+                + " side (%s); ratio per round in order %s (%s); every one routed %.1f s after the"
+                + " last was answered%s",
             events,
             rounds,
-            spread(perRound),
+            perRound,
+            warmed.events(),
+            warmed.settled()
+                ? "until neither side's time a batch fell by more than 5 % in 2 chunks running"
+                : "the most it is given: a side's time a batch was still falling",
+            String.join(", ", inOrder),
+            spread(ratios),
             lag,
             drained ? "" : " (NOT all routed within 5 minutes)"));
+  }
+
+  /** How much warm-up the ingestion measure took, and whether both sides' times had settled. */
+  record Warmed(int events, boolean settled) {}
+
+  /**
+   * Warms both sides, interleaved, in chunks of 1,000 events until neither side's time a batch has
+   * fallen by more than 5 % below its best earlier chunk in the last 2 chunks (at least 4 chunks,
+   * at most {@code most}): the JIT has compiled the POST path and the driver's, and the pools have
+   * filled.
+   */
+  Warmed warmIngestion(int most) throws Exception {
+    double[] best = {Double.MAX_VALUE, Double.MAX_VALUE};
+    int[] quiet = {0, 0};
+    int chunks = 0;
+    boolean settled = false;
+    while (chunks < most && !settled) {
+      List<String> batch = batches("warm-" + chunks, 1_000);
+      long[] took = new long[2];
+      if (chunks % 2 == 0) {
+        took[0] = post(batch, false);
+        took[1] = rawInsert(batch);
+      } else {
+        took[1] = rawInsert(batch);
+        took[0] = post(batch, false);
+      }
+      for (int side = 0; side < 2; side++) {
+        if (took[side] < best[side] * 0.95) {
+          quiet[side] = 0;
+        } else {
+          quiet[side]++;
+        }
+        best[side] = Math.min(best[side], took[side]);
+      }
+      chunks++;
+      settled = chunks >= 4 && quiet[0] >= 2 && quiet[1] >= 2;
+    }
+    return new Warmed(chunks * 1_000, settled);
   }
 
   int unrouted(String like) {
