@@ -86,6 +86,7 @@ class Benchmarks implements TestPropertyProvider {
   final List<String> timings = new ArrayList<>();
 
   static EmbeddedServices services;
+  static String dataDir;
 
   @Inject EmbeddedServer server;
   @Inject WorkflowClient client;
@@ -116,6 +117,7 @@ class Benchmarks implements TestPropertyProvider {
     }
     try {
       String dir = Files.createTempDirectory("automap-bench-").toString();
+      dataDir = dir;
       services =
           EmbeddedServices.startUnconfigured(
               Map.of("TEMPORAL_ADDRESS", temporal, "AUTOMAP_DATA_DIR", dir)::get);
@@ -382,6 +384,12 @@ class Benchmarks implements TestPropertyProvider {
     // itself longer and a noisy minute weighs on both
     long ingest = 0;
     long insert = 0;
+    // CPU time of this JVM (client, app and routing; the raw side's client) while each side ran:
+    // what a side costs here, which other processes on the machine move less than its time
+    long postCpu = 0;
+    long insertCpu = 0;
+    long postDb = 0;
+    long insertDb = 0;
     List<Double> ratios = new ArrayList<>();
     int per = sent.size() / rounds;
     for (int r = 0; r < rounds; r++) {
@@ -390,11 +398,27 @@ class Benchmarks implements TestPropertyProvider {
       long posted;
       long inserted;
       if (r % 2 == 0) {
+        long cpu = cpuNanos();
+        long db = databaseCpuNanos();
         posted = post(sent.subList(from, to), false);
+        postCpu += cpuNanos() - cpu;
+        postDb += databaseCpuNanos() - db;
+        cpu = cpuNanos();
+        db = databaseCpuNanos();
         inserted = rawInsert(raw.subList(from, to));
+        insertCpu += cpuNanos() - cpu;
+        insertDb += databaseCpuNanos() - db;
       } else {
+        long cpu = cpuNanos();
+        long db = databaseCpuNanos();
         inserted = rawInsert(raw.subList(from, to));
+        insertCpu += cpuNanos() - cpu;
+        insertDb += databaseCpuNanos() - db;
+        cpu = cpuNanos();
+        db = databaseCpuNanos();
         posted = post(sent.subList(from, to), false);
+        postCpu += cpuNanos() - cpu;
+        postDb += databaseCpuNanos() - db;
       }
       ingest += posted;
       insert += inserted;
@@ -423,7 +447,8 @@ class Benchmarks implements TestPropertyProvider {
             Locale.ROOT,
             "ingestion: %,d events a side in %d interleaved rounds of %,d after %,d warm-up events a"
                 + " side (%s); ratio per round in order %s (%s); every one routed %.1f s after the"
-                + " last was answered%s",
+                + " last was answered%s; CPU per 1,000 events, this JVM %.0f ms posting against %.0f"
+                + " ms inserting, PostgreSQL %.0f against %.0f ms",
             events,
             rounds,
             perRound,
@@ -434,7 +459,58 @@ class Benchmarks implements TestPropertyProvider {
             String.join(", ", inOrder),
             spread(ratios),
             lag,
-            drained ? "" : " (NOT all routed within 5 minutes)"));
+            drained ? "" : " (NOT all routed within 5 minutes)",
+            postCpu / 1e6 / (events / 1_000.0),
+            insertCpu / 1e6 / (events / 1_000.0),
+            postDb / 1e6 / (events / 1_000.0),
+            insertDb / 1e6 / (events / 1_000.0)));
+  }
+
+  /** CPU time this JVM has used so far, all its threads. */
+  static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /**
+   * CPU time the embedded PostgreSQL's processes (its postmaster, found by its data directory, and
+   * the processes it started) have used so far, from /proc; 0 where there is none.
+   */
+  static long databaseCpuNanos() {
+    long ticks = 0;
+    try (var procs = Files.list(Path.of("/proc"))) {
+      List<Path> all = procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList();
+      String master = null;
+      Map<String, long[]> stats = new HashMap<>(); // pid -> {ppid, utime + stime}
+      for (Path p : all) {
+        try {
+          String stat = Files.readString(p.resolve("stat"));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          stats.put(
+              p.getFileName().toString(),
+              new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]) + Long.parseLong(f[12])});
+          if (master == null
+              && dataDir != null
+              && Files.readString(p.resolve("cmdline")).contains(dataDir)) {
+            master = p.getFileName().toString();
+          }
+        } catch (IOException | RuntimeException gone) {
+          // a process that ended meanwhile
+        }
+      }
+      if (master == null) {
+        return 0;
+      }
+      long parent = Long.parseLong(master);
+      for (var e : stats.entrySet()) {
+        if (e.getKey().equals(master) || e.getValue()[0] == parent) {
+          ticks += e.getValue()[1];
+        }
+      }
+    } catch (IOException e) {
+      return 0;
+    }
+    return ticks * 10_000_000L; // clock ticks of 10 ms
   }
 
   /** How much warm-up the ingestion measure took, and whether both sides' times had settled. */
