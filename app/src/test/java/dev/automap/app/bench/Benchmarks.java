@@ -377,7 +377,7 @@ class Benchmarks implements TestPropertyProvider {
     int rounds = small ? 6 : 10;
     int perRound = small ? 4_000 : 10_000;
     int events = rounds * perRound;
-    Warmed warmed = warmIngestion(small ? 12 : 20);
+    Warmed warmed = warmIngestion(small ? 30 : 50);
     List<String> sent = batches("in", events);
     List<String> raw = batches("raw", events);
     // interleaved rounds, each side first in every other one, so that neither has the machine to
@@ -391,6 +391,8 @@ class Benchmarks implements TestPropertyProvider {
     long postDb = 0;
     long insertDb = 0;
     List<Double> ratios = new ArrayList<>();
+    long compiledBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    long roundsStarted = System.nanoTime();
     int per = sent.size() / rounds;
     for (int r = 0; r < rounds; r++) {
       int from = r * per;
@@ -425,6 +427,9 @@ class Benchmarks implements TestPropertyProvider {
       ratios.add((double) inserted / posted);
     }
     long answered = System.nanoTime();
+    double compiledInRounds =
+        (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compiledBefore)
+            / ((answered - roundsStarted) / 1e6);
     boolean drained =
         waitUntil(
             Duration.ofMinutes(5),
@@ -448,14 +453,23 @@ class Benchmarks implements TestPropertyProvider {
             "ingestion: %,d events a side in %d interleaved rounds of %,d after %,d warm-up events a"
                 + " side (%s); ratio per round in order %s (%s); every one routed %.1f s after the"
                 + " last was answered%s; CPU per 1,000 events, this JVM %.0f ms posting against %.0f"
-                + " ms inserting, PostgreSQL %.0f against %.0f ms",
+                + " ms inserting, PostgreSQL %.0f against %.0f ms; the JIT compiled %.1f %% of the"
+                + " rounds' time",
             events,
             rounds,
             perRound,
             warmed.events(),
             warmed.settled()
-                ? "until neither side's time a batch fell by more than 5 % in 2 chunks running"
-                : "the most it is given: a side's time a batch was still falling",
+                ? String.format(
+                    Locale.ROOT,
+                    "until, 2 chunks running, the JIT compiled under 5 %% of the time and neither"
+                        + " side's time a batch fell by more than 5 %%; %.1f %% in the last",
+                    warmed.compiling() * 100)
+                : String.format(
+                    Locale.ROOT,
+                    "the most it is given, not settled: the JIT compiled %.1f %% of the last chunk's"
+                        + " time",
+                    warmed.compiling() * 100),
             String.join(", ", inOrder),
             spread(ratios),
             lag,
@@ -463,7 +477,8 @@ class Benchmarks implements TestPropertyProvider {
             postCpu / 1e6 / (events / 1_000.0),
             insertCpu / 1e6 / (events / 1_000.0),
             postDb / 1e6 / (events / 1_000.0),
-            insertDb / 1e6 / (events / 1_000.0)));
+            insertDb / 1e6 / (events / 1_000.0),
+            compiledInRounds * 100));
   }
 
   /** CPU time this JVM has used so far, all its threads. */
@@ -513,23 +528,28 @@ class Benchmarks implements TestPropertyProvider {
     return ticks * 10_000_000L; // clock ticks of 10 ms
   }
 
-  /** How much warm-up the ingestion measure took, and whether both sides' times had settled. */
-  record Warmed(int events, boolean settled) {}
+  /** How much warm-up the ingestion measure took, and whether both sides had settled. */
+  record Warmed(int events, boolean settled, double compiling) {}
 
   /**
-   * Warms both sides, interleaved, in chunks of 1,000 events until neither side's time a batch has
-   * fallen by more than 5 % below its best earlier chunk in the last 2 chunks (at least 4 chunks,
-   * at most {@code most}): the JIT has compiled the POST path and the driver's, and the pools have
-   * filled.
+   * Warms both sides, interleaved, in chunks of 1,000 events a side until they have settled: the
+   * JIT compiled for under 5 % of the chunk's time (C2 compiling the POST path on the same 2 cores
+   * otherwise takes a share of the rounds) and neither side's time a batch fell by more than 5 %
+   * below its best earlier chunk, in each of the last 2 chunks (at least 4 chunks, at most {@code
+   * most}).
    */
   Warmed warmIngestion(int most) throws Exception {
+    var jit = ManagementFactory.getCompilationMXBean();
     double[] best = {Double.MAX_VALUE, Double.MAX_VALUE};
-    int[] quiet = {0, 0};
+    int quiet = 0;
     int chunks = 0;
+    double compiling = 1;
     boolean settled = false;
     while (chunks < most && !settled) {
       List<String> batch = batches("warm-" + chunks, 1_000);
       long[] took = new long[2];
+      long compiled = jit.getTotalCompilationTime();
+      long t = System.nanoTime();
       if (chunks % 2 == 0) {
         took[0] = post(batch, false);
         took[1] = rawInsert(batch);
@@ -537,18 +557,17 @@ class Benchmarks implements TestPropertyProvider {
         took[1] = rawInsert(batch);
         took[0] = post(batch, false);
       }
+      compiling = (jit.getTotalCompilationTime() - compiled) / ((System.nanoTime() - t) / 1e6);
+      boolean falling = false;
       for (int side = 0; side < 2; side++) {
-        if (took[side] < best[side] * 0.95) {
-          quiet[side] = 0;
-        } else {
-          quiet[side]++;
-        }
+        falling |= took[side] < best[side] * 0.95;
         best[side] = Math.min(best[side], took[side]);
       }
+      quiet = falling || compiling >= 0.05 ? 0 : quiet + 1;
       chunks++;
-      settled = chunks >= 4 && quiet[0] >= 2 && quiet[1] >= 2;
+      settled = chunks >= 4 && quiet >= 2;
     }
-    return new Warmed(chunks * 1_000, settled);
+    return new Warmed(chunks * 1_000, settled, compiling);
   }
 
   int unrouted(String like) {
