@@ -285,6 +285,32 @@ class HostileInputApiTest extends ApiTestSupport {
     assertThat(other).containsEntry("duplicate", true).containsEntry("differs", true);
   }
 
+  @Test
+  void anEventsDataIsStoredAsSentWhateverItHolds() {
+    String first =
+        """
+        {"id": "evt-data-1", "type": "form.submitted", "contact": {"email": "data@x.com"},
+         "data": {"plan": "pro", "seats": 3, "big": 9007199254740993, "ratio": 0.25,
+          "tiny": -1.5e-7, "on": true, "off": false, "none": null, "name": "Zoë 🚀",
+          "nested": {"list": [1, "two", {"three": [3.0, null]}], "empty": {}}, "none2": []}}""";
+    assertThat(results(send(json(HttpRequest.POST("/v1/events", first)))))
+        .containsEntry("accepted", true)
+        .containsEntry("duplicate", false);
+    // sent again as it was, it is the stored event: the same values, read back from the store
+    assertThat(results(send(json(HttpRequest.POST("/v1/events", first)))))
+        .containsEntry("duplicate", true)
+        .containsEntry("differs", false);
+    // one value deep inside changed (3.0 to 3.5), or the long one off by one: another payload
+    for (String changed :
+        List.of(
+            first.replace("[3.0, null]", "[3.5, null]"),
+            first.replace("9007199254740993", "9007199254740992"))) {
+      assertThat(results(send(json(HttpRequest.POST("/v1/events", changed)))))
+          .containsEntry("duplicate", true)
+          .containsEntry("differs", true);
+    }
+  }
+
   @SuppressWarnings("unchecked")
   static Map<String, Object> results(HttpResponse<Map<String, Object>> response) {
     assertThat(response.code()).isEqualTo(202);

@@ -86,6 +86,7 @@ class Benchmarks implements TestPropertyProvider {
   final List<String> timings = new ArrayList<>();
 
   static EmbeddedServices services;
+  static String dataDir;
 
   @Inject EmbeddedServer server;
   @Inject WorkflowClient client;
@@ -116,6 +117,7 @@ class Benchmarks implements TestPropertyProvider {
     }
     try {
       String dir = Files.createTempDirectory("automap-bench-").toString();
+      dataDir = dir;
       services =
           EmbeddedServices.startUnconfigured(
               Map.of("TEMPORAL_ADDRESS", temporal, "AUTOMAP_DATA_DIR", dir)::get);
@@ -369,17 +371,28 @@ class Benchmarks implements TestPropertyProvider {
   // ---- ingestion --------------------------------------------------------------------------
 
   void ingestion() throws Exception {
-    int events = small ? 2_000 : medium ? 10_000 : 20_000;
-    int rounds = small ? 4 : 10;
-    post(batches("warm", 1_000), false);
-    rawInsert(batches("warm", 1_000));
+    // rounds long enough that a GC pause or a scheduler hiccup on the shared cores does not decide
+    // one (the raw side's round is about a second on a quiet machine), after both sides have
+    // reached their steady speed
+    int rounds = small ? 6 : 10;
+    int perRound = small ? 4_000 : 10_000;
+    int events = rounds * perRound;
+    Warmed warmed = warmIngestion(small ? 30 : 50);
     List<String> sent = batches("in", events);
     List<String> raw = batches("raw", events);
     // interleaved rounds, each side first in every other one, so that neither has the machine to
     // itself longer and a noisy minute weighs on both
     long ingest = 0;
     long insert = 0;
-    List<Double> perRound = new ArrayList<>();
+    // CPU time of this JVM (client, app and routing; the raw side's client) while each side ran:
+    // what a side costs here, which other processes on the machine move less than its time
+    long postCpu = 0;
+    long insertCpu = 0;
+    long postDb = 0;
+    long insertDb = 0;
+    List<Double> ratios = new ArrayList<>();
+    long compiledBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    long roundsStarted = System.nanoTime();
     int per = sent.size() / rounds;
     for (int r = 0; r < rounds; r++) {
       int from = r * per;
@@ -387,17 +400,36 @@ class Benchmarks implements TestPropertyProvider {
       long posted;
       long inserted;
       if (r % 2 == 0) {
+        long cpu = cpuNanos();
+        long db = databaseCpuNanos();
         posted = post(sent.subList(from, to), false);
+        postCpu += cpuNanos() - cpu;
+        postDb += databaseCpuNanos() - db;
+        cpu = cpuNanos();
+        db = databaseCpuNanos();
         inserted = rawInsert(raw.subList(from, to));
+        insertCpu += cpuNanos() - cpu;
+        insertDb += databaseCpuNanos() - db;
       } else {
+        long cpu = cpuNanos();
+        long db = databaseCpuNanos();
         inserted = rawInsert(raw.subList(from, to));
+        insertCpu += cpuNanos() - cpu;
+        insertDb += databaseCpuNanos() - db;
+        cpu = cpuNanos();
+        db = databaseCpuNanos();
         posted = post(sent.subList(from, to), false);
+        postCpu += cpuNanos() - cpu;
+        postDb += databaseCpuNanos() - db;
       }
       ingest += posted;
       insert += inserted;
-      perRound.add((double) inserted / posted);
+      ratios.add((double) inserted / posted);
     }
     long answered = System.nanoTime();
+    double compiledInRounds =
+        (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compiledBefore)
+            / ((answered - roundsStarted) / 1e6);
     boolean drained =
         waitUntil(
             Duration.ofMinutes(5),
@@ -411,16 +443,131 @@ class Benchmarks implements TestPropertyProvider {
             "events/s",
             0.5,
             false));
+    List<String> inOrder = new ArrayList<>();
+    for (double ratio : ratios) {
+      inOrder.add(String.format(Locale.ROOT, "%.3f", ratio));
+    }
     notes.add(
         String.format(
             Locale.ROOT,
-            "ingestion: %,d events in %d interleaved rounds (ratio per round %s); every one routed"
-                + " %.1f s after the last was answered%s",
+            "ingestion: %,d events a side in %d interleaved rounds of %,d after %,d warm-up events a"
+                + " side (%s); ratio per round in order %s (%s); every one routed %.1f s after the"
+                + " last was answered%s; CPU per 1,000 events, this JVM %.0f ms posting against %.0f"
+                + " ms inserting, PostgreSQL %.0f against %.0f ms; the JIT compiled %.1f %% of the"
+                + " rounds' time",
             events,
             rounds,
-            spread(perRound),
+            perRound,
+            warmed.events(),
+            warmed.settled()
+                ? String.format(
+                    Locale.ROOT,
+                    "until, 2 chunks running, the JIT compiled under 5 %% of the time and neither"
+                        + " side's time a batch fell by more than 5 %%; %.1f %% in the last",
+                    warmed.compiling() * 100)
+                : String.format(
+                    Locale.ROOT,
+                    "the most it is given, not settled: the JIT compiled %.1f %% of the last chunk's"
+                        + " time",
+                    warmed.compiling() * 100),
+            String.join(", ", inOrder),
+            spread(ratios),
             lag,
-            drained ? "" : " (NOT all routed within 5 minutes)"));
+            drained ? "" : " (NOT all routed within 5 minutes)",
+            postCpu / 1e6 / (events / 1_000.0),
+            insertCpu / 1e6 / (events / 1_000.0),
+            postDb / 1e6 / (events / 1_000.0),
+            insertDb / 1e6 / (events / 1_000.0),
+            compiledInRounds * 100));
+  }
+
+  /** CPU time this JVM has used so far, all its threads. */
+  static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /**
+   * CPU time the embedded PostgreSQL's processes (its postmaster, found by its data directory, and
+   * the processes it started) have used so far, from /proc; 0 where there is none.
+   */
+  static long databaseCpuNanos() {
+    long ticks = 0;
+    try (var procs = Files.list(Path.of("/proc"))) {
+      List<Path> all = procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList();
+      String master = null;
+      Map<String, long[]> stats = new HashMap<>(); // pid -> {ppid, utime + stime}
+      for (Path p : all) {
+        try {
+          String stat = Files.readString(p.resolve("stat"));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          stats.put(
+              p.getFileName().toString(),
+              new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]) + Long.parseLong(f[12])});
+          if (master == null
+              && dataDir != null
+              && Files.readString(p.resolve("cmdline")).contains(dataDir)) {
+            master = p.getFileName().toString();
+          }
+        } catch (IOException | RuntimeException gone) {
+          // a process that ended meanwhile
+        }
+      }
+      if (master == null) {
+        return 0;
+      }
+      long parent = Long.parseLong(master);
+      for (var e : stats.entrySet()) {
+        if (e.getKey().equals(master) || e.getValue()[0] == parent) {
+          ticks += e.getValue()[1];
+        }
+      }
+    } catch (IOException e) {
+      return 0;
+    }
+    return ticks * 10_000_000L; // clock ticks of 10 ms
+  }
+
+  /** How much warm-up the ingestion measure took, and whether both sides had settled. */
+  record Warmed(int events, boolean settled, double compiling) {}
+
+  /**
+   * Warms both sides, interleaved, in chunks of 1,000 events a side until they have settled: the
+   * JIT compiled for under 5 % of the chunk's time (C2 compiling the POST path on the same 2 cores
+   * otherwise takes a share of the rounds) and neither side's time a batch fell by more than 5 %
+   * below its best earlier chunk, in each of the last 2 chunks (at least 4 chunks, at most {@code
+   * most}).
+   */
+  Warmed warmIngestion(int most) throws Exception {
+    var jit = ManagementFactory.getCompilationMXBean();
+    double[] best = {Double.MAX_VALUE, Double.MAX_VALUE};
+    int quiet = 0;
+    int chunks = 0;
+    double compiling = 1;
+    boolean settled = false;
+    while (chunks < most && !settled) {
+      List<String> batch = batches("warm-" + chunks, 1_000);
+      long[] took = new long[2];
+      long compiled = jit.getTotalCompilationTime();
+      long t = System.nanoTime();
+      if (chunks % 2 == 0) {
+        took[0] = post(batch, false);
+        took[1] = rawInsert(batch);
+      } else {
+        took[1] = rawInsert(batch);
+        took[0] = post(batch, false);
+      }
+      compiling = (jit.getTotalCompilationTime() - compiled) / ((System.nanoTime() - t) / 1e6);
+      boolean falling = false;
+      for (int side = 0; side < 2; side++) {
+        falling |= took[side] < best[side] * 0.95;
+        best[side] = Math.min(best[side], took[side]);
+      }
+      quiet = falling || compiling >= 0.05 ? 0 : quiet + 1;
+      chunks++;
+      settled = chunks >= 4 && quiet >= 2;
+    }
+    return new Warmed(chunks * 1_000, settled, compiling);
   }
 
   int unrouted(String like) {

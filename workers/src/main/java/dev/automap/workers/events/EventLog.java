@@ -120,10 +120,26 @@ public class EventLog {
       List<ContactEvent> batch,
       List<EventSource> causedBy,
       List<Boolean> checkContact) {
+    return recordChecked(accountId, batch, causedBy, checkContact, null);
+  }
+
+  /**
+   * As {@link #recordChecked(String, List, List, List)}, with each event's {@code data} as the JSON
+   * text it came in ({@code dataJson} in the batch's order; null, or a null entry: written from the
+   * event's data), so that data parsed from a request is not written out a second time.
+   */
+  public Recorded recordChecked(
+      String accountId,
+      List<ContactEvent> batch,
+      List<EventSource> causedBy,
+      List<Boolean> checkContact,
+      List<String> dataJson) {
     if (batch.isEmpty()) {
       return new Recorded(Set.of(), Set.of());
     }
-    if (causedBy.size() != batch.size() || checkContact.size() != batch.size()) {
+    if (causedBy.size() != batch.size()
+        || checkContact.size() != batch.size()
+        || (dataJson != null && dataJson.size() != batch.size())) {
       throw new IllegalArgumentException(
           batch.size() + " events but " + causedBy.size() + " causes");
     }
@@ -149,7 +165,8 @@ public class EventLog {
       types[i] = e.type();
       contactIds[i] = e.contactId();
       times[i] = Timestamp.from(e.occurredAt());
-      data[i] = write(e.data());
+      String text = dataJson == null ? null : dataJson.get(i);
+      data[i] = text != null ? text : write(e.data());
       checked[i] = checkContact.get(i) && e.contactId() != null;
     }
     Recorded recorded =

@@ -8,4 +8,12 @@ import java.util.Map;
  */
 public interface ContactEventListener {
   void onContactEvent(String accountId, Map<String, Object> event);
+
+  /**
+   * Whether events of this type can concern it: the router hands it only those (so that events
+   * nothing listens to are not copied into their map shape). All, unless it says otherwise.
+   */
+  default boolean hears(String type) {
+    return true;
+  }
 }

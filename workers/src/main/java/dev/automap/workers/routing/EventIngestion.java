@@ -9,6 +9,7 @@ import dev.automap.workers.contacts.ContactProblem;
 import dev.automap.workers.events.ContactEvent;
 import dev.automap.workers.events.EventLog;
 import dev.automap.workers.events.EventSource;
+import dev.automap.workers.events.JsonValues;
 import dev.automap.workers.store.EventRecord;
 import dev.automap.workers.store.Message;
 import dev.automap.workers.store.MessageRepository;
@@ -98,9 +99,10 @@ public class EventIngestion {
       String at,
       EventSource source,
       boolean named,
-      String id) {
+      String id,
+      String data) {
     Checked(Outcome refused, ContactEvent event, boolean timed, String at, EventSource source) {
-      this(refused, event, timed, at, source, false, null);
+      this(refused, event, timed, at, source, false, null, null);
     }
   }
 
@@ -124,14 +126,16 @@ public class EventIngestion {
     List<ContactEvent> batch = new ArrayList<>();
     List<EventSource> causes = new ArrayList<>();
     List<Boolean> checks = new ArrayList<>();
+    List<String> data = new ArrayList<>();
     for (Checked c : checked) {
       if (c.event() != null) {
         batch.add(c.event());
         causes.add(c.source());
         checks.add(c.named());
+        data.add(c.data());
       }
     }
-    EventLog.Recorded recorded = events.recordChecked(accountId, batch, causes, checks);
+    EventLog.Recorded recorded = events.recordChecked(accountId, batch, causes, checks, data);
     Set<String> stored = recorded.stored();
     if (!recorded.missingContacts().isEmpty()) {
       for (int i = 0; i < checked.size(); i++) {
@@ -153,6 +157,7 @@ public class EventIngestion {
                   c.at(),
                   null,
                   false,
+                  null,
                   null));
         }
       }
@@ -322,9 +327,14 @@ public class EventIngestion {
         sentBy == null || sentBy.workflowId() == null
             ? EventSource.ingest()
             : EventSource.ingest(sentBy.workflowId(), sentBy.stepId());
-    @SuppressWarnings("unchecked")
-    Map<String, Object> values =
-        data == null || data.isNull() ? Map.of() : MapJson.mapper().convertValue(data, Map.class);
+    // the data as sent, read once from the parsed tree: as values for routing, as text to store
+    Map<String, Object> values = data == null || data.isNull() ? Map.of() : JsonValues.object(data);
+    String stored;
+    try {
+      stored = data == null || data.isNull() ? "{}" : MapJson.mapper().writeValueAsString(data);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("event data is not JSON", e);
+    }
     ContactEvent event =
         new ContactEvent(
             id == null ? dev.automap.workers.store.Ids.next("evt") : id,
@@ -335,7 +345,7 @@ public class EventIngestion {
     // a contactId the event names (and no message named) is looked for as the event is stored
     boolean named =
         (sentBy == null || sentBy.contactId() == null) && text(node, "contactId") != null;
-    return new Checked(null, event, when != null, at, source, named, id);
+    return new Checked(null, event, when != null, at, source, named, id, stored);
   }
 
   /** Whether the contact the event names, if it names one, is this contact. */

@@ -436,12 +436,14 @@ public class EventRouter implements EventSink {
     if (event.contactId() == null) {
       return new Routed(List.of(), List.of());
     }
-    Map<String, Object> asSeen = asSeen(event, raised.source());
-    // what runs are started with and signalled: kept in their history, so by reference
-    Map<String, Object> carried = EventReference.of(asSeen);
+    // the event's map shapes, made when something needs them: most events start and signal no run
+    Shapes shapes = new Shapes(raised);
     for (ContactEventListener listener : listeners) {
+      if (!listener.hears(event.type())) {
+        continue;
+      }
       try {
-        listener.onContactEvent(accountId, asSeen);
+        listener.onContactEvent(accountId, shapes.asSeen());
       } catch (RuntimeException e) {
         LOG.warn(
             "{} could not take event {}: {}",
@@ -459,7 +461,8 @@ public class EventRouter implements EventSink {
         if (entry.trigger().where() != null) {
           if (facts == null) {
             facts =
-                contactFacts.load(accountId, event.contactId(), Map.of(), asSeen, Instant.now());
+                contactFacts.load(
+                    accountId, event.contactId(), Map.of(), shapes.asSeen(), Instant.now());
           }
           if (!ConditionEvaluator.shared().test(entry.trigger().where(), facts)) {
             continue;
@@ -471,14 +474,16 @@ public class EventRouter implements EventSink {
             entry.version(),
             entry.map(),
             event,
-            carried,
+            shapes.carried(),
             enrolled,
             started,
             "event");
       }
       if (CONTACT_CHANGES.contains(event.type()) && !index.segments().isEmpty()) {
         if (facts == null) {
-          facts = contactFacts.load(accountId, event.contactId(), Map.of(), asSeen, Instant.now());
+          facts =
+              contactFacts.load(
+                  accountId, event.contactId(), Map.of(), shapes.asSeen(), Instant.now());
         }
         for (TriggerIndex.SegmentEntry entry : index.segments()) {
           boolean meets = ConditionEvaluator.shared().test(entry.trigger().segment(), facts);
@@ -489,7 +494,7 @@ public class EventRouter implements EventSink {
                 entry.version(),
                 entry.map(),
                 event,
-                carried,
+                shapes.carried(),
                 enrolled,
                 started,
                 "segment");
@@ -514,6 +519,7 @@ public class EventRouter implements EventSink {
       if (!listening(accountId, running).hears(event.type())) {
         continue;
       }
+      Map<String, Object> carried = shapes.carried();
       try {
         TemporalUnavailable.within(
             () -> {
@@ -589,6 +595,33 @@ public class EventRouter implements EventSink {
           event.contactId(),
           key,
           refused.getMessage());
+    }
+  }
+
+  /** An event's map shapes, each made once, when first asked for. */
+  private static final class Shapes {
+    private final RaisedEvent raised;
+    private Map<String, Object> asSeen;
+    private Map<String, Object> carried;
+
+    Shapes(RaisedEvent raised) {
+      this.raised = raised;
+    }
+
+    /** As runs and listeners see it. */
+    Map<String, Object> asSeen() {
+      if (asSeen == null) {
+        asSeen = EventRouter.asSeen(raised.event(), raised.source());
+      }
+      return asSeen;
+    }
+
+    /** What runs are started with and signalled: kept in their history, so by reference. */
+    Map<String, Object> carried() {
+      if (carried == null) {
+        carried = EventReference.of(asSeen());
+      }
+      return carried;
     }
   }
 

@@ -13,6 +13,11 @@ public class ContactTriggerEvents implements dev.automap.workers.routing.Contact
     this.scheduler = scheduler;
   }
 
+  @Override
+  public boolean hears(String type) {
+    return "contact.created".equals(type) || "contact.updated".equals(type);
+  }
+
   /**
    * An event as ingested ({@code type}, {@code contactId}, {@code data}). Acts on {@code
    * contact.created} and on {@code contact.updated} with {@code data.changed}; ignores the rest.
