@@ -70,13 +70,9 @@ public class AutomationRunImpl implements AutomationRun {
   private String coordinate() {
     while (true) {
       Workflow.await(
-          () ->
-              !inbox.isEmpty()
-                  || run.goalJump != null
-                  || migration.asked()
-                  || run.cursors.stream().allMatch(Cursor::settled));
+          () -> !inbox.isEmpty() || run.goalJump != null || migration.asked() || run.allSettled());
       if (run.failure != null) {
-        Workflow.await(() -> run.cursors.stream().allMatch(Cursor::settled));
+        Workflow.await(() -> run.allSettled());
         throw run.failure;
       }
       if (migration.asked()) {
@@ -154,7 +150,7 @@ public class AutomationRunImpl implements AutomationRun {
     run.goalJump = null;
     run.generation++;
     run.cursors.forEach(Cursor::stop);
-    Workflow.await(() -> run.cursors.stream().allMatch(Cursor::settled));
+    Workflow.await(() -> run.allSettled());
     run.cursors.clear();
     run.enter(goal);
     run.marks.enter(goal);
