@@ -100,6 +100,10 @@ class Benchmarks implements TestPropertyProvider {
   @Inject TransactionOperations<Connection> transactions;
 
   final HttpClient http = HttpClient.newHttpClient();
+
+  /** The embedded PostgreSQL's data directory, whose processes the CPU per run is read of. */
+  String postgresDir;
+
   WorkerFactory handWorkers;
   final List<String> contactIds = new ArrayList<>();
 
@@ -116,6 +120,7 @@ class Benchmarks implements TestPropertyProvider {
     }
     try {
       String dir = Files.createTempDirectory("automap-bench-").toString();
+      postgresDir = Path.of(dir, "postgres").toString();
       services =
           EmbeddedServices.startUnconfigured(
               Map.of("TEMPORAL_ADDRESS", temporal, "AUTOMAP_DATA_DIR", dir)::get);
@@ -286,7 +291,7 @@ class Benchmarks implements TestPropertyProvider {
     // a warm-up round of each, then interleaved rounds
     for (int round = -1; round < rounds; round++) {
       String tag = prefix + "-r" + (round + 1);
-      CpuUse beforeInterpreted = CpuUse.now(temporalDb);
+      CpuUse beforeInterpreted = CpuUse.now(temporalDb, postgresDir);
       double i =
           timeRuns(
               perRound,
@@ -302,7 +307,7 @@ class Benchmarks implements TestPropertyProvider {
                 stub.start(RunInput.of(ACCOUNT, map.key(), 1, contactId, map, null));
                 return stub;
               });
-      CpuUse beforeHand = CpuUse.now(temporalDb);
+      CpuUse beforeHand = CpuUse.now(temporalDb, postgresDir);
       double h =
           timeRuns(
               perRound,
@@ -319,7 +324,7 @@ class Benchmarks implements TestPropertyProvider {
                         ACCOUNT, "hand", contactIds.get(n % contactIds.size()), null));
                 return stub;
               });
-      CpuUse after = CpuUse.now(temporalDb);
+      CpuUse after = CpuUse.now(temporalDb, postgresDir);
       if (round >= 0) {
         interpretedCpu = interpretedCpu.plus(beforeHand, beforeInterpreted);
         handCpu = handCpu.plus(after, beforeHand);

@@ -6,20 +6,26 @@ import java.util.Optional;
 
 /**
  * The CPU time the processes of a measure have used so far: this JVM (the app with its worker and
- * the hand-written worker), its embedded PostgreSQL (the JVM's child processes) and the Temporal
- * server (the process whose command line names {@code AUTOMAP_BENCH_TEMPORAL_DB}, when set). Read
- * before and after each side's rounds, it tells where a run's CPU goes on each side.
+ * the hand-written worker), its embedded PostgreSQL and the Temporal server (the process whose
+ * command line names {@code AUTOMAP_BENCH_TEMPORAL_DB}, when set). Read before and after each
+ * side's rounds, it tells where a run's CPU goes on each side.
  */
 record CpuUse(long jvm, long postgres, long temporal) {
 
-  static CpuUse now(String temporalDb) {
+  /**
+   * CPU used so far; {@code postgresDir} is the embedded PostgreSQL's data directory (its server
+   * runs apart from this JVM: its processes are found by it), {@code temporalDb} the Temporal
+   * server's database file; either null when unknown.
+   */
+  static CpuUse now(String temporalDb, String postgresDir) {
     long jvm = cpu(ProcessHandle.current());
     long pg =
-        ProcessHandle.current()
-            .descendants()
-            .filter(p -> p.info().command().orElse("").contains("postgres"))
-            .mapToLong(CpuUse::cpu)
-            .sum();
+        postgresDir == null
+            ? 0
+            : ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(postgresDir))
+                .mapToLong(p -> cpu(p) + p.descendants().mapToLong(CpuUse::cpu).sum())
+                .sum();
     long temporal =
         temporalDb == null
             ? 0

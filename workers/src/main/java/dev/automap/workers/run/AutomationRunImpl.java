@@ -70,9 +70,13 @@ public class AutomationRunImpl implements AutomationRun {
   private String coordinate() {
     while (true) {
       Workflow.await(
-          () -> !inbox.isEmpty() || run.goalJump != null || migration.asked() || run.allSettled());
+          () ->
+              !inbox.isEmpty()
+                  || run.goalJump != null
+                  || migration.asked()
+                  || Cursor.allSettled(run.cursors));
       if (run.failure != null) {
-        Workflow.await(() -> run.allSettled());
+        Workflow.await(() -> Cursor.allSettled(run.cursors));
         throw run.failure;
       }
       if (migration.asked()) {
@@ -150,7 +154,7 @@ public class AutomationRunImpl implements AutomationRun {
     run.goalJump = null;
     run.generation++;
     run.cursors.forEach(Cursor::stop);
-    Workflow.await(() -> run.allSettled());
+    Workflow.await(() -> Cursor.allSettled(run.cursors));
     run.cursors.clear();
     run.enter(goal);
     run.marks.enter(goal);

@@ -156,19 +156,6 @@ final class RunScope {
     return exitReason != null || endReason != null || failure != null;
   }
 
-  /**
-   * Whether every path has ended or parked. A loop rather than a stream: the main thread's waits
-   * ask it each time the workflow's threads run.
-   */
-  boolean allSettled() {
-    for (Cursor cursor : cursors) {
-      if (!cursor.settled()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   boolean historyFull() {
     var info = Workflow.getInfo();
     return info.getHistoryLength() >= input.historyLimitOrDefault()
