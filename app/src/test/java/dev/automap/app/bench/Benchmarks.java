@@ -101,6 +101,10 @@ class Benchmarks implements TestPropertyProvider {
   @Inject TransactionOperations<Connection> transactions;
 
   final HttpClient http = HttpClient.newHttpClient();
+
+  /** The embedded PostgreSQL's data directory, whose processes the CPU per run is read of. */
+  String postgresDir;
+
   WorkerFactory handWorkers;
   final List<String> contactIds = new ArrayList<>();
 
@@ -118,6 +122,7 @@ class Benchmarks implements TestPropertyProvider {
     try {
       String dir = Files.createTempDirectory("automap-bench-").toString();
       dataDir = dir;
+      postgresDir = Path.of(dir, "postgres").toString();
       services =
           EmbeddedServices.startUnconfigured(
               Map.of("TEMPORAL_ADDRESS", temporal, "AUTOMAP_DATA_DIR", dir)::get);
@@ -282,9 +287,13 @@ class Benchmarks implements TestPropertyProvider {
     double handSeconds = 0;
     List<String> interpretedIds = new ArrayList<>();
     List<String> handIds = new ArrayList<>();
+    String temporalDb = setting("AUTOMAP_BENCH_TEMPORAL_DB", null);
+    CpuUse interpretedCpu = new CpuUse(0, 0, 0);
+    CpuUse handCpu = new CpuUse(0, 0, 0);
     // a warm-up round of each, then interleaved rounds
     for (int round = -1; round < rounds; round++) {
       String tag = prefix + "-r" + (round + 1);
+      CpuUse beforeInterpreted = CpuUse.now(temporalDb, postgresDir);
       double i =
           timeRuns(
               perRound,
@@ -300,6 +309,7 @@ class Benchmarks implements TestPropertyProvider {
                 stub.start(RunInput.of(ACCOUNT, map.key(), 1, contactId, map, null));
                 return stub;
               });
+      CpuUse beforeHand = CpuUse.now(temporalDb, postgresDir);
       double h =
           timeRuns(
               perRound,
@@ -316,7 +326,10 @@ class Benchmarks implements TestPropertyProvider {
                         ACCOUNT, "hand", contactIds.get(n % contactIds.size()), null));
                 return stub;
               });
+      CpuUse after = CpuUse.now(temporalDb, postgresDir);
       if (round >= 0) {
+        interpretedCpu = interpretedCpu.plus(beforeHand, beforeInterpreted);
+        handCpu = handCpu.plus(after, beforeHand);
         interpretedSeconds += i;
         handSeconds += h;
         for (int n = 0; n < perRound; n++) {
@@ -335,6 +348,11 @@ class Benchmarks implements TestPropertyProvider {
                   Latency.of(client, handIds, each)));
     }
     int runs = rounds * perRound;
+    System.out.println(
+        "bench: runs/s, CPU per run (the rounds after the warm-up): interpreted "
+            + interpretedCpu.perRun(runs)
+            + "; hand-written "
+            + handCpu.perRun(runs));
     rows.add(
         Report.Row.ratio(
             "completed runs/s of a 5-action map: interpreted ÷ hand-written (interleaved rounds of "

@@ -34,21 +34,38 @@ final class ActionSummary {
 
   private ActionSummary() {}
 
+  /**
+   * The record components of each action class that are shown, in {@link #SHOWN}'s order, looked up
+   * once per class: {@link Class#getRecordComponents} hands out new accessors at every call, each
+   * of which would be made ready for reflection again.
+   */
+  private static final ClassValue<List<RecordComponent>> SHOWN_COMPONENTS =
+      new ClassValue<>() {
+        @Override
+        protected List<RecordComponent> computeValue(Class<?> type) {
+          RecordComponent[] components = type.getRecordComponents();
+          List<RecordComponent> shown = new ArrayList<>();
+          for (String name : SHOWN) {
+            if (components == null) {
+              break;
+            }
+            for (RecordComponent component : components) {
+              if (component.getName().equals(name)) {
+                shown.add(component);
+              }
+            }
+          }
+          return List.copyOf(shown);
+        }
+      };
+
   static String of(ActionStep step) {
     String type = StepTypes.nameOf(step.getClass());
     List<String> parts = new ArrayList<>();
-    RecordComponent[] components = step.getClass().getRecordComponents();
-    for (String name : SHOWN) {
-      if (components == null) {
-        break;
-      }
-      for (RecordComponent component : components) {
-        if (component.getName().equals(name)) {
-          String shown = shown(name, value(component, step));
-          if (shown != null && !shown.isBlank()) {
-            parts.add(shown);
-          }
-        }
+    for (RecordComponent component : SHOWN_COMPONENTS.get(step.getClass())) {
+      String shown = shown(component.getName(), value(component, step));
+      if (shown != null && !shown.isBlank()) {
+        parts.add(shown);
       }
     }
     String text = step.id() + ": " + type + (parts.isEmpty() ? "" : " " + String.join(" ", parts));

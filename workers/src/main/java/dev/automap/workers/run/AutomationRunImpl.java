@@ -78,9 +78,9 @@ public class AutomationRunImpl implements AutomationRun {
               !inbox.isEmpty()
                   || run.goalJump != null
                   || migration.asked()
-                  || run.cursors.stream().allMatch(Cursor::settled));
+                  || Cursor.allSettled(run.cursors));
       if (run.failure != null) {
-        Workflow.await(() -> run.cursors.stream().allMatch(Cursor::settled));
+        Workflow.await(() -> Cursor.allSettled(run.cursors));
         throw run.failure;
       }
       if (migration.asked()) {
@@ -160,7 +160,7 @@ public class AutomationRunImpl implements AutomationRun {
     run.goalJump = null;
     run.generation++;
     run.cursors.forEach(Cursor::stop);
-    Workflow.await(() -> run.cursors.stream().allMatch(Cursor::settled));
+    Workflow.await(() -> Cursor.allSettled(run.cursors));
     run.cursors.clear();
     run.enter(goal);
     run.marks.enter(goal);

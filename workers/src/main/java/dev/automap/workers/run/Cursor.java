@@ -135,6 +135,19 @@ final class Cursor {
     return done || parked != null;
   }
 
+  /**
+   * Whether every one of {@code cursors} has ended or parked. A loop rather than a stream: the main
+   * thread's waits ask it each time the workflow's threads run.
+   */
+  static boolean allSettled(List<Cursor> cursors) {
+    for (Cursor cursor : cursors) {
+      if (!cursor.settled()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   boolean waiting() {
     return !settled() && waitingFor != null;
   }

@@ -49,15 +49,23 @@ final class StepMarking {
 
   /** Notes that a path entered the current visit of {@code step}. */
   void enter(Step step) {
-    if (counting() && !told.remove(run.key(step) + "/in")) {
-      marks.add(entering(step, run.key(step), RunScope.now()));
+    if (!counting()) {
+      return;
+    }
+    String key = run.key(step);
+    if (!told.remove(key + "/in")) {
+      marks.add(entering(step, key, RunScope.now()));
     }
   }
 
   /** Notes that a path left the current visit of {@code step}, and how. */
   void leave(Step step, String outcome, String pathTaken, String detail) {
-    if (counting() && !told.remove(run.key(step) + "/out")) {
-      marks.add(leaving(step, run.key(step), outcome, pathTaken, detail, RunScope.now()));
+    if (!counting()) {
+      return;
+    }
+    String key = run.key(step);
+    if (!told.remove(key + "/out")) {
+      marks.add(leaving(step, key, outcome, pathTaken, detail, RunScope.now()));
     }
   }
 
