@@ -279,35 +279,10 @@ public class EnrollmentService {
       throw new EnrollmentRefused(refused);
     }
     Started started = start(accountId, version, map, contactId, event, notifyWorkflowId, actionKey);
-    // the run's record, its count, its action key and its automation.enrolled commit together: a
-    // caller that retries after a failure between them (with its action key, the same run) finds
-    // none of them written
-    transactions.executeWrite(
-        status -> {
-          enrollments.save(
-              new Enrollment(
-                  workflowId,
-                  started.runId(),
-                  accountId,
-                  map.key(),
-                  version,
-                  contactId,
-                  EnrollmentState.RUNNING.wire(),
-                  Instant.now(),
-                  null,
-                  null));
-          counters.bumpRun(accountId, map.key(), version, "enrolled", 1);
-          if (actionKey != null) {
-            ledger.claim(actionKey, accountId, contactId, "enroll");
-          }
-          events.raise(
-              accountId,
-              ENROLLED,
-              contactId,
-              enrolled(map.key(), version, workflowId),
-              EventSource.engine(workflowId));
-          return null;
-        });
+    // recorded as a bulk page's starts are: the run's record, its count, its action key and its
+    // automation.enrolled commit together, so a caller that retries after a failure between them
+    // (with its action key, the same run) finds none of them written
+    transactions.executeWrite(status -> recordStarted(java.util.List.of(started)));
     return workflowId;
   }
 
